@@ -1,0 +1,78 @@
+/**
+ * The one configuration schema: every environment variable the bot reads, parsed once at
+ * start-up (after dotenv), with messages that name the variable and what it should be.
+ */
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const prefixed = (prefix: string, what: string) =>
+  optionalText.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (it starts with "${prefix}")`);
+
+const url = optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http(s) URL');
+const snowflake = optionalText.refine((v) => v === undefined || /^\d{15,21}$/.test(v), 'must be a Discord id (15–21 digits)');
+
+const idList = (pattern: RegExp, what: string) =>
+  optionalText
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .refine((ids) => ids.every((id) => pattern.test(id)), `must be a comma-separated list of ${what}`);
+
+export const configSchema = z
+  .object({
+    KNOWLEDGE_DIR: z.string().trim().min(1).default('./knowledge'),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The bot's clock, for demos and tests: answers as if today were this date. */
+    SMA_NOW: optionalText.refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD'),
+
+    SLACK_BOT_TOKEN: prefixed('xoxb-', 'a Slack bot token'),
+    SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'must be the hexadecimal signing secret from the Slack app\'s Basic Information page'),
+    SLACK_APP_TOKEN: prefixed('xapp-', 'a Slack app-level token for Socket Mode'),
+    SLACK_API_URL: url,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APPLICATION_ID: snowflake,
+    DISCORD_API_URL: url,
+
+    ANNOUNCE_SLACK_CHANNELS: idList(/^[CGD][A-Z0-9]{6,}$/, 'Slack channel ids such as C0123456789'),
+    ANNOUNCE_DISCORD_CHANNELS: idList(/^\d{15,21}$/, 'Discord channel ids (15–21 digits)'),
+    /** Hours before a scheduled round's start at which the reminder goes out. */
+    ANNOUNCE_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  })
+  .superRefine((c, ctx) => {
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
+    }
+    if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
+    }
+    if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required with DISCORD_TOKEN' });
+    }
+    if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required with DISCORD_APPLICATION_ID' });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its meaning.`);
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every bad variable. Values are never echoed (they may be secrets). */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? 'config')} ${i.message}`));
+}
+
+export const slackEnabled = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
+export const discordEnabled = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);

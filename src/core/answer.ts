@@ -1,0 +1,75 @@
+/**
+ * The platform-neutral reply: what every adapter renders (console text, Slack Block Kit,
+ * Discord embeds). Adapters never compute content; they only lay out these fields.
+ */
+
+export type AnswerKind = 'answer' | 'clarify' | 'unknown';
+
+/** Which path produced the reply: useful for logs, tests and adapters' layout choices. */
+export type Intent =
+  | 'fact'
+  | 'next-round'
+  | 'latest-round'
+  | 'round'
+  | 'rounds'
+  | 'summary'
+  | 'contribution'
+  | 'agreement'
+  | 'negotiators'
+  | 'sources'
+  | 'help'
+  | 'greeting'
+  | 'invalid-input'
+  | 'off-topic'
+  | 'none';
+
+export interface SourceRef {
+  id: string;
+  publisher: string;
+  title: string;
+  url?: string;
+  /** Publication date as given: YYYY-MM-DD, YYYY-MM or YYYY. */
+  date: string;
+}
+
+export interface Suggestion {
+  /** The question as a user would ask it; asking it verbatim routes to `factId` or the intent. */
+  question: string;
+  factId?: string;
+}
+
+export interface Answer {
+  kind: AnswerKind;
+  /** True only when the reply answers from the knowledge base (not help, greetings, "did you mean", "I don't know"). */
+  matched: boolean;
+  intent: Intent;
+  /** The question this reply answers, in canonical words (an embed title, a heading). */
+  title: string;
+  /** The answer itself, plain text, without sources or dates (adapters lay those out). */
+  text: string;
+  factIds: string[];
+  sources: SourceRef[];
+  /** ISO date: the newest date the answer is known to be true at. */
+  asOf?: string;
+  /** 0..1, calibrated so that the bars in `confidence.ts` mean what they say. */
+  confidence: number;
+  /** Up to three follow-up or "did you mean" questions. */
+  suggestions: Suggestion[];
+}
+
+export interface AskOptions {
+  /** The clock for relative words ("next round", "this year"); defaults to the bot's clock. */
+  now?: Date;
+  /** The previous answer in this conversation, for "what is the source for this?". */
+  previous?: Answer;
+}
+
+/** The core's single entry point, shared by every adapter: `Command → Answer` in hubot's terms. */
+export interface Responder {
+  ask(question: string, options?: AskOptions): Answer;
+  /** Knowledge questions ranked for a partial input (Discord autocomplete, console hints). */
+  complete(partial: string, limit?: number): Suggestion[];
+}
+
+export const MAX_QUESTION_LENGTH = 500;
+export const MAX_SUGGESTIONS = 3;

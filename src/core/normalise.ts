@@ -1,0 +1,187 @@
+/**
+ * Turns free text into comparable tokens: Unicode NFKC, case, punctuation, contractions,
+ * number words, typo correction against the knowledge vocabulary, curated synonyms
+ * (knowledge/lexicon.yaml) and a light suffix stemmer. The same pipeline runs over the
+ * knowledge at load time and over each question, so both sides meet in the same words.
+ */
+import type { Lexicon } from '../knowledge/schema.js';
+import { closestWord } from './spelling.js';
+
+export interface Query {
+  raw: string;
+  /** Lower-cased, punctuation-free text after typo correction (for phrase patterns). */
+  text: string;
+  /** Canonical stemmed tokens, stop words included, in order. */
+  tokens: string[];
+  /** `tokens` without stop words: what carries meaning. */
+  content: string[];
+  /** Content words seen nowhere in the knowledge (after typo correction). */
+  unknown: string[];
+  /** Words naming subjects outside the record (other countries, other treaties). */
+  offTopic: string[];
+  /** Four-digit years mentioned. */
+  years: number[];
+}
+
+const ORDINAL_WORDS: Record<string, string> = {
+  first: '1st', second: '2nd', third: '3rd', fourth: '4th', fifth: '5th', sixth: '6th', seventh: '7th',
+  eighth: '8th', ninth: '9th', tenth: '10th', eleventh: '11th', twelfth: '12th', thirteenth: '13th',
+};
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  ten: '10', eleven: '11', twelve: '12',
+};
+
+/** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
+export function basicTokens(input: string): string[] {
+  const text = input
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/\b(\w+)'s\b/g, (_, w: string) => (['what', 'who', 'when', 'where', 'how', 'it', 'that', 'there', 'here'].includes(w) ? `${w} is` : w))
+    .replace(/n't\b/g, ' not')
+    .replace(/'re\b/g, ' are')
+    .replace(/'ll\b/g, ' will')
+    .replace(/'ve\b/g, ' have')
+    .replace(/'d\b/g, ' would')
+    .replace(/'m\b/g, ' am')
+    // "u.s." and "u.s" become "us" before punctuation is dropped, so the country survives.
+    .replace(/\bu\.\s?s\.?(?=\s|$|[^\p{L}])/gu, 'us ')
+    .replace(/(\d),(\d{3})/g, '$1$2')
+    .replace(/(\d)\.(\d)/g, '$1dot$2')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .replace(/(\d)dot(\d)/g, '$1.$2')
+    .trim();
+  return text ? text.split(/\s+/) : [];
+}
+
+/** Plural and verb endings folded so "negotiating", "negotiator" and "negotiations" meet. */
+export function stem(word: string): string {
+  if (/\d/.test(word) || word.length <= 4) return word;
+  const m = /^(.{3,}?)(ations|ation|ators|ator|ings|ing|ions|ion|ors|or|ers|er|ies|ied|es|ed|s)$/.exec(word);
+  if (!m) return word;
+  const [, base, suffix] = m as unknown as [string, string, string];
+  if (suffix === 'ies' || suffix === 'ied') return `${base}y`;
+  if (suffix === 's' && /(ss|us|is)$/.test(word)) return word;
+  return base;
+}
+
+export class Normaliser {
+  private readonly phrases = new Map<string, string>();
+  private readonly maxPhrase: number;
+  private readonly stopwords: Set<string>;
+  private readonly offTopic = new Map<string, string>();
+  private readonly offTopicMax: number;
+  private vocabulary = new Set<string>();
+  private knownStems = new Set<string>();
+  private readonly corrections = new Map<string, string>();
+
+  constructor(lexicon: Lexicon) {
+    let max = 1;
+    for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
+      for (const v of [canonical, ...variants]) {
+        const key = basicTokens(v).join(' ');
+        if (!key) continue;
+        this.phrases.set(key, canonical);
+        max = Math.max(max, key.split(' ').length);
+      }
+    }
+    this.maxPhrase = max;
+    this.stopwords = new Set(lexicon.stopwords.flatMap((w) => basicTokens(w)));
+    let offMax = 1;
+    for (const term of lexicon.offTopic) {
+      const key = basicTokens(term).join(' ');
+      this.offTopic.set(key, term);
+      offMax = Math.max(offMax, key.split(' ').length);
+    }
+    this.offTopicMax = offMax;
+  }
+
+  /**
+   * The words the knowledge uses, for typo correction and for telling known words from unknown
+   * ones. Called once per knowledge load with every question, phrasing and keyword text.
+   */
+  learnVocabulary(texts: Iterable<string>): void {
+    const words = new Set<string>([...this.stopwords, ...Object.keys(ORDINAL_WORDS), ...Object.keys(NUMBER_WORDS)]);
+    for (const key of this.phrases.keys()) for (const w of key.split(' ')) words.add(w);
+    for (const t of texts) for (const w of basicTokens(t)) words.add(w);
+    this.vocabulary = words;
+    this.knownStems = new Set([...words].map((w) => this.fold([w])).flat());
+    this.corrections.clear();
+  }
+
+  isKnown(stemmedToken: string): boolean {
+    return this.knownStems.has(stemmedToken);
+  }
+
+  query(raw: string): Query {
+    const basic = basicTokens(raw).map((w) => this.correct(w));
+    const text = basic.join(' ');
+    const tokens = this.fold(basic);
+    const content = tokens.filter((t) => !this.stopwords.has(t));
+    const years = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
+    return {
+      raw,
+      text,
+      tokens,
+      content,
+      unknown: content.filter((t) => !/^\d/.test(t) && !this.knownStems.has(t)),
+      offTopic: this.findOffTopic(basic),
+      years,
+    };
+  }
+
+  /** Number words, synonym phrases (longest first) and stems, over already-basic tokens. */
+  fold(basic: string[]): string[] {
+    const words = basic.map((w) => ORDINAL_WORDS[w] ?? NUMBER_WORDS[w] ?? w);
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      let matched = false;
+      for (let n = Math.min(this.maxPhrase, words.length - i); n >= 1; n--) {
+        const canonical = this.phrases.get(words.slice(i, i + n).join(' '));
+        if (canonical) {
+          out.push(canonical);
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+      if (!matched) {
+        const w = words[i]!;
+        out.push(this.stopwords.has(w) ? w : stem(w));
+        i++;
+      }
+    }
+    return out;
+  }
+
+  /** Content tokens of a knowledge text (question, phrasing, keyword), for the index. */
+  contentOf(text: string): string[] {
+    return this.fold(basicTokens(text)).filter((t) => !this.stopwords.has(t));
+  }
+
+  private correct(word: string): string {
+    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
+    let fixed = this.corrections.get(word);
+    if (fixed === undefined) {
+      fixed = closestWord(word, this.vocabulary) ?? word;
+      // Bounded: questions are unbounded input, the cache must not be.
+      if (this.corrections.size > 5000) this.corrections.clear();
+      this.corrections.set(word, fixed);
+    }
+    return fixed;
+  }
+
+  private findOffTopic(words: string[]): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < words.length; i++) {
+      for (let n = Math.min(this.offTopicMax, words.length - i); n >= 1; n--) {
+        const term = this.offTopic.get(words.slice(i, i + n).join(' '));
+        if (term) found.push(term);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Typo correction against the knowledge's own vocabulary: "secnd" → "second", "nxet" → "next".
+ * Optimal string alignment distance (adjacent swaps count as one edit), kept conservative so an
+ * unknown word is not "corrected" into a known one it merely resembles.
+ */
+
+/** Edits allowed for a word of this length: none below 4 letters, one up to 7, two beyond. */
+export function allowedEdits(length: number): number {
+  if (length < 4) return 0;
+  return length < 8 ? 1 : 2;
+}
+
+export function osaDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  // Three rolling rows are enough for the transposition rule.
+  let prev2 = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  let cur = new Array<number>(cols).fill(0);
+  for (let i = 1; i < rows; i++) {
+    cur[0] = i;
+    let rowMin = cur[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[cols - 1]!;
+}
+
+/**
+ * The closest vocabulary word within the allowed edits, sharing the first letter (typos rarely
+ * hit it, and requiring it halves false corrections). Ties go to the more common length match.
+ */
+export function closestWord(word: string, vocabulary: Iterable<string>): string | undefined {
+  const limit = allowedEdits(word.length);
+  if (limit === 0) return undefined;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of vocabulary) {
+    if (candidate[0] !== word[0] || candidate.length < 3) continue;
+    const d = osaDistance(word, candidate, Math.min(limit, allowedEdits(candidate.length) || 1));
+    if (d < bestDistance || (d === bestDistance && best !== undefined && Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length))) {
+      best = candidate;
+      bestDistance = d;
+      if (d === 1 && candidate.length === word.length) break;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}

@@ -1,0 +1,136 @@
+/**
+ * Reads `knowledge/`, validates every file with zod and then across files, and returns either
+ * the whole record or every problem found (never just the first).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, isAbsolute } from 'node:path';
+import type { z } from 'zod';
+import { crossCheck } from './crossChecks.js';
+import {
+  agreementsFile,
+  contributionsFile,
+  factsFile,
+  lexiconFile,
+  roundsFile,
+  sourcesFile,
+  type Knowledge,
+} from './schema.js';
+import { formatPath, YamlFile, type KbProblem } from './yamlFile.js';
+
+export type LoadResult =
+  | { ok: true; knowledge: Knowledge; files: string[] }
+  | { ok: false; problems: KbProblem[] };
+
+/** One fixed file per table; facts may be split over any number of files in `facts/`. */
+const TABLE_FILES = {
+  'sources.yaml': sourcesFile,
+  'rounds.yaml': roundsFile,
+  'agreements.yaml': agreementsFile,
+  'contributions.yaml': contributionsFile,
+  'lexicon.yaml': lexiconFile,
+} as const;
+type TableFile = keyof typeof TABLE_FILES;
+
+/** Where each loaded item came from, so cross-file checks can point at a line. */
+export interface Origin {
+  file: YamlFile;
+  path: (string | number)[];
+}
+
+export interface Parsed {
+  knowledge: Knowledge;
+  origins: Map<object, Origin>;
+}
+
+export function loadKnowledge(dir: string): LoadResult {
+  const problems: KbProblem[] = [];
+  const display = (p: string) => {
+    const rel = relative(process.cwd(), p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    return { ok: false, problems: [{ file: display(dir), line: 0, path: '', message: 'knowledge directory not found' }] };
+  }
+
+  const origins = new Map<object, Origin>();
+  const files: string[] = [];
+  const tables: Partial<Record<TableFile, unknown>> = {};
+
+  const parse = <S extends z.ZodType>(path: string, schema: S): z.infer<S> | undefined => {
+    files.push(path);
+    const yf = new YamlFile(display(path), readFileSync(path, 'utf8'));
+    problems.push(...yf.problems);
+    if (yf.problems.length) return undefined;
+    const result = schema.safeParse(yf.data);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const segs = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+        problems.push(yf.problem(segs, describeIssue(issue)));
+      }
+      return undefined;
+    }
+    recordOrigins(result.data, yf, [], origins);
+    return result.data;
+  };
+
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (name === 'facts' && statSync(full).isDirectory()) continue;
+    if (!/\.ya?ml$/.test(name)) continue;
+    if (!(name in TABLE_FILES)) {
+      problems.push({
+        file: display(full),
+        line: 1,
+        path: '',
+        message: `unknown knowledge file (expected one of ${Object.keys(TABLE_FILES).join(', ')}, or facts/*.yaml)`,
+      });
+      continue;
+    }
+    tables[name as TableFile] = parse(full, TABLE_FILES[name as TableFile]);
+  }
+  for (const name of Object.keys(TABLE_FILES) as TableFile[]) {
+    if (!existsSync(join(dir, name))) {
+      problems.push({ file: display(join(dir, name)), line: 0, path: '', message: 'required file is missing' });
+    }
+  }
+
+  const facts: Knowledge['facts'] = [];
+  const factsDir = join(dir, 'facts');
+  if (existsSync(factsDir)) {
+    for (const name of readdirSync(factsDir).sort()) {
+      if (!/\.ya?ml$/.test(name)) continue;
+      const parsed = parse(join(factsDir, name), factsFile);
+      if (parsed) facts.push(...parsed.facts);
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+
+  const knowledge: Knowledge = {
+    sources: (tables['sources.yaml'] as z.infer<typeof sourcesFile>).sources,
+    rounds: (tables['rounds.yaml'] as z.infer<typeof roundsFile>).rounds,
+    agreements: (tables['agreements.yaml'] as z.infer<typeof agreementsFile>).agreements,
+    contributions: (tables['contributions.yaml'] as z.infer<typeof contributionsFile>).contributions,
+    lexicon: tables['lexicon.yaml'] as z.infer<typeof lexiconFile>,
+    facts,
+  };
+  const crossProblems = crossCheck({ knowledge, origins });
+  if (crossProblems.length) return { ok: false, problems: crossProblems };
+  return { ok: true, knowledge, files: files.map(display) };
+}
+
+/** Remembers the file and path of every object in a parsed file (items, milestones, variants…). */
+function recordOrigins(value: unknown, file: YamlFile, path: (string | number)[], origins: Map<object, Origin>): void {
+  if (value === null || typeof value !== 'object') return;
+  origins.set(value, { file, path });
+  if (Array.isArray(value)) value.forEach((v, i) => recordOrigins(v, file, [...path, i], origins));
+  else for (const [k, v] of Object.entries(value)) recordOrigins(v, file, [...path, k], origins);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field (${issue.expected})`;
+  if (issue.code === 'invalid_value') return `${issue.message.replace(/^Invalid option: /, '')}`;
+  return issue.message;
+}
+
+export { formatPath };

@@ -1,0 +1,174 @@
+/**
+ * The shape of the curated record in `knowledge/`. One zod schema per file kind; cross-file
+ * rules (dangling references, duplicate ids, date order) live in `crossChecks.ts` because zod
+ * sees one file at a time.
+ */
+import { z } from 'zod';
+
+/** `2018-03-07`, or a partial date (`2018-11`, `2018`) where a source gives no day. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+export const partialDate = z
+  .string()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY');
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const sourceIds = z.array(id).min(1, 'cite at least one source');
+
+/** Room for other languages: `ko: { question, answer, phrasings }` beside the English text. */
+const translation = z.strictObject({
+  question: nonEmpty.optional(),
+  answer: nonEmpty.optional(),
+  phrasings: z.array(nonEmpty).optional(),
+});
+const translations = z.record(z.string().regex(/^[a-z]{2}$/, 'language codes are two letters, e.g. ko'), translation);
+
+export const sourceSchema = z.strictObject({
+  id,
+  publisher: nonEmpty,
+  title: nonEmpty,
+  url: z.url().optional(),
+  published: partialDate,
+  /** Marks a publication date inferred from the text rather than printed on the page. */
+  approximate: z.boolean().optional(),
+  note: nonEmpty.optional(),
+});
+export const sourcesFile = z.strictObject({ sources: z.array(sourceSchema) });
+
+export const factSchema = z.strictObject({
+  id,
+  question: nonEmpty,
+  phrasings: z.array(nonEmpty).min(1, 'give at least one alternate phrasing'),
+  keywords: z.array(nonEmpty).default([]),
+  answer: nonEmpty.max(700, 'answers stay short: at most 700 characters'),
+  sources: sourceIds,
+  asOf: isoDate,
+  related: z.array(id).default([]),
+  translations: translations.optional(),
+});
+export const factsFile = z.strictObject({ facts: z.array(factSchema) });
+
+export const roundStatus = z.enum(['scheduled', 'held', 'postponed', 'cancelled']);
+
+/** A dated variant where sources disagree (kept, attributed, never silently dropped). */
+const dateVariant = z.strictObject({
+  start: isoDate,
+  end: isoDate.optional(),
+  note: nonEmpty,
+  sources: sourceIds,
+});
+
+export const roundSchema = z.strictObject({
+  id,
+  agreement: id,
+  round: z.number().int().positive(),
+  /** A label where the numbering is not official, e.g. "8th (per Korean reports)". */
+  label: nonEmpty.optional(),
+  start: isoDate,
+  end: isoDate.optional(),
+  /** Rough wording kept as reported ("the second week of April"); start..end is then a window. */
+  when: nonEmpty.optional(),
+  /** What is not known about the dates, said plainly ("end date not found"). */
+  dateNote: nonEmpty.optional(),
+  place: nonEmpty,
+  venue: nonEmpty.optional(),
+  status: roundStatus,
+  summary: nonEmpty.optional(),
+  variants: z.array(dateVariant).optional(),
+  sources: sourceIds,
+  translations: translations.optional(),
+});
+export const roundsFile = z.strictObject({ rounds: z.array(roundSchema) });
+
+const milestone = z.strictObject({
+  date: isoDate,
+  place: nonEmpty.optional(),
+  /** Who acted: signatories, the chamber that voted… */
+  by: z.array(nonEmpty).optional(),
+  note: nonEmpty.optional(),
+  sources: sourceIds,
+});
+
+const negotiator = z.strictObject({
+  name: nonEmpty,
+  side: z.enum(['korea', 'us']),
+  title: nonEmpty,
+  /** When this person led the side, if it changed during the talks. */
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  note: nonEmpty.optional(),
+  sources: sourceIds,
+});
+
+export const agreementSchema = z.strictObject({
+  id,
+  number: z.number().int().min(1),
+  period: z.strictObject({ from: z.number().int().min(1950), to: z.number().int().min(1950) }),
+  /** First and last known dates of the negotiation (rounds fill this in when present). */
+  talks: z.strictObject({ from: partialDate, to: partialDate.optional(), note: nonEmpty.optional() }).optional(),
+  negotiators: z.array(negotiator).default([]),
+  agreed: milestone.optional(),
+  initialed: milestone.optional(),
+  signed: milestone.optional(),
+  ratified: milestone.optional(),
+  inForce: milestone.optional(),
+  /** Headline terms in one or two sentences: amount, increase, duration. */
+  terms: nonEmpty.optional(),
+  /** How yearly amounts change under this agreement. */
+  increaseRule: nonEmpty.optional(),
+  /** Anything a curator must say about gaps or conflicts. */
+  note: nonEmpty.optional(),
+  sources: sourceIds,
+});
+export const agreementsFile = z.strictObject({ agreements: z.array(agreementSchema) });
+
+export const unitSchema = z.enum(['KRW-billion', 'USD-million']);
+const amountVariant = z.strictObject({
+  amount: z.number().positive(),
+  unit: unitSchema,
+  note: nonEmpty,
+  sources: sourceIds,
+});
+export const contributionSchema = z.strictObject({
+  year: z.number().int().min(1950).max(2100),
+  amount: z.number().positive(),
+  unit: unitSchema,
+  /** Change on the previous year as reported, in per cent. */
+  change: z.number().optional(),
+  note: nonEmpty.optional(),
+  variants: z.array(amountVariant).optional(),
+  sources: sourceIds,
+});
+export const contributionsFile = z.strictObject({ contributions: z.array(contributionSchema) });
+
+/** Words the normaliser folds together, and words it drops; curated beside the facts. */
+export const lexiconFile = z.strictObject({
+  synonyms: z.record(z.string().regex(/^[a-z0-9-]+$/, 'a canonical term is one lower-case word'), z.array(nonEmpty).min(1)),
+  stopwords: z.array(nonEmpty),
+  /** Subjects outside the record (other countries, other treaties): their presence means "not ours". */
+  offTopic: z.array(nonEmpty).default([]),
+});
+
+export type Source = z.infer<typeof sourceSchema>;
+export type Fact = z.infer<typeof factSchema>;
+export type Round = z.infer<typeof roundSchema>;
+export type RoundStatus = z.infer<typeof roundStatus>;
+export type Agreement = z.infer<typeof agreementSchema>;
+export type Milestone = z.infer<typeof milestone>;
+export type Negotiator = z.infer<typeof negotiator>;
+export type Contribution = z.infer<typeof contributionSchema>;
+export type Unit = z.infer<typeof unitSchema>;
+export type Lexicon = z.infer<typeof lexiconFile>;
+
+/** The whole record once loaded and checked: what the core answers from. */
+export interface Knowledge {
+  sources: Source[];
+  facts: Fact[];
+  rounds: Round[];
+  agreements: Agreement[];
+  contributions: Contribution[];
+  lexicon: Lexicon;
+}
