@@ -2,6 +2,7 @@
  * The one configuration schema: every environment variable the bot reads, parsed once at
  * start-up (after dotenv), with messages that name the variable and what it should be.
  */
+import dotenv from 'dotenv';
 import { z } from 'zod';
 
 const optionalText = z
@@ -76,3 +77,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 export const slackEnabled = (c: Config) => Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN));
 export const discordEnabled = (c: Config) => Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID);
+
+/** `.env` (if present; real environment variables win) and then the schema. Quiet: stdout is the CLI's. */
+export function loadConfig(): Config {
+  dotenv.config({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -5,6 +5,7 @@
  * knowledge at load time and over each question, so both sides meet in the same words.
  */
 import type { Lexicon } from '../knowledge/schema.js';
+import { stemmer as porter } from 'stemmer';
 import { closestWord } from './spelling.js';
 
 export interface Query {
@@ -57,15 +58,10 @@ export function basicTokens(input: string): string[] {
   return text ? text.split(/\s+/) : [];
 }
 
-/** Plural and verb endings folded so "negotiating", "negotiator" and "negotiations" meet. */
+/** Porter stems, so "negotiating", "negotiator" and "negotiations" meet; numbers stay as they are. */
 export function stem(word: string): string {
-  if (/\d/.test(word) || word.length <= 4) return word;
-  const m = /^(.{3,}?)(ations|ation|ators|ator|ings|ing|ions|ion|ors|or|ers|er|ies|ied|es|ed|s)$/.exec(word);
-  if (!m) return word;
-  const [, base, suffix] = m as unknown as [string, string, string];
-  if (suffix === 'ies' || suffix === 'ied') return `${base}y`;
-  if (suffix === 's' && /(ss|us|is)$/.test(word)) return word;
-  return base;
+  if (/\d/.test(word) || word.length <= 3) return word;
+  return porter(word);
 }
 
 export class Normaliser {

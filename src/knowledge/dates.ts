@@ -17,3 +17,10 @@ export function latestDate(dates: string[]): string | undefined {
   }
   return best;
 }
+
+/** The newest of some (possibly partial) dates, as written ("2018-11" stays "2018-11"). */
+export function newest(dates: string[]): string | undefined {
+  let best: string | undefined;
+  for (const d of dates) if (!best || upperBound(d) > upperBound(best)) best = d;
+  return best;
+}

@@ -128,7 +128,7 @@ function recordOrigins(value: unknown, file: YamlFile, path: (string | number)[]
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `missing required field (${issue.expected})`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return `missing required field (expected ${issue.expected})`;
   if (issue.code === 'invalid_value') return `${issue.message.replace(/^Invalid option: /, '')}`;
   return issue.message;
 }

@@ -1,0 +1,12 @@
+/** `sma chat`: the local console chat (the default adapter when no platform is configured). */
+import type { Config } from '../../config.js';
+import { buildResponder } from '../../boot.js';
+import { startConsoleChat } from '../../console/chat.js';
+import { checkDate, parse } from '../args.js';
+
+export async function runChat(args: string[], config: Config): Promise<number> {
+  const { values } = parse(args, { now: { type: 'string' } }, false);
+  const responder = buildResponder(config.KNOWLEDGE_DIR, checkDate(values.now) ?? config.SMA_NOW);
+  await startConsoleChat(responder);
+  return 0;
+}

@@ -1,0 +1,43 @@
+/**
+ * The local console chat: readline in a terminal (with a prompt, follow-ups by number, and
+ * "what is the source for this?" about the previous answer), or one answer per stdin line when
+ * piped, exiting at EOF.
+ */
+import { createInterface } from 'node:readline';
+import type { Answer, Responder } from '../core/answer.js';
+import { renderConsole } from './render.js';
+
+export interface ConsoleOptions {
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  output?: NodeJS.WritableStream;
+}
+
+export async function startConsoleChat(responder: Responder, options: ConsoleOptions = {}): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const interactive = Boolean(input.isTTY);
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
+  let previous: Answer | undefined;
+
+  if (interactive) {
+    output.write('Ask about the Korea–US defense cost-sharing talks (SMA). "help" for examples, "quit" to leave.\n');
+    rl.setPrompt('sma> ');
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (interactive && /^(quit|exit|bye|:q)$/i.test(line)) break;
+    if (!line) {
+      if (interactive) rl.prompt();
+      continue;
+    }
+    // A bare number asks the numbered follow-up of the previous answer.
+    const pick = /^\d$/.test(line) ? previous?.suggestions[Number(line) - 1] : undefined;
+    const question = pick ? pick.question : line;
+    if (pick) output.write(`> ${question}\n`);
+    previous = responder.ask(question, { previous });
+    output.write(`${renderConsole(previous)}\n\n`);
+    if (interactive) rl.prompt();
+  }
+  rl.close();
+}

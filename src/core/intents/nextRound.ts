@@ -1,0 +1,59 @@
+/**
+ * "When is the next round?": the first round after the clock's day, from rounds.yaml. When none
+ * is recorded, it says so plainly and gives the last round and the agreement in force instead.
+ */
+import { newest } from '../../knowledge/dates.js';
+import { formatDate, isoDay } from '../format.js';
+import { agreementCovering, nextRound, roundInProgress, latestRound } from '../timeline.js';
+import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, describeRound, periodText } from './describe.js';
+
+const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming'];
+
+export const nextRoundIntent: IntentHandler = {
+  name: 'next-round',
+  detect(ctx) {
+    const { q, kb, now } = ctx;
+    const asksNext = has(q, 'next', 'upcoming') || /\b(meet|talk|negotiate) again\b|\bresume\b/.test(q.text);
+    if (!asksNext || !has(q, 'round', 'negotiation', 'negotiator')) return null;
+    if (has(q, 'year') || has(q, 'sma', 'agreement', 'deal') && !has(q, 'round')) return null;
+
+    const number = (id: string) => kb.agreements.find((a) => a.id === id)?.number;
+    const day = isoDay(now);
+    const parts: string[] = [];
+    const sources = new Set<string>();
+    const running = roundInProgress(kb, now);
+    if (running) {
+      parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement))}`);
+      running.sources.forEach((s) => sources.add(s));
+    }
+    const next = nextRound(kb, now);
+    if (next) {
+      parts.push(`The next round after ${formatDate(day)} is ${describeRound(next, number(next.agreement)).replace(/^R/, 'r')}`);
+      next.sources.forEach((s) => sources.add(s));
+    } else if (!running) {
+      const recordDate = newest(kb.sources.map((s) => s.published));
+      parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.`);
+      const last = latestRound(kb, now);
+      if (last) {
+        parts.push(`The last round was ${describeRound(last, number(last.agreement)).replace(/^R/, 'r').split('. ')[0]}.`);
+        last.sources.forEach((s) => sources.add(s));
+      }
+      const inForce = agreementCovering(kb, now.getUTCFullYear());
+      if (inForce) {
+        parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) is the agreement covering ${now.getUTCFullYear()}.`);
+        inForce.sources.forEach((s) => sources.add(s));
+      }
+    }
+    return {
+      answer: tableAnswer(ctx, {
+        intent: 'next-round',
+        title: INTENT_QUESTIONS.nextRound,
+        text: parts.join(' '),
+        sources,
+        suggestions: [{ question: INTENT_QUESTIONS.latestRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
+      }),
+      explained: explained(q, [...TRIGGERS, 'round', 'negotiator', 'date', 'held', 'start', 'place', 'schedul']),
+    };
+  },
+};

@@ -1,0 +1,42 @@
+/**
+ * The curator's "test all": every fact's question and phrasings, asked as they are, must come
+ * back to that fact; and no two facts may share a phrasing once normalised. Returns what fails,
+ * so a curator can reword a phrasing or move it to the right fact.
+ */
+import type { Knowledge } from '../knowledge/schema.js';
+import { createResponder } from './responder.js';
+
+export interface CheckFailure {
+  factId: string;
+  phrasing: string;
+  problem: string;
+}
+
+export function checkRouting(kb: Knowledge, now = new Date()): { checked: number; failures: CheckFailure[] } {
+  const responder = createResponder(kb, { clock: () => now });
+  const failures: CheckFailure[] = [];
+  const owner = new Map<string, { factId: string; phrasing: string }>();
+  let checked = 0;
+  for (const fact of kb.facts) {
+    for (const phrasing of [fact.question, ...fact.phrasings]) {
+      checked++;
+      const key = responder.normaliser.contentOf(phrasing).join(' ');
+      const prev = owner.get(key);
+      if (prev && prev.factId !== fact.id) {
+        failures.push({ factId: fact.id, phrasing, problem: `collides with "${prev.phrasing}" of fact "${prev.factId}"` });
+      } else owner.set(key, { factId: fact.id, phrasing });
+      const a = responder.ask(phrasing);
+      if (a.kind === 'answer' && a.factIds[0] === fact.id) continue;
+      const problem =
+        a.kind === 'answer' && a.intent === 'fact'
+          ? `routes to fact "${a.factIds[0]}" instead`
+          : a.kind === 'answer'
+            ? `routes to the ${a.intent} table answer instead`
+            : a.kind === 'clarify'
+              ? `asks "did you mean…" between ${a.suggestions.map((s) => `"${s.factId ?? s.question}"`).join(', ')}`
+              : `is not understood (confidence ${a.confidence})`;
+      failures.push({ factId: fact.id, phrasing, problem });
+    }
+  }
+  return { checked, failures };
+}

@@ -1,0 +1,85 @@
+/**
+ * Where relative words meet the tables: which negotiation is "current", which agreement is
+ * "in force", which round is "next" or "latest" — all computed from the record and a clock,
+ * so answers stay right as dates pass. The clock resolves words; it hides no knowledge.
+ */
+import type { Agreement, Knowledge, Round } from '../knowledge/schema.js';
+import { isoDay } from './format.js';
+
+export interface Span {
+  from: string;
+  to?: string;
+}
+
+export function roundsOf(kb: Knowledge, agreementId: string): Round[] {
+  return kb.rounds.filter((r) => r.agreement === agreementId).sort(byStart);
+}
+
+export function byStart(a: Round, b: Round): number {
+  return a.start < b.start ? -1 : a.start > b.start ? 1 : a.round - b.round;
+}
+
+/** First to last known day of an agreement's negotiation, from its rounds and `talks` entry. */
+export function talksSpan(kb: Knowledge, a: Agreement): Span | undefined {
+  const rounds = roundsOf(kb, a.id);
+  const starts = [a.talks?.from, rounds[0]?.start].filter((d): d is string => !!d).sort();
+  if (!starts.length) return undefined;
+  const last = rounds[rounds.length - 1];
+  const ends = [a.talks?.to, last?.end ?? last?.start, a.agreed?.date, a.initialed?.date].filter((d): d is string => !!d).sort();
+  return { from: starts[0]!, to: ends[ends.length - 1] };
+}
+
+/**
+ * The negotiation under way at `now`, or else the latest one that started before it (or, for a
+ * clock earlier than every known negotiation, the first one).
+ */
+export function negotiationAt(kb: Knowledge, now: Date): Agreement | undefined {
+  const day = isoDay(now);
+  const withTalks = kb.agreements
+    .map((a) => ({ a, span: talksSpan(kb, a) }))
+    .filter((x): x is { a: Agreement; span: Span } => !!x.span)
+    .sort((x, y) => (x.span.from < y.span.from ? -1 : 1));
+  const started = withTalks.filter((x) => x.span.from <= day);
+  return (started[started.length - 1] ?? withTalks[0])?.a;
+}
+
+/** Whether the negotiation has ended (an agreement reached or initialed) by `now`. */
+export function negotiationConcluded(a: Agreement, now: Date): boolean {
+  const end = a.agreed?.date ?? a.initialed?.date ?? a.signed?.date;
+  return !!end && end <= isoDay(now);
+}
+
+/** The agreement whose period covers the clock's year (the newest, if two overlap). */
+export function agreementCovering(kb: Knowledge, year: number): Agreement | undefined {
+  const covering = kb.agreements.filter((a) => a.period.from <= year && year <= a.period.to);
+  return covering.sort((x, y) => y.number - x.number)[0];
+}
+
+export function agreementByNumber(kb: Knowledge, n: number): Agreement | undefined {
+  return kb.agreements.find((a) => a.number === n);
+}
+
+/** Rounds that have started by `now` (whatever their status), oldest first. */
+export function roundsSoFar(kb: Knowledge, agreementId: string, now: Date): Round[] {
+  const day = isoDay(now);
+  return roundsOf(kb, agreementId).filter((r) => r.start <= day && r.status !== 'cancelled');
+}
+
+/** The round under way on `now`'s day, if any. */
+export function roundInProgress(kb: Knowledge, now: Date): Round | undefined {
+  const day = isoDay(now);
+  return kb.rounds.filter((r) => r.status !== 'cancelled' && r.start <= day && (r.end ?? r.start) >= day).sort(byStart)[0];
+}
+
+/** The first round starting after `now`'s day that is not cancelled. */
+export function nextRound(kb: Knowledge, now: Date): Round | undefined {
+  const day = isoDay(now);
+  return kb.rounds.filter((r) => r.status !== 'cancelled' && r.start > day).sort(byStart)[0];
+}
+
+/** The most recent round that had started by `now`. */
+export function latestRound(kb: Knowledge, now: Date): Round | undefined {
+  const day = isoDay(now);
+  const past = kb.rounds.filter((r) => r.status !== 'cancelled' && r.start <= day).sort(byStart);
+  return past[past.length - 1];
+}
