@@ -36,21 +36,23 @@ export function osaDistance(a: string, b: string, limit: number): number {
 
 /**
  * The closest vocabulary word within the allowed edits, sharing the first letter (typos rarely
- * hit it, and requiring it halves false corrections). Ties go to the more common length match.
+ * hit it, and requiring it halves false corrections). Among equally close words, one that the
+ * typed word begins ("wher" → "where") wins, then the one closest in length.
  */
 export function closestWord(word: string, vocabulary: Iterable<string>): string | undefined {
   const limit = allowedEdits(word.length);
   if (limit === 0) return undefined;
   let best: string | undefined;
-  let bestDistance = limit + 1;
+  let bestKey = [limit + 1, 1, Infinity];
   for (const candidate of vocabulary) {
     if (candidate[0] !== word[0] || candidate.length < 3) continue;
-    const d = osaDistance(word, candidate, Math.min(limit, allowedEdits(candidate.length) || 1));
-    if (d < bestDistance || (d === bestDistance && best !== undefined && Math.abs(candidate.length - word.length) < Math.abs(best.length - word.length))) {
+    const d = osaDistance(word, candidate, limit);
+    if (d > limit) continue;
+    const key = [d, candidate.startsWith(word) ? 0 : 1, Math.abs(candidate.length - word.length)];
+    if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && (key[1]! < bestKey[1]! || (key[1] === bestKey[1] && key[2]! < bestKey[2]!)))) {
       best = candidate;
-      bestDistance = d;
-      if (d === 1 && candidate.length === word.length) break;
+      bestKey = key;
     }
   }
-  return bestDistance <= limit ? best : undefined;
+  return best;
 }

@@ -2,7 +2,7 @@
 import { formatDate, isoDay } from '../format.js';
 import { latestRound } from '../timeline.js';
 import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
-import { describeRound } from './describe.js';
+import { describeRound, lowerFirst } from './describe.js';
 
 export const latestRoundIntent: IntentHandler = {
   name: 'latest-round',
@@ -12,7 +12,7 @@ export const latestRoundIntent: IntentHandler = {
     if (/\blast year\b/.test(q.text)) return null;
     const r = latestRound(kb, now);
     const text = r
-      ? `As of ${formatDate(isoDay(now))}, the latest round was ${describeRound(r, kb.agreements.find((a) => a.id === r.agreement)?.number).replace(/^R/, 'r')}`
+      ? `As of ${formatDate(isoDay(now))}, the latest round was ${lowerFirst(describeRound(r, kb.agreements.find((a) => a.id === r.agreement)?.number))}`
       : `No round had been held by ${formatDate(isoDay(now))} in the record.`;
     return {
       answer: tableAnswer(ctx, {

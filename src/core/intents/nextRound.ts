@@ -2,11 +2,10 @@
  * "When is the next round?": the first round after the clock's day, from rounds.yaml. When none
  * is recorded, it says so plainly and gives the last round and the agreement in force instead.
  */
-import { newest } from '../../knowledge/dates.js';
 import { formatDate, isoDay } from '../format.js';
 import { agreementCovering, nextRound, roundInProgress, latestRound } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName, describeRound, periodText } from './describe.js';
+import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
 
 const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming'];
 
@@ -29,14 +28,14 @@ export const nextRoundIntent: IntentHandler = {
     }
     const next = nextRound(kb, now);
     if (next) {
-      parts.push(`The next round after ${formatDate(day)} is ${describeRound(next, number(next.agreement)).replace(/^R/, 'r')}`);
+      parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement)))}`);
       next.sources.forEach((s) => sources.add(s));
     } else if (!running) {
-      const recordDate = newest(kb.sources.map((s) => s.published));
+      const recordDate = asOfDate(kb.sources.map((s) => s.published));
       parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.`);
       const last = latestRound(kb, now);
       if (last) {
-        parts.push(`The last round was ${describeRound(last, number(last.agreement)).replace(/^R/, 'r').split('. ')[0]}.`);
+        parts.push(`The last round was ${lowerFirst(describeRound(last, number(last.agreement))).split('. ')[0]}.`);
         last.sources.forEach((s) => sources.add(s));
       }
       const inForce = agreementCovering(kb, now.getUTCFullYear());

@@ -2,11 +2,10 @@
  * "What is the latest status?": where things stand at the clock's day, assembled from the
  * tables — the agreement covering this year, the negotiation and its latest round, the next round.
  */
-import { newest } from '../../knowledge/dates.js';
 import { formatDate, formatRange, isoDay } from '../format.js';
 import { agreementCovering, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName, periodText } from './describe.js';
+import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, periodText, roundName } from './describe.js';
 
 const TRIGGER = /\b(status|summary|summarise|summarize|overview|state of play|where (do|does|are) (things|the talks|it|we) stand|what is happening|what is new|latest news|news|update|updates|latest|current situation|situation|recap|tldr|tl dr)\b/;
 
@@ -27,7 +26,7 @@ export const summaryIntent: IntentHandler = {
       inForce.sources.forEach((s) => sources.add(s));
     }
     const talks = negotiationAt(kb, now);
-    if (talks && talks !== inForce) {
+    if (talks && (talks !== inForce || !negotiationConcluded(talks, now))) {
       const held = roundsSoFar(kb, talks.id, now);
       const concluded = negotiationConcluded(talks, now);
       const last = held[held.length - 1];
@@ -49,10 +48,10 @@ export const summaryIntent: IntentHandler = {
     }
     const next = nextRound(kb, now);
     if (next) {
-      parts.push(`Next: round ${next.round}, ${formatRange(next.start, next.end)}, ${next.place}.`);
+      parts.push(`Next: ${roundName(next, undefined)}, ${formatRange(next.start, next.end)}, ${next.place}.`);
       next.sources.forEach((s) => sources.add(s));
     } else {
-      const recordDate = newest(kb.sources.map((s) => s.published));
+      const recordDate = asOfDate(kb.sources.map((s) => s.published));
       parts.push(`No new round of talks is scheduled in the record${recordDate ? ` (latest source: ${formatDate(recordDate)})` : ''}.`);
     }
     return {
