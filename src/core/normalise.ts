@@ -37,6 +37,9 @@ const NUMBER_WORDS: Record<string, string> = {
 export function basicTokens(input: string): string[] {
   const text = input
     .normalize('NFKC')
+    // Chat markup is not part of the question: <@U123>, <#C1|general>, <!channel>, @everyone, @here.
+    .replace(/<[@#!][^>]*>/g, ' ')
+    .replace(/@(everyone|here|channel)\b/gi, ' ')
     .toLowerCase()
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .normalize('NFD')

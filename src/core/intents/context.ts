@@ -28,7 +28,7 @@ export interface IntentHandler {
 }
 
 /** Words every table intent may meet without them meaning something else. */
-export const DOMAIN_WORDS = ['korea', 'us', 'sma', 'usfk', 'troop', 'negotiation', 'defense', 'alliance', 'cost', 'deal', 'agreement', 'washington'];
+export const DOMAIN_WORDS = ['many', 'much', 'korea', 'us', 'sma', 'usfk', 'troop', 'negotiation', 'defense', 'alliance', 'cost', 'deal', 'agreement', 'washington'];
 
 /** Whether the question holds any of these words (canonical lexicon words or plain words, stemmed alike). */
 export function has(q: Query, ...words: string[]): boolean {
