@@ -1,5 +1,5 @@
 /**
- * How dates and amounts read in answers: "7–9 March 2018", "5 April 2019", "1.0389 trillion won
+ * How dates and amounts read in answers: "March 7–9, 2018", "April 5, 2019", "1.0389 trillion won
  * (1,038.9 billion won)", "$150 million". One place, so every platform shows the same figures.
  */
 import type { Unit } from '../knowledge/schema.js';
@@ -11,30 +11,32 @@ function parts(date: string): { y: string; m?: number; d?: number } {
   return { y: y!, m: m ? Number(m) : undefined, d: d ? Number(d) : undefined };
 }
 
-/** "5 April 2019", "November 2018" or "2018", from a full or partial ISO date. */
+/** "April 5, 2019", "November 2018" or "2018", from a full or partial ISO date (news style). */
 export function formatDate(date: string): string {
   const { y, m, d } = parts(date);
   if (!m) return y;
   if (!d) return `${MONTHS[m - 1]} ${y}`;
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
 }
 
-/** "7–9 March 2018", "25 September – 2 October 2024", "30 December 2019 – 2 January 2020". */
+/** "March 7–9, 2018", "September 25 – October 2, 2024", "December 30, 2019 – January 2, 2020". */
 export function formatRange(start: string, end?: string): string {
   if (!end || end === start) return formatDate(start);
   const a = parts(start);
   const b = parts(end);
   if (!a.d || !b.d) return `${formatDate(start)} – ${formatDate(end)}`;
   if (a.y !== b.y) return `${formatDate(start)} – ${formatDate(end)}`;
-  if (a.m !== b.m) return `${a.d} ${MONTHS[a.m! - 1]} – ${b.d} ${MONTHS[b.m! - 1]} ${b.y}`;
-  return `${a.d}–${b.d} ${MONTHS[a.m! - 1]} ${a.y}`;
+  if (a.m !== b.m) return `${MONTHS[a.m! - 1]} ${a.d} – ${MONTHS[b.m! - 1]} ${b.d}, ${b.y}`;
+  return `${MONTHS[a.m! - 1]} ${a.d}–${b.d}, ${a.y}`;
 }
+
+const BILLIONS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
 export function formatAmount(amount: number, unit: Unit): string {
   if (unit === 'USD-million') {
     return amount >= 1000 ? `$${trim(amount / 1000, 3)} billion` : `$${trim(amount, 1)} million`;
   }
-  const billions = `${amount.toLocaleString('en-US', { maximumFractionDigits: 1 })} billion won`;
+  const billions = `${BILLIONS.format(amount)} billion won`;
   return amount >= 1000 ? `${trim(amount / 1000, 4)} trillion won (${billions})` : billions;
 }
 

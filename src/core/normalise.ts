@@ -74,6 +74,8 @@ export class Normaliser {
   private readonly offTopic = new Map<string, string>();
   private readonly offTopicMax: number;
   private vocabulary = new Set<string>();
+  /** The vocabulary by first letter: a typo is compared only with words that start alike. */
+  private byInitial = new Map<string, string[]>();
   private knownStems = new Set<string>();
   private readonly corrections = new Map<string, string>();
 
@@ -107,6 +109,12 @@ export class Normaliser {
     for (const key of this.phrases.keys()) for (const w of key.split(' ')) words.add(w);
     for (const t of texts) for (const w of basicTokens(t)) words.add(w);
     this.vocabulary = words;
+    this.byInitial = new Map();
+    for (const w of words) {
+      const list = this.byInitial.get(w[0]!) ?? [];
+      list.push(w);
+      this.byInitial.set(w[0]!, list);
+    }
     this.knownStems = new Set([...words].map((w) => this.fold([w])).flat());
     this.corrections.clear();
   }
@@ -165,7 +173,7 @@ export class Normaliser {
     if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
     let fixed = this.corrections.get(word);
     if (fixed === undefined) {
-      fixed = closestWord(word, this.vocabulary) ?? word;
+      fixed = closestWord(word, this.byInitial.get(word[0]!) ?? []) ?? word;
       // Bounded: questions are unbounded input, the cache must not be.
       if (this.corrections.size > 5000) this.corrections.clear();
       this.corrections.set(word, fixed);

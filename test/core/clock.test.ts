@@ -12,10 +12,10 @@ const ask = (q: string, date: string) => responder.ask(q, { now: at(date) });
 
 describe('"next round" at several clock dates', () => {
   it.each([
-    ['2018-03-12', /round 2 of the 10th SMA talks: 11–12 April 2018, Jeju/],
-    ['2018-05-01', /round 3 of the 10th SMA talks: 14–15 May 2018, Washington/],
-    ['2019-06-01', /round 1 of the 11th SMA talks: 24–25 September 2019, Seoul/],
-    ['2024-06-01', /round 3 of the 12th SMA talks: 10–12 June 2024, Washington/],
+    ['2018-03-12', /round 2 of the 10th SMA talks: April 11–12, 2018, Jeju/],
+    ['2018-05-01', /round 3 of the 10th SMA talks: May 14–15, 2018, Washington/],
+    ['2019-06-01', /round 1 of the 11th SMA talks: September 24–25, 2019, Seoul/],
+    ['2024-06-01', /round 3 of the 12th SMA talks: June 10–12, 2024, Washington/],
   ])('on %s', (date, expected) => {
     const a = ask('When is the next round?', date);
     expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'next-round' });
@@ -25,8 +25,8 @@ describe('"next round" at several clock dates', () => {
 
   it('mentions a round under way on the day', () => {
     const a = ask('next round?', '2018-06-26');
-    expect(a.text).toMatch(/^Under way on 26 June 2018: Round 4 .*Seoul/);
-    expect(a.text).toMatch(/next round after 26 June 2018 is round 5 .*Seattle/);
+    expect(a.text).toMatch(/^Under way on June 26, 2018: Round 4 .*Seoul/);
+    expect(a.text).toMatch(/next round after June 26, 2018 is round 5 .*Seattle/);
   });
 
   it('says plainly when no round is scheduled, with the last round and the agreement in force', () => {
@@ -66,6 +66,6 @@ describe('other relative words', () => {
 
   it('the status summary changes with the clock', () => {
     expect(ask('What is the latest status?', '2018-10-01').text).toMatch(/9th SMA \(2014–2018\) covers 2018.*10th SMA are under way: 7 rounds/s);
-    expect(ask('What is the latest status?', '2026-11-27').text).toMatch(/12th SMA \(2026–2030\) covers 2026, in force since 29 November 2024/);
+    expect(ask('What is the latest status?', '2026-11-27').text).toMatch(/12th SMA \(2026–2030\) covers 2026, in force since November 29, 2024/);
   });
 });

@@ -48,7 +48,7 @@ describe('knowledge validation', () => {
   it('accepts the valid fixture', () => {
     const r = loadKnowledge(copy());
     expect(r.ok).toBe(true);
-    if (r.ok) expect(r.knowledge.facts.map((f) => f.id)).toEqual(['troops', 'difficult']);
+    if (r.ok) expect(r.knowledge.facts.map((f) => f.id)).toEqual(['troops', 'difficult', 'troop-cuts']);
   });
 
   it('reports a dangling source reference at its line, in the documented format', () => {

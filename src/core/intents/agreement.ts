@@ -6,7 +6,7 @@
 import type { Agreement } from '../../knowledge/schema.js';
 import { formatAmount, formatRange, isoDay } from '../format.js';
 import { roundsOf, talksSpan } from '../timeline.js';
-import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, milestoneText, periodText, sentence } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 
@@ -29,11 +29,20 @@ const ASPECTS: [Aspect, RegExp][] = [
 const NAMING = /\b(sma|special measures agreement|agreement|deal|accord|pact|treaty)\b/;
 const CURRENT = /\b(current|this|present|existing|latest|new|newest|next|previous|last|old|prior|expiring|the deal|the agreement|the sma)\b/;
 
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary([
+      'sma', 'agreement', 'deal', 'current', 'new', 'next', 'previous', 'last', 'old', 'prior', 'term', 'duration', 'long', 'period',
+      'expire', 'end', 'sign', 'ratify', 'initial', 'force', 'effect', 'effective', 'enter', 'agreed', 'agree', 'reach', 'conclud', 'announc',
+      'amount', 'cost', 'total', 'increase', 'annual', 'cap', 'cpi', 'index', 'change', 'rule', 'formula', 'year', 'valid', 'approv',
+      'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
+      'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this',
+    ]);
+
 export const agreementIntent: IntentHandler = {
   name: 'agreement',
   detect(ctx) {
     const { q } = ctx;
-    const numbered = agreementNumber(q) !== undefined;
+    const numbered = agreementNumber(q, ctx.kb) !== undefined;
     const named = NAMING.test(q.text) || has(q, 'sma');
     if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0))) return null;
     const aspects = ASPECTS.filter(([, re]) => re.test(q.text)).map(([a]) => a);
@@ -41,13 +50,7 @@ export const agreementIntent: IntentHandler = {
     if (!numbered && !aspects.length) return null;
     const res = resolveAgreement(ctx);
     if (!res) return null;
-    const words = explained(q, [
-      'sma', 'agreement', 'deal', 'current', 'new', 'next', 'previous', 'last', 'old', 'prior', 'term', 'duration', 'long', 'period',
-      'expire', 'end', 'sign', 'ratify', 'initial', 'force', 'effect', 'effective', 'enter', 'agreed', 'agree', 'reach', 'conclud', 'announc',
-      'amount', 'cost', 'total', 'increase', 'annual', 'cap', 'cpi', 'index', 'change', 'rule', 'formula', 'year', 'valid', 'approv',
-      'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
-      'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this',
-    ]);
+    const words = explained(q, VOCABULARY);
     if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
     const a = res.agreement;
     const { text, sources } = describe(ctx, a, aspects);
@@ -105,7 +108,7 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: 
         break;
       case 'expiry': {
         const past = `${a.period.to}-12-31` < isoDay(ctx.now);
-        parts.push(`${name} covers ${periodText(a)}, so it ${past ? 'expired' : 'expires'} at the end of ${a.period.to} (31 December ${a.period.to}).`);
+        parts.push(`${name} covers ${periodText(a)}, so it ${past ? 'expired' : 'expires'} at the end of ${a.period.to} (December 31, ${a.period.to}).`);
         break;
       }
       case 'duration': {

@@ -47,19 +47,31 @@ export function numbersIn(q: Query): { value: number; next?: string; prev?: stri
 
 const AGREEMENT_WORDS = new Set(['sma', 'agreement', 'deal', 'accord', 'pact', 'negotiation', 'treaty', 'contract']);
 
+/**
+ * Whether "Nth talks" means the talks on the Nth SMA (their rounds are on record) rather than the
+ * Nth round ("the first talks were held in Honolulu").
+ */
+function talksOfAgreement(kb: Knowledge | undefined, n: number): boolean {
+  if (!kb) return true;
+  const a = kb.agreements.find((x) => x.number === n);
+  return !!a && kb.rounds.some((r) => r.agreement === a.id);
+}
+
 /** "the 10th SMA", "SMA 11", "the 12th deal", "11th talks": the agreement number asked about. */
-export function agreementNumber(q: Query): number | undefined {
+export function agreementNumber(q: Query, kb?: Knowledge): number | undefined {
   for (const n of numbersIn(q)) {
-    if (n.next === 'round') continue;
-    if (n.prev === 'round') continue;
-    if ((n.next && AGREEMENT_WORDS.has(n.next)) || n.prev === 'sma') return n.value;
+    if (n.next === 'negotiation' && !talksOfAgreement(kb, n.value)) continue;
+    if (n.next && AGREEMENT_WORDS.has(n.next)) return n.value;
+    if (n.prev === 'sma' && n.next !== 'round') return n.value;
   }
   return undefined;
 }
 
-/** "round 3", "3rd round", "the third meeting" (meeting folds into round). */
-export function roundNumber(q: Query): number | undefined {
+/** "round 3", "3rd round", "the third meeting" (meeting folds into round), "the first talks". */
+export function roundNumber(q: Query, kb?: Knowledge): number | undefined {
   for (const n of numbersIn(q)) {
+    if (n.next === 'negotiation' && !talksOfAgreement(kb, n.value)) return n.value;
+    if (n.next && AGREEMENT_WORDS.has(n.next)) continue;
     if (n.next === 'round' || n.prev === 'round') return n.value;
   }
   return undefined;
@@ -89,8 +101,13 @@ export function asOfDate(dates: string[]): string | undefined {
   return newest(dates.filter((d) => d.length === 10)) ?? newest(dates);
 }
 
-export function explained(q: Query, words: Iterable<string>): Set<string> {
-  const vocab = new Set([...DOMAIN_WORDS, ...words].flatMap((w) => [w, stem(w)]));
+/** An intent's vocabulary, built once at module load: its words, their stems, and the domain words. */
+export function vocabulary(words: Iterable<string>): ReadonlySet<string> {
+  return new Set([...DOMAIN_WORDS, ...words].flatMap((w) => [w, stem(w)]));
+}
+
+/** The question's content words that an intent's vocabulary accounts for (numbers always are). */
+export function explained(q: Query, vocab: ReadonlySet<string>): Set<string> {
   return new Set(q.content.filter((t) => vocab.has(t) || /^\d/.test(t)));
 }
 

@@ -6,7 +6,7 @@
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
 import { formatAmount, formatPercent } from '../format.js';
 import { agreementCovering } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, periodText, sentence } from './describe.js';
 
 const TOPIC_WORDS = ['contribution', 'cost', 'amount', 'money', 'figure', 'total', 'budget', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
@@ -20,6 +20,9 @@ function yearsAsked(ctx: IntentContext): number[] {
   if (/\bnext year\b/.test(q.text)) return [y + 1];
   return [y];
 }
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary([...TOPIC_WORDS, 'korea', 'this', 'current', 'last', 'next', 'previous', 'ago']);
 
 export const contributionIntent: IntentHandler = {
   name: 'contribution',
@@ -61,7 +64,7 @@ export const contributionIntent: IntentHandler = {
           { question: INTENT_QUESTIONS.summary },
         ].slice(0, 3),
       }),
-      explained: explained(q, [...TOPIC_WORDS, 'korea', 'this', 'current', 'last', 'next', 'previous', 'ago']),
+      explained: explained(q, VOCABULARY),
     };
   },
 };

@@ -1,8 +1,11 @@
 /** "What happened in the latest round?": the most recent round that had started by the clock's day. */
 import { formatDate, isoDay } from '../format.js';
 import { latestRound } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { describeRound, lowerFirst } from './describe.js';
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['round', 'latest', 'last', 'recent', 'previous', 'final', 'happen', 'happened', 'outcome', 'result', 'held', 'when', 'where']);
 
 export const latestRoundIntent: IntentHandler = {
   name: 'latest-round',
@@ -22,7 +25,7 @@ export const latestRoundIntent: IntentHandler = {
         sources: r?.sources ?? [],
         suggestions: [{ question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
       }),
-      explained: explained(q, ['round', 'latest', 'last', 'recent', 'previous', 'final', 'happen', 'happened', 'outcome', 'result', 'held', 'when', 'where']),
+      explained: explained(q, VOCABULARY),
     };
   },
 };

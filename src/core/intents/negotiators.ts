@@ -5,11 +5,14 @@
 import type { Agreement, Negotiator } from '../../knowledge/schema.js';
 import { formatDate, isoDay, listing } from '../format.js';
 import { negotiationConcluded } from '../timeline.js';
-import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, negotiatorText } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
 const SIDE_NAMES = { korea: 'South Korea', us: 'the United States' } as const;
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['negotiator', 'negotiation', 'chief', 'lead', 'head', 'top', 'current', 'side', 'team', 'now', 'name', 'who', 'korea', 'us', 'represent', 'for']);
 
 export const negotiatorsIntent: IntentHandler = {
   name: 'negotiators',
@@ -19,12 +22,12 @@ export const negotiatorsIntent: IntentHandler = {
     if (!asksWho) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;
-    const words = explained(q, ['negotiator', 'negotiation', 'chief', 'lead', 'head', 'top', 'current', 'side', 'team', 'now', 'name', 'who', 'korea', 'us', 'represent', 'for']);
+    const words = explained(q, VOCABULARY);
     if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: 'Negotiators', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
     const a = res.agreement;
     const sides = (['korea', 'us'] as const).filter((s) => has(q, s));
     const wanted = sides.length === 1 ? sides : (['korea', 'us'] as const);
-    const atClock = res.by === 'clock' && agreementNumber(q) === undefined;
+    const atClock = res.by === 'clock' && agreementNumber(q, ctx.kb) === undefined;
     const { text, sources } = describeNegotiators(ctx, a, [...wanted], atClock);
     return {
       answer: tableAnswer(ctx, {
@@ -59,7 +62,7 @@ function describeNegotiators(ctx: IntentContext, a: Agreement, sides: ('korea' |
     for (const n of active) if (n.note) parts.push(n.note.trim().replace(/([^.])$/, '$1.'));
   }
   if (atClock && concluded) {
-    parts.push(`Those talks ended in ${formatDate((a.agreed ?? a.initialed ?? a.signed)!.date).replace(/^\d+ /, '')}.`);
+    parts.push(`Those talks ended in ${formatDate((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7))}.`);
   }
   return { text: parts.join(' '), sources: [...sources] };
 }

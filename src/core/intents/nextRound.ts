@@ -4,10 +4,13 @@
  */
 import { formatDate, isoDay } from '../format.js';
 import { agreementCovering, nextRound, roundInProgress, latestRound } from '../timeline.js';
-import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
 
 const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming'];
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary([...TRIGGERS, 'round', 'negotiator', 'date', 'held', 'start', 'place', 'schedul']);
 
 export const nextRoundIntent: IntentHandler = {
   name: 'next-round',
@@ -52,7 +55,7 @@ export const nextRoundIntent: IntentHandler = {
         sources,
         suggestions: [{ question: INTENT_QUESTIONS.latestRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
       }),
-      explained: explained(q, [...TRIGGERS, 'round', 'negotiator', 'date', 'held', 'start', 'place', 'schedul']),
+      explained: explained(q, VOCABULARY),
     };
   },
 };

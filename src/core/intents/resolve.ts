@@ -11,7 +11,7 @@ export type Resolution = { agreement: Agreement; by: 'number' | 'year' | 'clock'
 
 /** The negotiation asked about: by number, by a year its talks ran in, or the one at the clock. */
 export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
-  const n = agreementNumber(ctx.q);
+  const n = agreementNumber(ctx.q, ctx.kb);
   if (n !== undefined) {
     const a = agreementByNumber(ctx.kb, n);
     return a ? { agreement: a, by: 'number' } : { missing: n };
@@ -31,7 +31,7 @@ export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
 
 /** The agreement asked about: by number, by a year it covers, or the one covering the clock's year. */
 export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
-  const n = agreementNumber(ctx.q);
+  const n = agreementNumber(ctx.q, ctx.kb);
   if (n !== undefined) {
     const a = agreementByNumber(ctx.kb, n);
     return a ? { agreement: a, by: 'number' } : { missing: n };

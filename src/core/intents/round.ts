@@ -1,36 +1,43 @@
 /** "Where was round 4 of the 2018 talks?": one round of one negotiation, by its number. */
+import type { Knowledge, Round } from '../../knowledge/schema.js';
 import { roundsOf } from '../timeline.js';
-import { explained, INTENT_QUESTIONS, roundNumber, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName, describeRound } from './describe.js';
+import { explained, INTENT_QUESTIONS, roundNumber, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { agreementName, describeRound, roundWhenWhere } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['round', 'held', 'place', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
 
 export const roundIntent: IntentHandler = {
   name: 'round',
   detect(ctx) {
     const { q, kb } = ctx;
-    const n = roundNumber(q);
+    const n = roundNumber(q, ctx.kb);
     if (n === undefined) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;
-    const words = explained(q, ['round', 'held', 'place', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
+    const words = explained(q, VOCABULARY);
     if ('missing' in res) {
       return { answer: tableAnswer(ctx, { intent: 'round', title: `Round ${n}`, text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
     }
     const a = res.agreement;
     const rounds = roundsOf(kb, a.id);
     const r = rounds.find((x) => x.round === n);
-    const text = r
+    let text = r
       ? describeRound(r, a.number)
       : `The record lists ${rounds.length} round${rounds.length === 1 ? '' : 's'} for the ${agreementName(a)} talks, so there is no round ${n}.`;
-    const others = [n - 1, n + 1].filter((k) => rounds.some((x) => x.round === k));
+    // Which talks were meant came from the clock, not the question: name the other talks' round N too.
+    const others = res.by === 'clock' ? otherRounds(kb, a.id, n) : [];
+    if (others.length) text += ` Round ${n} of other talks: ${others.map((o) => `${o.name}, ${roundWhenWhere(o.round)}`).join('; ')}.`;
+    const neighbours = [n - 1, n + 1].filter((k) => rounds.some((x) => x.round === k));
     return {
       answer: tableAnswer(ctx, {
         intent: 'round',
         title: `Round ${n} of the ${agreementName(a)} talks`,
         text,
-        sources: r?.sources ?? rounds.flatMap((x) => x.sources).slice(0, 3),
+        sources: [...(r?.sources ?? rounds.flatMap((x) => x.sources).slice(0, 3)), ...others.flatMap((o) => o.round.sources.slice(0, 1))],
         suggestions: [
-          ...others.map((k) => ({ question: `Where was round ${k} of the ${agreementName(a)} talks?` })),
+          ...neighbours.map((k) => ({ question: `Where was round ${k} of the ${agreementName(a)} talks?` })),
           { question: INTENT_QUESTIONS.rounds },
         ].slice(0, 3),
       }),
@@ -38,3 +45,13 @@ export const roundIntent: IntentHandler = {
     };
   },
 };
+
+function otherRounds(kb: Knowledge, exceptAgreement: string, n: number): { name: string; round: Round }[] {
+  return kb.agreements
+    .filter((a) => a.id !== exceptAgreement)
+    .sort((x, y) => x.number - y.number)
+    .flatMap((a) => {
+      const r = roundsOf(kb, a.id).find((x) => x.round === n && !x.label);
+      return r ? [{ name: `${agreementName(a)} talks`, round: r }] : [];
+    });
+}

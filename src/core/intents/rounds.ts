@@ -4,11 +4,14 @@
  */
 import { formatDate, formatRange, isoDay } from '../format.js';
 import { negotiationConcluded, roundsOf, roundsSoFar } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
 const LIST_WORDS = /\b(how many|number of|so far|all|list|timeline|chronology|history|count|total|overview|every)\b/;
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['round', 'timeline', 'chronology', 'history', 'list', 'number', 'count', 'total', 'held', 'far', 'current', 'ongoing', 'overview', 'every', 'negotiation']);
 
 export const roundsIntent: IntentHandler = {
   name: 'rounds',
@@ -18,7 +21,7 @@ export const roundsIntent: IntentHandler = {
     if (!asksList) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;
-    const explainedWords = explained(q, ['round', 'timeline', 'chronology', 'history', 'list', 'number', 'count', 'total', 'held', 'far', 'current', 'ongoing', 'overview', 'every', 'negotiation']);
+    const explainedWords = explained(q, VOCABULARY);
     if ('missing' in res) {
       return { answer: tableAnswer(ctx, { intent: 'rounds', title: 'Rounds of talks', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: explainedWords };
     }

@@ -3,16 +3,19 @@
  * with no previous answer, where the record as a whole comes from.
  */
 import { formatDate } from '../format.js';
-import { explained, has, tableAnswer, type IntentHandler } from './context.js';
+import { explained, has, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 
 const ABOUT_SOURCES = /\b(sources?|cite|citation|citations|reference|references|where (does|did) (this|that|it|the \w+) come from|how do you know|evidence|proof)\b/;
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'data', 'bot', 'your', 'you']);
 
 export const sourcesIntent: IntentHandler = {
   name: 'sources',
   detect(ctx) {
     const { q, kb, previous } = ctx;
     if (!ABOUT_SOURCES.test(q.text)) return null;
-    const words = explained(q, ['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'data', 'bot', 'your', 'you']);
+    const words = explained(q, VOCABULARY);
     // "Source for the $33bn figure?" names a subject: that is a question for the facts.
     if (q.content.some((t) => !words.has(t))) return null;
     if (previous?.matched && previous.sources.length) {

@@ -4,10 +4,13 @@
  */
 import { formatDate, formatRange, isoDay } from '../format.js';
 import { agreementCovering, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
-import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler } from './context.js';
+import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, periodText, roundName } from './describe.js';
 
 const TRIGGER = /\b(status|summary|summarise|summarize|overview|state of play|where (do|does|are) (things|the talks|it|we) stand|what is happening|what is new|latest news|news|update|updates|latest|current situation|situation|recap|tldr|tl dr)\b/;
+
+/** The words this intent accounts for (see `intentConfidence`). */
+const VOCABULARY = vocabulary(['status', 'summary', 'overview', 'latest', 'news', 'update', 'situation', 'current', 'happen', 'new', 'stand', 'play', 'state', 'recap', 'thing', 'where']);
 
 export const summaryIntent: IntentHandler = {
   name: 'summary',
@@ -62,7 +65,7 @@ export const summaryIntent: IntentHandler = {
         sources,
         suggestions: [{ question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.contribution }, { question: INTENT_QUESTIONS.negotiators }],
       }),
-      explained: explained(q, ['status', 'summary', 'overview', 'latest', 'news', 'update', 'situation', 'current', 'happen', 'new', 'stand', 'play', 'state', 'recap', 'thing', 'where']),
+      explained: explained(q, VOCABULARY),
     };
   },
 };
