@@ -1,0 +1,38 @@
+/**
+ * A suggestion or "did you mean…" button (`sma_ask_N`, value = the question) → the answer to that
+ * question. Buttons never post in a channel on their own: the answer goes privately to whoever
+ * clicked (ephemeral, with its own "Share in channel" button), except in the user's DM with the bot,
+ * where it is a normal DM message (in the same thread, when the buttons were in one).
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../deps.js';
+import { reply } from '../../deps.js';
+import { messagePayload, respondWith } from '../../deliver.js';
+import { describeError } from '../../errors.js';
+import { DM_ACTIONS_BLOCK_ID } from '../../render.js';
+
+type Args = Pick<AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, 'ack' | 'action' | 'body' | 'respond'>;
+
+export async function askAction({ ack, action, body, respond }: Args, deps: ListenerDeps): Promise<void> {
+  try {
+    await ack();
+  } catch (error) {
+    deps.logger.warn('slack button ack failed', { error: describeError(error) });
+    return;
+  }
+  const question = (action.value ?? '').trim();
+  if (!question) return;
+  const team = body.team?.id ?? '';
+  const channel = body.channel?.id ?? '';
+  const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
+  const inDirectMessage = action.block_id === DM_ACTIONS_BLOCK_ID;
+  deps.logger.info('slack button', { action: action.action_id, channel, inDirectMessage });
+
+  if (inDirectMessage) {
+    const message = reply(deps, question, { conversation: `im:${team}:${channel}:${threadTs ?? ''}`, inDirectMessage });
+    await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'button respond');
+    return;
+  }
+  const message = reply(deps, question, { conversation: `cmd:${team}:${channel}:${body.user.id}`, shareable: true });
+  await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, 'button respond');
+}

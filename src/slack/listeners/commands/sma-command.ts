@@ -1,0 +1,29 @@
+/**
+ * `/sma …`: acknowledge at once (Slack's 3-second limit), then answer privately through the
+ * response_url. A subcommand from the dispatch table, or else the text as a question for the core.
+ * An empty `/sma` shows the help.
+ */
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { ListenerDeps } from '../../deps.js';
+import { messagePayload, respondWith } from '../../deliver.js';
+import { describeError } from '../../errors.js';
+import { slackTextToPlain } from '../../input.js';
+import { findSubcommand, helpMessage, subcommandContext } from './subcommands.js';
+
+type Args = Pick<AllMiddlewareArgs & SlackCommandMiddlewareArgs, 'ack' | 'command' | 'respond'>;
+
+export async function smaCommand({ ack, command, respond }: Args, deps: ListenerDeps): Promise<void> {
+  try {
+    await ack();
+  } catch (error) {
+    deps.logger.warn('slack /sma ack failed', { error: describeError(error) });
+    return;
+  }
+  const text = slackTextToPlain(command.text);
+  const ids = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
+  const found = findSubcommand(text);
+  const ctx = subcommandContext(deps, ids, found?.args);
+  const message = !text ? helpMessage(deps) : found ? found.subcommand.run(ctx) : ctx.answer(text);
+  deps.logger.info('slack /sma', { subcommand: found?.subcommand.name ?? (text ? 'question' : 'help'), team: ids.teamId, channel: ids.channelId });
+  await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, '/sma respond');
+}

@@ -1,0 +1,301 @@
+/**
+ * Where a Slack reply is rendered: the core's platform-neutral `Answer` → Block Kit blocks plus
+ * the plain `text` fallback (notifications, screen readers, old clients). Nothing here decides
+ * content; it only lays out the fields of `Answer` and keeps every message safe and within limits:
+ *
+ * - `&`, `<`, `>` from users and knowledge are escaped, so `<!channel>`, `<!here>`, `<!everyone>`,
+ *   `<@U…>` and `<url|…>` from input show as typed and never notify or link;
+ * - the plain words `@here`, `@channel`, `@everyone` get an invisible zero-width space after the `@`;
+ * - Block Kit limits hold: ≤ 50 blocks, section text ≤ 3000 chars (long answers are split into
+ *   several sections, then trimmed), button text ≤ 75, button value ≤ 2000.
+ */
+import type { types } from '@slack/bolt';
+import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
+import { MAX_SUGGESTIONS } from '../core/answer.js';
+import { formatDate } from '../core/format.js';
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+type MrkdwnElement = types.MrkdwnElement;
+
+/** A message as chat.postMessage and respond() take it: blocks plus the fallback text. */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export const LIMITS = {
+  blocks: 50,
+  sectionText: 3000,
+  contextText: 3000,
+  buttonText: 75,
+  actionValue: 2000,
+  actionsElements: 25,
+  /**
+   * Total answer text across sections. Slack rejects some messages with `msg_blocks_too_long`
+   * below the documented per-block limits, so the whole answer stays well under 12,000 chars.
+   */
+  answerText: 11000,
+  /** The notification fallback: long enough to read, short enough to never be cut by Slack. */
+  fallbackText: 3000,
+} as const;
+
+/** Suggestion and "did you mean…" buttons: `sma_ask_0`, `sma_ask_1`, …; the value is the question. */
+export const ASK_ACTION_PREFIX = 'sma_ask_';
+export const ASK_ACTION_ID = /^sma_ask_\d+$/;
+/** The "Share in channel" button on an ephemeral answer. */
+export const SHARE_ACTION_ID = 'sma_share';
+/**
+ * block_id of the buttons row, telling the button listener where a click's answer goes:
+ * privately to the clicker (everywhere), or as a normal message in the user's DM with the bot.
+ */
+export const ACTIONS_BLOCK_ID = 'sma_actions';
+export const DM_ACTIONS_BLOCK_ID = 'sma_actions_dm';
+
+const ZWSP = '\u200b';
+const ELLIPSIS = '…';
+
+/** Breaks `@here`, `@channel`, `@everyone` typed as plain words (they may notify with link_names). */
+export function neutraliseBroadcasts(text: string): string {
+  return text.replace(/@(here|channel|everyone)\b/gi, `@${ZWSP}$1`);
+}
+
+/** For mrkdwn fields and the `text` fallback: escapes `&`, `<`, `>` and neutralises broadcast words. */
+export function escapeMrkdwn(text: string): string {
+  return neutraliseBroadcasts(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/**
+ * For plain_text fields (button labels): Slack shows them verbatim (no entity decoding), so instead of
+ * escaping, a zero-width space keeps `<!…>`, `<@…>`, `<#…>` from ever reading as a control sequence.
+ */
+export function safePlainText(text: string): string {
+  return neutraliseBroadcasts(text.replace(/<(?=[!@#])/g, `<${ZWSP}`));
+}
+
+/** Cuts to at most `max` UTF-16 units, ending with "…", never inside a surrogate pair or an `&…;` entity. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = safeCut(text, Math.max(0, max - ELLIPSIS.length));
+  // Prefer a word boundary when one is near.
+  const space = text.lastIndexOf(' ', cut);
+  if (space > cut - 40 && space > 0) cut = space;
+  return `${text.slice(0, cut).trimEnd()}${ELLIPSIS}`;
+}
+
+/** The largest index ≤ `at` where `text` may be cut without splitting a surrogate pair or an entity. */
+function safeCut(text: string, at: number): number {
+  let cut = Math.min(at, text.length);
+  const code = text.charCodeAt(cut);
+  if (cut > 0 && code >= 0xdc00 && code <= 0xdfff) cut -= 1; // low surrogate: keep the pair together
+  const amp = text.lastIndexOf('&', cut - 1);
+  if (amp >= 0 && cut - amp < 6 && !text.slice(amp, cut).includes(';') && /^&(amp|lt|gt);/.test(text.slice(amp, amp + 5))) {
+    cut = amp;
+  }
+  return cut;
+}
+
+/**
+ * Splits already-escaped mrkdwn into chunks of at most `max` chars, preferring paragraph breaks,
+ * then line breaks, then sentence ends, then spaces; a word longer than `max` is cut hard.
+ */
+export function splitMrkdwn(text: string, max: number = LIMITS.sectionText): string[] {
+  const chunks: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max + 1);
+    let cut = -1;
+    for (const sep of ['\n\n', '\n', '. ', ' ']) {
+      const at = window.lastIndexOf(sep, max - (sep === '. ' ? 1 : 0));
+      if (at > max / 3) {
+        cut = sep === '. ' ? at + 1 : at;
+        break;
+      }
+    }
+    if (cut <= 0) cut = safeCut(rest, max);
+    if (cut <= 0) cut = max; // cannot happen with max ≥ 6; guards against an endless loop
+    chunks.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest) chunks.push(rest);
+  return chunks;
+}
+
+/**
+ * `<https://…|Yonhap>, “Title” (March 12, 2018)`, escaped, dates written by the core's `formatDate`;
+ * a source without a safe http(s) URL shows the publisher without a link.
+ */
+export function renderSource(source: SourceRef): string {
+  const label = escapeMrkdwn(source.publisher.trim() || source.id);
+  const href = safeUrl(source.url);
+  const name = href ? `<${href}|${label.replace(/\|/g, '¦')}>` : label;
+  const title = source.title.trim() ? `, “${escapeMrkdwn(truncate(source.title.trim(), 200))}”` : '';
+  const date = source.date ? ` (${escapeMrkdwn(formatDate(source.date))})` : '';
+  return `${name}${title}${date}`;
+}
+
+function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    // href percent-encodes spaces, quotes and angle brackets; `|` would end the URL part of `<url|label>`.
+    return parsed.href.replace(/\|/g, '%7C').replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E');
+  } catch {
+    return undefined;
+  }
+}
+
+function mrkdwn(text: string): MrkdwnElement {
+  return { type: 'mrkdwn', text };
+}
+
+/** A button, or nothing when its value would not fit (a truncated question would ask something else). */
+function button(actionId: string, label: string, value: string, style?: 'primary'): Button | undefined {
+  if (!value || value.length > LIMITS.actionValue) return undefined;
+  return {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(safePlainText(label), LIMITS.buttonText), emoji: true },
+    value,
+    ...(style ? { style } : {}),
+  };
+}
+
+/** Up to three distinct, non-empty suggestions as `sma_ask_N` buttons. */
+export function suggestionButtons(suggestions: readonly Suggestion[]): Button[] {
+  const seen = new Set<string>();
+  const buttons: Button[] = [];
+  for (const s of suggestions) {
+    const question = s.question.trim();
+    const key = question.toLowerCase();
+    if (!question || seen.has(key)) continue;
+    seen.add(key);
+    const b = button(`${ASK_ACTION_PREFIX}${buttons.length}`, question, question);
+    if (b) buttons.push(b);
+    if (buttons.length === MAX_SUGGESTIONS) break;
+  }
+  return buttons;
+}
+
+export interface RenderOptions {
+  /** Adds the "Share in channel" button carrying this value (ephemeral answers only). */
+  shareValue?: string;
+  /** A shared answer names who shared it (a Slack user id from the signed payload). */
+  sharedBy?: string;
+  /** Answers in the user's DM with the bot: button clicks answer in the DM instead of privately. */
+  inDirectMessage?: boolean;
+}
+
+/** The core's answer as a Slack message. */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  const heading = answer.matched && answer.title.trim() ? `*${escapeMrkdwn(answer.title.trim())}*` : '';
+  const body = escapeMrkdwn(answer.text.trim());
+  const full = [heading, body].filter(Boolean).join('\n') || escapeMrkdwn('(no answer)');
+
+  // Room for the context and actions blocks after the answer sections.
+  const maxSections = LIMITS.blocks - 2;
+  let sections = splitMrkdwn(truncate(full, LIMITS.answerText), LIMITS.sectionText);
+  if (sections.length > maxSections) {
+    sections = sections.slice(0, maxSections);
+    sections[maxSections - 1] = truncate(`${sections[maxSections - 1]}${ELLIPSIS}`, LIMITS.sectionText);
+  }
+  for (const text of sections) blocks.push({ type: 'section', text: mrkdwn(text) });
+
+  const context = contextLine(answer);
+  const shared = options.sharedBy && /^[UW][A-Z0-9]{1,20}$/.test(options.sharedBy) ? `Shared by <@${options.sharedBy}>` : '';
+  const contextElements = [context, shared].filter(Boolean).map(mrkdwn);
+  if (contextElements.length) blocks.push({ type: 'context', elements: contextElements });
+
+  const buttons = suggestionButtons(answer.suggestions);
+  if (options.shareValue) {
+    const share = button(SHARE_ACTION_ID, 'Share in channel', options.shareValue, 'primary');
+    if (share) buttons.push(share);
+  }
+  if (buttons.length) {
+    blocks.push({
+      type: 'actions',
+      block_id: options.inDirectMessage ? DM_ACTIONS_BLOCK_ID : ACTIONS_BLOCK_ID,
+      elements: buttons.slice(0, LIMITS.actionsElements),
+    });
+  }
+
+  return { text: fallbackText(answer), blocks };
+}
+
+/** "Sources: <url|Yonhap>, “Title” (March 12, 2018), … · as of March 12, 2018", within the context text limit. */
+function contextLine(answer: Answer): string {
+  const parts: string[] = [];
+  if (answer.sources.length) {
+    const budget = LIMITS.contextText - 200;
+    const rendered: string[] = [];
+    let used = 0;
+    for (const source of answer.sources) {
+      const r = renderSource(source);
+      if (used + r.length > budget) break;
+      rendered.push(r);
+      used += r.length + 2;
+    }
+    const more = answer.sources.length - rendered.length;
+    parts.push(`${answer.sources.length === 1 ? 'Source' : 'Sources'}: ${rendered.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  }
+  if (answer.asOf) parts.push(`as of ${escapeMrkdwn(formatDate(answer.asOf))}`);
+  return parts.join(' · ');
+}
+
+/** The plain fallback: what a notification or an old client shows. Always set, never empty. */
+function fallbackText(answer: Answer): string {
+  const title = answer.matched ? answer.title.trim() : '';
+  const text = answer.text.trim();
+  const core = title && text ? `${title}: ${text}` : title || text || '(no answer)';
+  const asOf = answer.asOf ? ` (as of ${formatDate(answer.asOf)})` : '';
+  return truncate(escapeMrkdwn(`${core}${asOf}`), LIMITS.fallbackText);
+}
+
+/** A short adapter message (not an answer from the core): "not available yet", "something went wrong". */
+export function renderNotice(text: string): SlackMessage {
+  const safe = escapeMrkdwn(text);
+  return {
+    text: truncate(safe, LIMITS.fallbackText),
+    blocks: splitMrkdwn(truncate(safe, LIMITS.answerText)).map((t) => ({ type: 'section', text: mrkdwn(t) }) as KnownBlock),
+  };
+}
+
+export interface HelpLine {
+  /** What to type, e.g. `/sma next-round`. */
+  usage: string;
+  description: string;
+}
+
+/**
+ * `/sma help` and an empty `/sma`: what the bot answers (the core's help text), the subcommands (from
+ * the command's dispatch table), how to ask in channels and DMs, and example questions as buttons.
+ */
+export function renderHelp(
+  intro: string,
+  lines: readonly HelpLine[],
+  examples: readonly string[],
+  options: Pick<RenderOptions, 'inDirectMessage'> = {},
+): SlackMessage {
+  const list = lines.map((l) => `• \`${escapeMrkdwn(l.usage)}\` ${escapeMrkdwn(l.description)}`).join('\n');
+  const elsewhere =
+    'You can also mention me in a channel (I answer in the thread) or send me a direct message. ' +
+    'Answers to `/sma` are visible only to you until you press *Share in channel*.';
+  const blocks: KnownBlock[] = [
+    ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || 'I answer questions about the South Korea–US defense cost-sharing talks (SMA).'), LIMITS.answerText)).map(
+      (t): KnownBlock => ({ type: 'section', text: mrkdwn(t) }),
+    ),
+    { type: 'section', text: mrkdwn(truncate(`*Commands*\n${list}`, LIMITS.sectionText)) },
+    { type: 'context', elements: [mrkdwn(elsewhere)] },
+  ];
+  const buttons = suggestionButtons(examples.map((question) => ({ question })));
+  if (buttons.length) {
+    blocks.push({ type: 'actions', block_id: options.inDirectMessage ? DM_ACTIONS_BLOCK_ID : ACTIONS_BLOCK_ID, elements: buttons });
+  }
+  const text = truncate(
+    escapeMrkdwn(`Ask me about the SMA talks: ${lines.map((l) => l.usage).join(', ')}. You can also mention me or send me a direct message.`),
+    LIMITS.fallbackText,
+  );
+  return { text, blocks };
+}
