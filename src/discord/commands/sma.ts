@@ -1,0 +1,147 @@
+/**
+ * `/sma`: everyone's command. Each subcommand is translated into a question for the core and
+ * the core's `Answer` is rendered by `render.ts`; nothing here knows anything about the SMA.
+ *
+ *   /sma ask question:<text, autocomplete>   /sma next-round   /sma rounds [agreement]
+ *   /sma summary   /sma help                 (each with `private: true` → only you see it)
+ *
+ * Replies go out directly (callback type 4): the core answers synchronously from memory (no I/O)
+ * in milliseconds, so deferring would only add a "thinking…" flash and a second HTTP call. Since
+ * `ask` is synchronous, a deferral would have to go out before asking; only `/sma-admin`, whose
+ * store may do I/O, defers.
+ */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import type { APIEmbedField, ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
+import { MAX_QUESTION_LENGTH } from '../../core/answer.js';
+import { INTENT_QUESTIONS } from '../../core/intents/context.js';
+import { renderAnswer, renderChoices } from '../render.js';
+import type { SlashCommand } from './types.js';
+
+/** Agreements offered in `/sma rounds agreement:` (1st to 12th SMA); Discord allows up to 25 choices. */
+export const AGREEMENT_CHOICES = 12;
+
+export const ordinal = (n: number): string => {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+};
+
+/**
+ * The question each fixed subcommand asks the core: the core's own canonical questions for its
+ * intents (so the words and the routing stay in one place), and for one agreement's rounds the
+ * phrasing the core's rounds intent resolves to that agreement.
+ */
+export const SUBCOMMAND_QUESTIONS = {
+  'next-round': () => INTENT_QUESTIONS.nextRound,
+  rounds: (agreement?: number | null) => (agreement ? `Timeline of the ${ordinal(agreement)} SMA talks` : INTENT_QUESTIONS.rounds),
+  summary: () => INTENT_QUESTIONS.summary,
+  help: () => 'help',
+} as const;
+
+/** Shown under `/sma help`: the Discord commands (the core's help text covers what to ask). */
+export const HELP_FIELD: APIEmbedField = {
+  name: 'Commands',
+  value: [
+    '`/sma ask question:` any question, with suggestions as you type',
+    '`/sma next-round` when and where the next round is',
+    '`/sma rounds [agreement]` the rounds so far, or of one agreement',
+    '`/sma summary` where the talks stand',
+    '`/sma-admin subscribe` · `unsubscribe` round updates in a channel (Manage Channels)',
+    'Add `private: True` to any of them to see the answer alone.',
+  ].join('\n'),
+};
+
+const privateOption = (o: SlashCommandBooleanOption) =>
+  o.setName('private').setDescription('Only you see the answer (default: everyone in the channel sees it)');
+
+export const data = new SlashCommandBuilder()
+  .setName('sma')
+  .setDescription('Ask about the South Korea–US defense cost-sharing talks (SMA)')
+  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+  .addSubcommand((s) =>
+    s
+      .setName('ask')
+      .setDescription('Ask a question about the SMA talks')
+      .addStringOption((o) =>
+        o
+          .setName('question')
+          .setDescription('Your question, e.g. "How much does Korea pay this year?"')
+          .setRequired(true)
+          .setAutocomplete(true)
+          .setMaxLength(MAX_QUESTION_LENGTH),
+      )
+      .addBooleanOption(privateOption),
+  )
+  .addSubcommand((s) => s.setName('next-round').setDescription('When and where the next round of talks is').addBooleanOption(privateOption))
+  .addSubcommand((s) =>
+    s
+      .setName('rounds')
+      .setDescription('The rounds of talks so far, or of one agreement')
+      .addIntegerOption((o) =>
+        o
+          .setName('agreement')
+          .setDescription('Which Special Measures Agreement (default: the current talks)')
+          .addChoices(
+            ...Array.from({ length: AGREEMENT_CHOICES }, (_, i) => AGREEMENT_CHOICES - i).map((n) => ({ name: `${ordinal(n)} SMA`, value: n })),
+          ),
+      )
+      .addBooleanOption(privateOption),
+  )
+  .addSubcommand((s) => s.setName('summary').setDescription('Where the cost-sharing talks stand now').addBooleanOption(privateOption))
+  .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption));
+
+/** The question a chat-input interaction asks. */
+export function questionFor(interaction: ChatInputCommandInteraction): string {
+  const sub = interaction.options.getSubcommand(true);
+  switch (sub) {
+    case 'ask':
+      return interaction.options.getString('question', true);
+    case 'next-round':
+      return SUBCOMMAND_QUESTIONS['next-round']();
+    case 'rounds':
+      return SUBCOMMAND_QUESTIONS.rounds(interaction.options.getInteger('agreement'));
+    case 'summary':
+      return SUBCOMMAND_QUESTIONS.summary();
+    case 'help':
+      return SUBCOMMAND_QUESTIONS.help();
+    default:
+      throw new Error(`unknown /sma subcommand "${sub}" (are the registered commands out of date?)`);
+  }
+}
+
+export const sma: SlashCommand = {
+  data,
+
+  async execute(interaction, ctx) {
+    const sub = interaction.options.getSubcommand(true);
+    const question = questionFor(interaction);
+    const started = performance.now();
+    const answer = ctx.ask(question, { channelId: interaction.channelId, userId: interaction.user.id });
+    ctx.logger.debug('discord answer', {
+      interactionId: interaction.id,
+      subcommand: sub,
+      question,
+      intent: answer.intent,
+      kind: answer.kind,
+      factIds: answer.factIds,
+      ms: Number((performance.now() - started).toFixed(3)),
+    });
+    await interaction.reply(
+      renderAnswer(answer, {
+        ephemeral: interaction.options.getBoolean('private') ?? false,
+        ...(sub === 'help' ? { extraFields: [HELP_FIELD] } : {}),
+      }),
+    );
+  },
+
+  /** Autocomplete for `ask question:`: the core ranks knowledge questions in memory (no I/O). */
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'question') {
+      await interaction.respond([]);
+      return;
+    }
+    const choices = renderChoices(ctx.responder.complete(String(focused.value ?? ''), 25));
+    await interaction.respond(choices);
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * What the Discord adapter needs from the rest of the bot, and the little state it keeps itself:
+ * the previous answer per (channel, user) for follow-ups such as "what is the source for this?",
+ * and the questions behind the buttons it rendered. Both are bounded in-memory maps; losing them
+ * on restart only costs a follow-up its context (buttons still work, see `customId.ts`).
+ */
+import type { Answer, Responder, Suggestion } from '../core/answer.js';
+import type { Logger } from '../log.js';
+import { customIdFor } from './customId.js';
+
+/** A channel that receives round updates (issue "announcements" provides the store). */
+export interface SubscriptionTarget {
+  platform: 'discord';
+  /** The guild (server) id. */
+  workspaceId: string;
+  channelId: string;
+}
+
+/** The announcement store as the adapter sees it; sync or async. */
+export interface DiscordSubscriptions {
+  /** True when the channel was newly subscribed, false when it already was. */
+  subscribe(target: SubscriptionTarget): boolean | Promise<boolean>;
+  /** True when the channel was subscribed and no longer is, false when it was not subscribed. */
+  unsubscribe(target: SubscriptionTarget): boolean | Promise<boolean>;
+}
+
+export interface DiscordDeps {
+  responder: Responder;
+  logger: Logger;
+  /** The bot's clock; when set, questions are answered as of `clock()`. */
+  clock?: () => Date;
+  /** Absent until announcements exist: `/sma-admin subscribe` then says so. */
+  subscriptions?: DiscordSubscriptions;
+}
+
+/** A Map that forgets its oldest entries beyond `max` (insertion order = recency, refreshed on set). */
+export class BoundedMap<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly max: number) {}
+  get(key: K): V | undefined {
+    return this.map.get(key);
+  }
+  set(key: K, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
+  }
+  delete(key: K): void {
+    this.map.delete(key);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+}
+
+/** How long a previous answer counts as "this" for a follow-up question. */
+export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
+
+export interface Asker {
+  channelId: string | null;
+  userId: string;
+}
+
+export class DiscordContext {
+  readonly logger: Logger;
+  private readonly previous = new BoundedMap<string, { answer: Answer; at: number }>(2000);
+  private readonly buttonQuestions = new BoundedMap<string, string>(2000);
+
+  constructor(readonly deps: DiscordDeps) {
+    this.logger = deps.logger;
+  }
+
+  get responder(): Responder {
+    return this.deps.responder;
+  }
+
+  now(): Date {
+    return this.deps.clock?.() ?? new Date();
+  }
+
+  /** Asks the core, with the asker's previous answer, and remembers the reply and its buttons. */
+  ask(question: string, asker: Asker): Answer {
+    const key = `${asker.channelId ?? 'dm'}:${asker.userId}`;
+    const nowMs = this.now().getTime();
+    const last = this.previous.get(key);
+    const previous = last && nowMs - last.at <= CONVERSATION_TTL_MS ? last.answer : undefined;
+    const options = { ...(this.deps.clock ? { now: this.now() } : {}), ...(previous ? { previous } : {}) };
+    const answer = this.deps.responder.ask(question, options);
+    this.previous.set(key, { answer, at: nowMs });
+    this.rememberButtons(answer.suggestions);
+    return answer;
+  }
+
+  rememberButtons(suggestions: Suggestion[]): void {
+    for (const s of suggestions) this.buttonQuestions.set(customIdFor(s), s.question.trim());
+  }
+
+  /** The question behind a button this process rendered, if it still remembers it. */
+  buttonQuestion(customId: string): string | undefined {
+    return this.buttonQuestions.get(customId);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The Discord adapter's entry point: a discord.js gateway client with the `Guilds` intent only
+ * (slash commands need no message content), wired to the central interaction handler.
+ *
+ *   const { client, stop } = await startDiscord(config, { responder, logger });
+ *
+ * Files: `commands/` (what users type), `interactions.ts` (dispatch + the one error path),
+ * `render.ts` (Answer → embed + buttons), `buttons.ts`, `register.ts` (`sma discord register`).
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { ClientOptions } from 'discord.js';
+import type { Config } from '../config.js';
+import { DiscordContext } from './context.js';
+import type { DiscordDeps } from './context.js';
+import { wireInteractions } from './interactions.js';
+import { NO_MENTIONS } from './render.js';
+
+export { DiscordContext } from './context.js';
+export type { DiscordDeps, DiscordSubscriptions, SubscriptionTarget } from './context.js';
+export { createInteractionHandler, wireInteractions } from './interactions.js';
+export { registerCommands, unregisterCommands, formatRegistration } from './register.js';
+export type { RegisterOptions, RegistrationResult } from './register.js';
+export { renderAnswer } from './render.js';
+export { commandsJSON } from './commands/index.js';
+
+export type DiscordConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL'>;
+
+export interface DiscordHandle {
+  client: Client;
+  /** Disconnects from the gateway and stops the REST queue; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** View Channel + Send Messages + Embed Links: what announcements need (interaction replies need none). */
+export const INVITE_PERMISSIONS = '19456';
+
+/** The URL that adds the bot to a server with both scopes it needs. */
+export function inviteUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${INVITE_PERMISSIONS}`;
+}
+
+/**
+ * A wired client, not logged in: intents `Guilds` only, REST at DISCORD_API_URL when set, no
+ * mention parsing by default, and an `error` listener always (without one, an emitted error
+ * would be thrown by Node's EventEmitter and kill the process).
+ */
+export function createDiscordClient(config: Pick<DiscordConfig, 'DISCORD_API_URL'>, deps: DiscordDeps, options: { rest?: ClientOptions['rest'] } = {}): { client: Client; ctx: DiscordContext } {
+  const logger = deps.logger.child({ platform: 'discord' });
+  const ctx = new DiscordContext({ ...deps, logger });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    rest: { ...options.rest, ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {}) },
+  });
+  client.on(Events.Error, (error) => logger.error('discord client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('discord gateway disconnected', { shardId, code: event.code }));
+  client.on(Events.ShardReconnecting, (shardId) => logger.info('discord gateway reconnecting', { shardId }));
+  client.on(Events.ShardError, (error, shardId) => logger.error('discord gateway error', { shardId, error }));
+  client.rest.on('rateLimited', (info) => logger.warn('discord rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  wireInteractions(client, ctx);
+  return { client, ctx };
+}
+
+/** Logs in and resolves once the gateway says READY. */
+export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, options: { rest?: ClientOptions['rest'] } = {}): Promise<DiscordHandle> {
+  const token = config.DISCORD_TOKEN;
+  if (!token) throw new Error('DISCORD_TOKEN is not set: see .env.example and docs/discord.md');
+  const { client, ctx } = createDiscordClient(config, deps, options);
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  try {
+    await client.login(token);
+    const c = await ready;
+    ctx.logger.info('discord connected', {
+      user: c.user.tag,
+      guilds: c.guilds.cache.size,
+      ...(config.DISCORD_APPLICATION_ID ? { invite: inviteUrl(config.DISCORD_APPLICATION_ID) } : {}),
+    });
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  let stopped = false;
+  return {
+    client,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await client.destroy();
+      ctx.logger.info('discord stopped');
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * End to end with the real core and the real knowledge base: discord.js Client → adapter →
+ * `createResponder(loadKnowledge('knowledge'))` → embed on the loopback fake. The clock is fixed
+ * on 1 April 2018 (between rounds 1 and 2 of the 10th SMA talks) so relative answers are stable.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from 'discord.js';
+import type { Responder } from '../../src/core/answer.js';
+import { createResponder } from '../../src/core/responder.js';
+import { INTENT_QUESTIONS } from '../../src/core/intents/context.js';
+import { SUBCOMMAND_QUESTIONS } from '../../src/discord/commands/sma.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
+import { silentLogger } from '../../src/log.js';
+import { createDiscordClient } from '../../src/discord/index.js';
+import { LIMITS, embedLength, renderAnswer } from '../../src/discord/render.js';
+import { startFakeDiscord, waitFor } from './fakeDiscord.js';
+import type { Call, FakeDiscord } from './fakeDiscord.js';
+import { autocomplete, buttonPayload, int, slash, str } from './payloads.js';
+
+const NOW = new Date('2018-04-01T00:00:00Z');
+let fake: FakeDiscord;
+const loaded = loadKnowledge('knowledge');
+if (!loaded.ok) throw new Error(`knowledge/ does not load: ${JSON.stringify(loaded.problems.slice(0, 3))}`);
+const knowledge = loaded.knowledge;
+const responder: Responder = createResponder(knowledge, { clock: () => NOW });
+/**
+ * A fact whose question, and whose first related fact's question, the core routes back to them
+ * (the core's own contract, checked by `sma kb check`), so this test isolates what the adapter
+ * adds: the related fact as a `sma:ask:<id>` button that still works after a restart.
+ */
+const routesToItself = (id: string) => {
+  const f = knowledge.facts.find((x) => x.id === id);
+  return !!f && responder.ask(f.question, { now: NOW }).factIds.includes(id);
+};
+const factWithRelated = knowledge.facts.find((f) => f.related.length > 0 && routesToItself(f.id) && routesToItself(f.related[0]!));
+const clients: Client[] = [];
+
+function newBot() {
+  const { client } = createDiscordClient({ DISCORD_API_URL: fake.api }, { responder, logger: silentLogger, clock: () => NOW }, { rest: { retries: 0 } });
+  clients.push(client);
+  return async (raw: { id: string; token: string }): Promise<Call> => {
+    (client as any).actions.InteractionCreate.handle(raw);
+    return waitFor(() => fake.calls.find((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`));
+  };
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.destroy()));
+  await fake.close();
+});
+
+describe('Discord with the real core', () => {
+  it('/sma next-round on 1 April 2018: round 2 of the 10th SMA talks, with its source link, date and follow-up buttons', async () => {
+    const send = newBot();
+    const call = await send(slash('next-round'));
+    expect(call.body.type).toBe(4);
+    const embed = call.body.data.embeds[0];
+    expect(embed.title).toBe('When is the next round?');
+    expect(embed.description).toContain('round 2 of the 10th SMA talks');
+    expect(embed.description).toContain('April 11–12, 2018');
+    expect(embed.url).toMatch(/^https?:\/\//);
+    expect(embed.footer.text).toMatch(/^Sources?: .+ · as of \d{1,2} \w+ \d{4}$/);
+    expect(call.body.data.allowed_mentions).toEqual({ parse: [] });
+    expect(call.body.data.components[0].components.length).toBeGreaterThan(0);
+  });
+
+  it('/sma rounds agreement:11 lists the 11th SMA talks, whatever the clock says', async () => {
+    const call = await newBot()(slash('rounds', [int('agreement', 11)]));
+    expect(call.body.data.embeds[0].title).toBe('Rounds of the 11th SMA talks');
+    expect(call.body.data.embeds[0].description).toMatch(/11th SMA talks had \d+ rounds/);
+  });
+
+  it('clicking a suggestion answers exactly what asking it would', async () => {
+    const send = newBot();
+    const first = await send(slash('next-round'));
+    const row = first.body.data.components[0];
+    for (const button of row.components as { custom_id: string; label: string }[]) {
+      const call = await send(buttonPayload(button.custom_id, { label: button.label, components: [row] }));
+      expect(call.body.data.embeds[0].title).toBe(responder.ask(button.label, { now: NOW }).title);
+    }
+  });
+
+  it.skipIf(!factWithRelated)('a fact\'s related-question button still answers that fact after a restart', async () => {
+    const fact = factWithRelated;
+    const call = await newBot()(slash('ask', [str('question', fact!.question)]));
+    expect(call.body.data.embeds[0].title).toBe(fact!.question);
+    const related = knowledge.facts.find((f) => f.id === fact!.related[0])!;
+    const row = call.body.data.components[0];
+    const button = row.components.find((b: { custom_id: string }) => b.custom_id === `sma:ask:${related.id}`);
+    expect(button).toBeDefined();
+    const afterRestart = newBot();
+    const click = await afterRestart(buttonPayload(button.custom_id, { label: button.label, components: [row] }));
+    expect(click.body.data.embeds[0].title).toBe(related.question);
+  });
+
+  it('autocomplete offers the core\'s questions for empty and partial input, within Discord\'s limits', async () => {
+    const send = newBot();
+    const empty = (await send(autocomplete(''))).body.data.choices as { name: string; value: string }[];
+    expect(empty.length).toBeGreaterThan(0);
+    expect(empty.length).toBeLessThanOrEqual(25);
+    expect(empty.map((c) => c.value)).toContain('When is the next round?');
+    const partial = (await send(autocomplete('negotiat'))).body.data.choices as { name: string; value: string }[];
+    expect(partial.map((c) => c.value)).toContain('Who are the negotiators?');
+    for (const c of [...empty, ...partial]) expect(c.name.length).toBeLessThanOrEqual(100);
+  });
+
+  it('every intent, every agreement\'s timeline and every fact renders within Discord\'s limits', () => {
+    const questions = [
+      ...Object.values(INTENT_QUESTIONS),
+      ...knowledge.agreements.map((a) => SUBCOMMAND_QUESTIONS.rounds(a.number)),
+      ...knowledge.facts.map((f) => f.question),
+    ];
+    expect(questions.length).toBeGreaterThanOrEqual(7 + 12);
+    for (const question of questions) {
+      const reply = renderAnswer(responder.ask(question, { now: NOW }));
+      const embed = reply.embeds[0]!;
+      expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
+      expect(embed.title!.length).toBeLessThanOrEqual(LIMITS.embedTitle);
+      for (const b of reply.components.flatMap((r) => r.components)) {
+        expect(b.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+        expect(b.label!.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
+      }
+    }
+  }, 30_000); // ~100 questions through the real core: seconds on a loaded machine
+});

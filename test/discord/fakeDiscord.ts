@@ -1,0 +1,191 @@
+/**
+ * A loopback fake of the parts of Discord the adapter talks to: the REST API (interaction
+ * callbacks, webhook edits and follow-ups, command registration, gateway discovery) and a
+ * gateway WebSocket (HELLO, IDENTIFY, READY, dispatch). One `node:http` server on 127.0.0.1,
+ * port 0; nothing leaves the machine.
+ */
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+
+export interface Call {
+  method: string;
+  /** Decoded path after `/api/v10` (`/interactions/1/tok/callback`, `.../messages/@original`). */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: any;
+}
+
+export interface GatewayFrame {
+  op: number;
+  d: any;
+  s?: number | null;
+  t?: string | null;
+}
+
+export interface FakeDiscord {
+  /** REST base for discord.js (`rest.api`): REST appends `/v10`. */
+  api: string;
+  gatewayUrl: string;
+  calls: Call[];
+  /** Frames the client sent over the gateway. */
+  frames: GatewayFrame[];
+  /** Sends a DISPATCH over the most recent gateway connection. */
+  dispatch(t: string, d: unknown): void;
+  /** Answer the next request matching `method path` with this status and body instead. */
+  failNext(method: string, pathPrefix: string, status: number, body: unknown): void;
+  close(): Promise<void>;
+}
+
+const BOT_USER = { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null };
+
+let messageSeq = 0;
+const message = (body: any, channelId = '300000000000000003') => ({
+  id: String(1300000000000000000n + BigInt(++messageSeq)),
+  channel_id: channelId,
+  author: BOT_USER,
+  content: body?.content ?? '',
+  timestamp: new Date().toISOString(),
+  edited_timestamp: null,
+  tts: false,
+  mention_everyone: false,
+  mentions: [],
+  mention_roles: [],
+  attachments: [],
+  embeds: body?.embeds ?? [],
+  components: body?.components ?? [],
+  pinned: false,
+  type: 0,
+  flags: body?.flags ?? 0,
+});
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const calls: Call[] = [];
+  const frames: GatewayFrame[] = [];
+  const failures: { method: string; pathPrefix: string; status: number; body: unknown }[] = [];
+  let socket: WebSocket | undefined;
+  let seq = 0;
+  let gatewayUrl = '';
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let body: any = raw;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        /* keep the raw text */
+      }
+      const method = req.method ?? 'GET';
+      calls.push({ method, path, query: url.searchParams, headers: req.headers, body });
+
+      const send = (status: number, json?: unknown) => {
+        if (json === undefined) {
+          res.writeHead(status).end();
+          return;
+        }
+        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+      };
+
+      const failure = failures.findIndex((f) => f.method === method && path.startsWith(f.pathPrefix));
+      if (failure >= 0) {
+        const [f] = failures.splice(failure, 1);
+        send(f!.status, f!.body);
+        return;
+      }
+
+      let m: RegExpExecArray | null;
+      if (method === 'GET' && path === '/gateway/bot') {
+        send(200, { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      } else if (method === 'POST' && /^\/interactions\/[^/]+\/[^/]+\/callback$/.test(path)) {
+        if (url.searchParams.get('with_response') === 'true') {
+          send(200, { interaction: { id: path.split('/')[2], type: 2 }, resource: { type: body?.type, message: message(body?.data) } });
+        } else send(204);
+      } else if (method === 'PATCH' && /^\/webhooks\/[^/]+\/[^/]+\/messages\/@original$/.test(path)) {
+        send(200, message(body));
+      } else if (method === 'POST' && /^\/webhooks\/[^/]+\/[^/]+$/.test(path)) {
+        send(200, message(body));
+      } else if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
+        const [, app, guild] = m;
+        send(
+          200,
+          (body as any[]).map((c, i) => ({
+            ...c,
+            id: String(1400000000000000000n + BigInt(i)),
+            application_id: app,
+            version: '1',
+            type: c.type ?? 1,
+            ...(guild ? { guild_id: guild } : {}),
+            default_member_permissions: c.default_member_permissions ?? null,
+          })),
+        );
+      } else {
+        send(404, { message: '404: Not Found', code: 0 });
+      }
+    });
+  });
+
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null })); // HELLO
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as GatewayFrame;
+      frames.push(frame);
+      if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null })); // heartbeat ACK
+      if (frame.op === 2) {
+        // IDENTIFY → READY (no guilds, so discord.js is ready at once)
+        dispatch('READY', {
+          v: 10,
+          user: BOT_USER,
+          guilds: [],
+          session_id: 'fake-session',
+          resume_gateway_url: gatewayUrl,
+          application: { id: '100000000000000001', flags: 0 },
+        });
+      }
+    });
+  });
+
+  const dispatch = (t: string, d: unknown) => {
+    if (!socket) throw new Error('no gateway connection');
+    socket.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+  };
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  gatewayUrl = `ws://127.0.0.1:${port}`;
+
+  return {
+    api: `http://127.0.0.1:${port}/api`,
+    gatewayUrl,
+    calls,
+    frames,
+    dispatch,
+    failNext: (method, pathPrefix, status, body) => failures.push({ method, pathPrefix, status, body }),
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Polls until `fn` returns something truthy (listeners run after the event is emitted). */
+export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('waitFor: timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * A small stand-in for the core's Responder: answers every question with an Answer whose title
+ * is the question, records what it was asked, and throws on demand (for the error path).
+ */
+import type { Answer, AskOptions, Responder, Suggestion } from '../../src/core/answer.js';
+
+export const LONG_QUESTION =
+  'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
+
+/** 40 knowledge questions (more than Discord's 25), one longer than 100 characters. */
+export const QUESTIONS: Suggestion[] = [
+  { question: 'When is the next round?' },
+  { question: 'How long does a round last?', factId: 'round-length' },
+  { question: 'Who leads the Korean delegation?', factId: 'korean-negotiator' },
+  { question: LONG_QUESTION, factId: 'deal-2019-terms' },
+  ...Array.from({ length: 36 }, (_, i) => ({ question: `How much did Korea pay in ${1990 + i}?`, factId: `contribution-${1990 + i}` })),
+];
+
+export interface FakeResponder extends Responder {
+  asked: { question: string; options: AskOptions | undefined }[];
+  completed: { partial: string; limit: number | undefined }[];
+  /** Questions that make `ask` throw. */
+  failOn: Set<string>;
+}
+
+export function answerFor(question: string, overrides: Partial<Answer> = {}): Answer {
+  return {
+    kind: 'answer',
+    matched: true,
+    intent: 'fact',
+    title: question,
+    text: `Answer to: ${question}`,
+    factIds: ['round-length'],
+    sources: [
+      { id: 'yonhap-2018-03-07', publisher: 'Yonhap', title: 'S. Korea, US open talks on defense cost', url: 'https://en.yna.co.kr/view/AEN20180307000351315', date: '2018-03-07' },
+      { id: 'mofa-2019', publisher: 'Ministry of Foreign Affairs', title: '10th SMA signed', date: '2019-03-08' },
+    ],
+    asOf: '2019-03-08',
+    confidence: 0.93,
+    suggestions: [
+      { question: 'How long does a round last?', factId: 'round-length' },
+      { question: 'What rounds have been held so far?' },
+    ],
+    ...overrides,
+  };
+}
+
+export function fakeResponder(special: Record<string, Partial<Answer>> = {}): FakeResponder {
+  const r: FakeResponder = {
+    asked: [],
+    completed: [],
+    failOn: new Set(),
+    ask(question, options) {
+      r.asked.push({ question, options });
+      if (r.failOn.has(question)) throw new Error(`responder exploded on "${question}"`);
+      return answerFor(question, special[question]);
+    },
+    complete(partial, limit) {
+      r.completed.push({ partial, limit });
+      const p = partial.trim().toLowerCase();
+      const hits = p ? QUESTIONS.filter((s) => s.question.toLowerCase().includes(p)) : QUESTIONS;
+      return hits.slice(0, limit ?? 10);
+    },
+  };
+  return r;
+}

@@ -1,0 +1,104 @@
+/**
+ * Raw INTERACTION_CREATE payloads as Discord sends them (API v10), minimal but complete enough
+ * for discord.js to build real ChatInput/Autocomplete/Button interactions.
+ */
+export const APP_ID = '100000000000000001';
+export const GUILD_ID = '200000000000000002';
+export const CHANNEL_ID = '300000000000000003';
+export const USER_ID = '400000000000000004';
+export const COMMAND_ID = '500000000000000005';
+/** View Channel + Send Messages + Embed Links. */
+export const ANNOUNCE_PERMS = String(1024 + 2048 + 16384);
+
+let seq = 0;
+const nextId = () => String(1200000000000000000n + BigInt(++seq));
+
+export interface Option {
+  type: number;
+  name: string;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: Option[];
+}
+
+export const str = (name: string, value: string, focused?: boolean): Option => ({ type: 3, name, value, ...(focused ? { focused } : {}) });
+export const int = (name: string, value: number): Option => ({ type: 4, name, value });
+export const bool = (name: string, value: boolean): Option => ({ type: 5, name, value });
+
+interface BaseOptions {
+  guild?: boolean;
+  appPermissions?: string;
+  userId?: string;
+}
+
+function base(type: number, data: unknown, opts: BaseOptions = {}) {
+  const id = nextId();
+  const user = { id: opts.userId ?? USER_ID, username: 'minji', discriminator: '0', avatar: null, global_name: 'Minji' };
+  const guild = opts.guild ?? true;
+  return {
+    id,
+    application_id: APP_ID,
+    type,
+    token: `interaction-token-${id}`,
+    version: 1,
+    ...(guild
+      ? {
+          guild_id: GUILD_ID,
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'sma-talks' },
+          member: { user, roles: [], permissions: '2147483647', joined_at: '2024-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0 },
+          context: 0,
+        }
+      : {
+          channel_id: CHANNEL_ID,
+          channel: { id: CHANNEL_ID, type: 1, recipients: [user] },
+          user,
+          context: 1,
+        }),
+    app_permissions: opts.appPermissions ?? ANNOUNCE_PERMS,
+    locale: 'en-US',
+    guild_locale: 'en-US',
+    entitlements: [],
+    authorizing_integration_owners: { '0': GUILD_ID },
+    data,
+  };
+}
+
+/** `/sma <sub> …options` (type 2, APPLICATION_COMMAND). */
+export function slash(sub: string, options: Option[] = [], opts: BaseOptions & { command?: string } = {}) {
+  return base(2, { id: COMMAND_ID, name: opts.command ?? 'sma', type: 1, options: [{ type: 1, name: sub, options }] }, opts);
+}
+
+/** Autocomplete for `/sma ask question:<partial>` (type 4). */
+export function autocomplete(partial: string, opts: BaseOptions = {}) {
+  return base(4, { id: COMMAND_ID, name: 'sma', type: 1, options: [{ type: 1, name: 'ask', options: [str('question', partial, true)] }] }, opts);
+}
+
+/** A click on a button of an earlier bot message (type 3, MESSAGE_COMPONENT), with that message. */
+export function buttonPayload(customId: string, opts: BaseOptions & { label?: string; ephemeral?: boolean; components?: unknown[] } = {}) {
+  const raw = base(3, { custom_id: customId, component_type: 2 }, opts);
+  const components = opts.components ?? [
+    { type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: opts.label ?? 'A question' }] },
+  ];
+  return {
+    ...raw,
+    message: {
+      id: nextId(),
+      channel_id: CHANNEL_ID,
+      author: { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null },
+      content: '',
+      timestamp: '2025-01-01T00:00:00.000Z',
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [{ title: 'Earlier answer', description: 'text' }],
+      components,
+      pinned: false,
+      type: 20,
+      flags: opts.ephemeral ? 64 : 0,
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * `sma discord register [--guild ID]`: the PUT Discord receives (path, auth, body) and what the
+ * CLI prints.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatRegistration, registerCommands, unregisterCommands } from '../../src/discord/register.js';
+import { startFakeDiscord } from './fakeDiscord.js';
+import type { FakeDiscord } from './fakeDiscord.js';
+import { APP_ID, GUILD_ID } from './payloads.js';
+
+const TOKEN = 'fake-bot-token';
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(async () => {
+  await fake.close();
+});
+
+const lastPut = () => fake.calls.filter((c) => c.method === 'PUT').at(-1)!;
+
+describe('registerCommands', () => {
+  it('guild: PUTs /sma and /sma-admin to the guild route with the bot token', async () => {
+    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } });
+    const put = lastPut();
+    expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
+
+    const [sma, admin] = put.body as any[];
+    expect(put.body).toHaveLength(2);
+
+    // /sma: everyone, in servers and DMs with the bot
+    expect(sma).toMatchObject({ name: 'sma', type: 1, contexts: [0, 1] });
+    expect(sma.default_member_permissions ?? null).toBeNull();
+    expect(sma.options.map((o: any) => [o.type, o.name])).toEqual([
+      [1, 'ask'],
+      [1, 'next-round'],
+      [1, 'rounds'],
+      [1, 'summary'],
+      [1, 'help'],
+    ]);
+    const ask = sma.options[0];
+    expect(ask.options[0]).toMatchObject({ type: 3, name: 'question', required: true, autocomplete: true, max_length: 500 });
+    for (const sub of sma.options) {
+      expect(sub.options.find((o: any) => o.name === 'private')).toMatchObject({ type: 5, required: false });
+    }
+    const agreement = sma.options[2].options[0];
+    expect(agreement).toMatchObject({ type: 4, name: 'agreement', required: false });
+    expect(agreement.choices).toHaveLength(12);
+    expect(agreement.choices[0]).toEqual({ name: '12th SMA', value: 12 });
+    expect(agreement.choices.at(-1)).toEqual({ name: '1st SMA', value: 1 });
+    for (const o of [sma, ...sma.options]) expect(o.description.length).toBeLessThanOrEqual(100);
+
+    // /sma-admin: hidden from members without Manage Channels (1 << 4 = 16), servers only
+    expect(admin).toMatchObject({ name: 'sma-admin', default_member_permissions: '16', contexts: [0] });
+    expect(admin.options.map((o: any) => o.name)).toEqual(['subscribe', 'unsubscribe']);
+
+    expect(result).toMatchObject({ scope: 'guild', guildId: GUILD_ID, applicationId: APP_ID });
+    expect(result.commands.map((c) => [c.name, c.subcommands, c.defaultMemberPermissions])).toEqual([
+      ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help'], null],
+      ['sma-admin', ['subscribe', 'unsubscribe'], '16'],
+    ]);
+    expect(result.commands.every((c) => /^\d+$/.test(c.id))).toBe(true);
+
+    const printed = formatRegistration(result);
+    expect(printed).toContain(`Registered 2 commands in server ${GUILD_ID}`);
+    expect(printed).toContain('/sma ask, next-round, rounds, summary, help');
+    expect(printed).toMatch(/\/sma-admin subscribe, unsubscribe .*Manage Channels/);
+  });
+
+  it('global: the same body to the application route', async () => {
+    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: `${fake.api}/`, rest: { retries: 0 } });
+    const put = lastPut();
+    expect(put.path).toBe(`/applications/${APP_ID}/commands`);
+    expect((put.body as any[]).map((c) => c.name)).toEqual(['sma', 'sma-admin']);
+    expect(result.scope).toBe('global');
+    expect(formatRegistration(result)).toMatch(/^Registered 2 commands globally/);
+  });
+
+  it('unregister: an empty PUT clears a test guild (so it does not show each command twice next to the global ones)', async () => {
+    const result = await unregisterCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } });
+    const put = lastPut();
+    expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
+    expect(put.body).toEqual([]);
+    expect(formatRegistration(result)).toBe(`Removed all commands from server ${GUILD_ID}.`);
+  });
+
+  it('rejects a malformed guild id before any request', async () => {
+    const before = fake.calls.length;
+    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: 'my-server', apiUrl: fake.api })).rejects.toThrow(/--guild/);
+    expect(fake.calls.length).toBe(before);
+  });
+
+  it('surfaces Discord refusing the token as an error', async () => {
+    fake.failNext('PUT', `/applications/${APP_ID}/`, 401, { message: '401: Unauthorized', code: 0 });
+    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.api, rest: { retries: 0 } })).rejects.toThrow(/Unauthorized/);
+  });
+});

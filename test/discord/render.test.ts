@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/core/answer.js';
+import { customIdFor, parseCustomId } from '../../src/discord/customId.js';
+import {
+  LIMITS,
+  defuseMentions,
+  embedLength,
+  footerText,
+  renderAnswer,
+  renderButtons,
+  renderChoices,
+  renderEmbed,
+  truncate,
+} from '../../src/discord/render.js';
+import { answerFor, LONG_QUESTION, QUESTIONS } from './fakeResponder.js';
+
+const huge = (n: number, word = 'talks ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
+
+describe('render: an Answer as a Discord embed', () => {
+  it('puts the question answered in the title, the answer in the description, sources and as-of date in the footer, the first source link as url', () => {
+    const embed = renderEmbed(answerFor('How long does a round last?'));
+    expect(embed.title).toBe('How long does a round last?');
+    expect(embed.description).toBe('Answer to: How long does a round last?');
+    expect(embed.footer?.text).toBe('Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019');
+    expect(embed.url).toBe('https://en.yna.co.kr/view/AEN20180307000351315');
+    // the sources field links what has a URL and names what has none
+    expect(embed.fields?.[0]?.name).toBe('Sources');
+    expect(embed.fields?.[0]?.value).toBe(
+      '[S. Korea, US open talks on defense cost](https://en.yna.co.kr/view/AEN20180307000351315) — Yonhap, 7 March 2018\n10th SMA signed — Ministry of Foreign Affairs, 8 March 2019',
+    );
+  });
+
+  it('has no url, no sources field and no footer when the answer has no sources and no date (help, "I don\'t know")', () => {
+    const embed = renderEmbed(answerFor('help', { kind: 'unknown', sources: [], asOf: undefined }));
+    expect(embed.url).toBeUndefined();
+    expect(embed.fields).toBeUndefined();
+    expect(embed.footer).toBeUndefined();
+  });
+
+  it('keeps title ≤ 256, description ≤ 4096, footer ≤ 2048, ending in "…" where cut', () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher number ${i}`, title: 't', date: '2020' }));
+    const embed = renderEmbed(answerFor(huge(1000), { text: huge(10000), sources: many }));
+    expect(embed.title!.length).toBeLessThanOrEqual(256);
+    expect(embed.title!.length).toBeGreaterThan(240); // cut at a word near the limit
+    expect(embed.title!.endsWith('…')).toBe(true);
+    expect(embed.footer!.text.length).toBeLessThanOrEqual(2048);
+    expect(embed.footer!.text.endsWith('…')).toBe(true);
+    expect(embed.description!.length).toBeLessThanOrEqual(4096);
+    expect(embedLength(embed)).toBeLessThanOrEqual(LIMITS.embedTotal);
+  });
+
+  it('keeps the whole embed within 6000 characters when every part is at its own limit', () => {
+    const sources = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, publisher: huge(90, 'Yonhap '), title: huge(190), url: `https://example.org/${i}`, date: '2019-03-08' }));
+    const embed = renderEmbed(answerFor(huge(400), { text: huge(5000), sources }), [{ name: 'Commands', value: huge(2000) }]);
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    expect(embedLength(embed)).toBeGreaterThan(5000); // trimmed to the limit, not emptied
+    for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(1024);
+    // whole source lines only: no half link
+    for (const line of embed.fields?.[0]?.value.split('\n') ?? []) expect(line).toMatch(/^\[.*\]\(https:\/\/example\.org\/\d+\) — /);
+  });
+
+  it('never cuts a surrogate pair (emoji, rare CJK) in half', () => {
+    const cut = truncate('🇰🇷'.repeat(100), 11);
+    expect(cut.length).toBeLessThanOrEqual(11);
+    expect(cut).toBe('🇰🇷🇰🇷🇰…'.slice(0, cut.length)); // whole code points, then the ellipsis
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(cut)).toBe(false);
+  });
+
+  it('breaks @everyone and @here so they cannot ping or look like a mass mention', () => {
+    const embed = renderEmbed(answerFor('@everyone when is the round?', { text: 'Ping @here and @everyone' }));
+    expect(embed.title).toBe('@\u200beveryone when is the round?');
+    expect(embed.description).toBe('Ping @\u200bhere and @\u200beveryone');
+    expect(defuseMentions('mail me at a@herenergy.kr')).toBe('mail me at a@herenergy.kr'); // not a mention
+  });
+});
+
+describe('render: buttons for suggested questions', () => {
+  it('renders one button per suggestion whose click asks it, within 5 per row, labels ≤ 80 and custom ids ≤ 100', () => {
+    const suggestions = [...QUESTIONS.slice(0, 8), { question: huge(300) }];
+    const rows = renderButtons({ kind: 'answer', suggestions });
+    expect(rows).toHaveLength(1);
+    const buttons = rows[0]!.components;
+    expect(buttons).toHaveLength(5);
+    for (const b of buttons) {
+      expect(b.label!.length).toBeLessThanOrEqual(80);
+      expect(b.custom_id.length).toBeLessThanOrEqual(100);
+    }
+    expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:q:When is the next round?' });
+    expect(buttons[1]).toMatchObject({ label: 'How long does a round last?', custom_id: 'sma:ask:round-length' });
+    expect(buttons[3]!.label).toBe(`${LONG_QUESTION.slice(0, 78).replace(/\s+\S*$/, '')}…`);
+  });
+
+  it('shows "did you mean…" choices as primary buttons and no row at all without suggestions', () => {
+    expect(renderButtons({ kind: 'clarify', suggestions: QUESTIONS.slice(1, 3) })[0]!.components.map((b) => b.style)).toEqual([1, 1]);
+    expect(renderButtons({ kind: 'answer', suggestions: [] })).toEqual([]);
+  });
+
+  it('encodes a question that is too long for a custom id as a hash, and every custom id parses back', () => {
+    const long = { question: huge(150) };
+    expect(customIdFor(long)).toMatch(/^sma:h:[A-Za-z0-9_-]{22}$/);
+    expect(parseCustomId(customIdFor(long))).toEqual({ kind: 'hash', hash: customIdFor(long).slice(6) });
+    expect(parseCustomId('sma:ask:round-length')).toEqual({ kind: 'fact', factId: 'round-length' });
+    expect(parseCustomId('sma:q:When is the next round?')).toEqual({ kind: 'question', question: 'When is the next round?' });
+    expect(parseCustomId('other-bot:thing')).toBeUndefined();
+  });
+
+  it('drops a duplicate suggestion (Discord rejects repeated custom ids in one message)', () => {
+    const rows = renderButtons({ kind: 'answer', suggestions: [QUESTIONS[1]!, QUESTIONS[1]!, QUESTIONS[2]!] });
+    expect(rows[0]!.components.map((b) => b.custom_id)).toEqual(['sma:ask:round-length', 'sma:ask:korean-negotiator']);
+  });
+});
+
+describe('render: the whole reply and autocomplete choices', () => {
+  it('never lets a reply parse mentions, and marks private replies ephemeral (64)', () => {
+    const a: Answer = answerFor('q');
+    expect(renderAnswer(a).allowedMentions).toEqual({ parse: [] });
+    expect(renderAnswer(a).flags).toBeUndefined();
+    expect(renderAnswer(a, { ephemeral: true }).flags).toBe(64);
+  });
+
+  it('returns at most 25 choices with names and values ≤ 100 characters, no duplicates', () => {
+    const choices = renderChoices([...QUESTIONS, ...QUESTIONS]);
+    expect(choices).toHaveLength(25);
+    expect(new Set(choices.map((c) => c.value)).size).toBe(25);
+    for (const c of choices) {
+      expect(c.name.length).toBeGreaterThan(0);
+      expect(c.name.length).toBeLessThanOrEqual(100);
+      expect(c.value.length).toBeLessThanOrEqual(100);
+    }
+    const long = choices.find((c) => c.name.startsWith('What exactly'))!;
+    expect(long.name.endsWith('…')).toBe(true);
+  });
+
+  it('spells the as-of date and handles partial dates', () => {
+    expect(footerText({ sources: [], asOf: '2026-01-05' })).toBe('as of 5 January 2026');
+    expect(footerText({ sources: [{ id: 'a', publisher: 'KBS', title: 't', date: '2018-11' }], asOf: undefined })).toBe('Source: KBS');
+  });
+});
