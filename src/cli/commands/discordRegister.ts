@@ -1,9 +1,23 @@
-/** `sma discord register [--guild ID]`: placeholder until the Discord adapter lands. */
+/**
+ * `sma discord register [--guild ID] [--unregister]`: puts the /sma commands on Discord through
+ * REST (a guild: instant, for testing; none: global, for production) and prints what was registered.
+ */
 import type { Config } from '../../config.js';
-import { parse } from '../args.js';
+import { formatRegistration, registerCommands, unregisterCommands } from '../../discord/register.js';
+import { parse, UsageError } from '../args.js';
 
-export async function runDiscordRegister(args: string[], _config: Config): Promise<number> {
-  parse(args, { guild: { type: 'string' } }, false);
-  process.stderr.write('Discord support is not built yet.\n');
-  return 1;
+export async function runDiscordRegister(args: string[], config: Config): Promise<number> {
+  const { values } = parse(args, { guild: { type: 'string' }, unregister: { type: 'boolean' } }, false);
+  if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
+    throw new UsageError('discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env or the environment)');
+  }
+  const options = { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: values.guild, apiUrl: config.DISCORD_API_URL };
+  try {
+    const result = values.unregister ? await unregisterCommands(options) : await registerCommands(options);
+    process.stdout.write(`${formatRegistration(result)}\n`);
+    return 0;
+  } catch (err) {
+    process.stderr.write(`Registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
 }

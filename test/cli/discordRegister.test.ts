@@ -1,0 +1,40 @@
+/** `sma discord register` as an operator runs it, against a loopback fake of Discord's REST API. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../discord/fakeDiscord.js';
+
+const run = promisify(execFile);
+const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
+const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
+const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.fake01.register-token-not-real-0000000';
+let fake: FakeDiscord;
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+});
+afterAll(() => fake.close());
+
+const sma = (args: string[], env: Record<string, string>) =>
+  run(TSX, [MAIN, 'discord', 'register', ...args], { env: { ...process.env, KNOWLEDGE_DIR: './knowledge', ...env } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+describe('sma discord register', () => {
+  it('PUTs the commands to the guild given and prints them', async () => {
+    const r = await sma(['--guild', '200000000000000002'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api });
+    expect(r.code).toBe(0);
+    const put = fake.calls.find((c) => c.method === 'PUT');
+    expect(put?.path).toBe('/applications/100000000000000001/guilds/200000000000000002/commands');
+    expect((put?.body as { name: string }[]).map((c) => c.name)).toEqual(['sma', 'sma-admin']);
+    expect(r.stdout).toMatch(/\/sma/);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN);
+  });
+
+  it('without credentials it explains what is missing and exits 2', async () => {
+    const r = await sma([], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/needs DISCORD_TOKEN and DISCORD_APPLICATION_ID/);
+  });
+});
