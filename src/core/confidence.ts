@@ -27,7 +27,7 @@ export function intentConfidence(q: Query, explained: Set<string>): number {
   const unexplained = words.filter((w) => !explained.has(w));
   const unknown = unexplained.filter((w) => q.unknown.includes(w)).length;
   const share = (words.length - unexplained.length) / words.length;
-  return Math.max(0, Math.round((0.45 + 0.55 * share * share - 0.1 * unknown) * 1000) / 1000);
+  return Math.max(0, Math.round((0.45 + 0.55 * share * share - 0.2 * unknown) * 1000) / 1000);
 }
 
 export function isClearWinner(ranked: Ranked[]): boolean {

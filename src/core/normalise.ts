@@ -173,7 +173,7 @@ export class Normaliser {
     if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
     let fixed = this.corrections.get(word);
     if (fixed === undefined) {
-      fixed = closestWord(word, this.byInitial.get(word[0]!) ?? []) ?? word;
+      fixed = closestWord(word, this.byInitial.get(word[0]!) ?? [], this.stopwords) ?? word;
       // Bounded: questions are unbounded input, the cache must not be.
       if (this.corrections.size > 5000) this.corrections.clear();
       this.corrections.set(word, fixed);

@@ -36,23 +36,28 @@ export function osaDistance(a: string, b: string, limit: number): number {
 
 /**
  * The closest vocabulary word within the allowed edits, sharing the first letter (typos rarely
- * hit it, and requiring it halves false corrections). Among equally close words, one that the
- * typed word begins ("wher" → "where") wins, then the one closest in length.
+ * hit it, and requiring it halves false corrections). `minor` words (stop words) lose ties.
  */
-export function closestWord(word: string, vocabulary: Iterable<string>): string | undefined {
+export function closestWord(word: string, vocabulary: Iterable<string>, minor: ReadonlySet<string> = new Set()): string | undefined {
   const limit = allowedEdits(word.length);
   if (limit === 0) return undefined;
   let best: string | undefined;
-  let bestKey = [limit + 1, 1, Infinity];
+  let bestKey = [limit + 1, 1, 1, Infinity];
   for (const candidate of vocabulary) {
     if (candidate[0] !== word[0] || candidate.length < 3) continue;
     const d = osaDistance(word, candidate, limit);
     if (d > limit) continue;
-    const key = [d, candidate.startsWith(word) ? 0 : 1, Math.abs(candidate.length - word.length)];
-    if (key[0]! < bestKey[0]! || (key[0] === bestKey[0] && (key[1]! < bestKey[1]! || (key[1] === bestKey[1] && key[2]! < bestKey[2]!)))) {
+    // Ties: a word that carries meaning ("thad" → thaad, not "that"), then one the typed word begins, then the closest length.
+    const key = [d, minor.has(candidate) ? 1 : 0, candidate.startsWith(word) ? 0 : 1, Math.abs(candidate.length - word.length)];
+    if (less(key, bestKey)) {
       best = candidate;
       bestKey = key;
     }
   }
   return best;
+}
+
+function less(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
 }

@@ -20,7 +20,7 @@ const ASPECTS: [Aspect, RegExp][] = [
   ['signed', /\b(sign\w*)\b/],
   ['agreed', /\b(agreed|agree|reached|reach|conclud\w*|struck|strike|announc\w*|finali[sz]\w*|settled|deal done)\b/],
   ['expiry', /\b(expir\w*|end|ends|ended|lapse\w*|run out|runs out|until when|valid until|last until)\b/],
-  ['duration', /\b(how long|duration|term|length|period|cover|covers|covered|years|valid|lasts)\b/],
+  ['duration', /\b(how long|duration|term|length|period|years|valid|lasts)\b/],
   ['amount', /\b(how much|amount|cost|worth|value|total|figure|money|pay|paid|won|dollars?)\b/],
   ['increase', /\b(increase\w*|rise|rises|raise\w*|hike\w*|index\w*|cpi|inflation|cap|capped|annual|escalat\w*|growth|formula|rate|change\w*)\b/],
   ['talks', /\b(talks|negotiat\w*|rounds?|took to negotiate)\b/],
@@ -34,7 +34,7 @@ const VOCABULARY = vocabulary([
       'sma', 'agreement', 'deal', 'current', 'new', 'next', 'previous', 'last', 'old', 'prior', 'term', 'duration', 'long', 'period',
       'expire', 'end', 'sign', 'ratify', 'initial', 'force', 'effect', 'effective', 'enter', 'agreed', 'agree', 'reach', 'conclud', 'announc',
       'amount', 'cost', 'total', 'increase', 'annual', 'cap', 'cpi', 'index', 'change', 'rule', 'formula', 'year', 'valid', 'approv',
-      'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
+      'yearly', 'annually', 'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
       'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this',
     ]);
 

@@ -28,7 +28,7 @@ export interface IntentHandler {
 }
 
 /** Words every table intent may meet without them meaning something else. */
-export const DOMAIN_WORDS = ['many', 'much', 'korea', 'us', 'sma', 'usfk', 'troop', 'negotiation', 'defense', 'alliance', 'cost', 'deal', 'agreement', 'washington'];
+export const DOMAIN_WORDS = ['many', 'much', 'share', 'sharing', 'korea', 'us', 'sma', 'usfk', 'troop', 'negotiation', 'defense', 'alliance', 'cost', 'deal', 'agreement', 'washington'];
 
 /** Whether the question holds any of these words (canonical lexicon words or plain words, stemmed alike). */
 export function has(q: Query, ...words: string[]): boolean {
@@ -96,9 +96,9 @@ export function tableAnswer(
   };
 }
 
-/** The newest full date among the sources (a partial date only when no source has a day). */
+/** The newest of the sources' dates; a partial one ("2018-11") counts as its last day and stays partial. */
 export function asOfDate(dates: string[]): string | undefined {
-  return newest(dates.filter((d) => d.length === 10)) ?? newest(dates);
+  return newest(dates);
 }
 
 /** An intent's vocabulary, built once at module load: its words, their stems, and the domain words. */

@@ -9,7 +9,10 @@ import { agreementCovering } from '../timeline.js';
 import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, periodText, sentence } from './describe.js';
 
-const TOPIC_WORDS = ['contribution', 'cost', 'amount', 'money', 'figure', 'total', 'budget', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
+/** "What does the money pay for?" asks what it covers (a fact), not how much. */
+const PURPOSE = /\b(pay|pays|paid|paying|spent|spend|used|go|goes|went) (for|on|to|toward|towards)\b|\b(cover|covers|covered|categor\w*|breakdown|items?)\b/;
+
+const TOPIC_WORDS = ['contribution', 'cost', 'amount', 'money', 'figure', 'total', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
 
 /** Years the question asks about: explicit ones, or one relative word resolved by the clock. */
 function yearsAsked(ctx: IntentContext): number[] {
@@ -29,7 +32,7 @@ export const contributionIntent: IntentHandler = {
   detect(ctx) {
     const { q, kb } = ctx;
     const aboutMoney = has(q, 'contribution') || (/\bhow much\b/.test(q.text) && (has(q, 'korea', 'sma', 'usfk', 'won', 'dollar', 'cost') || q.years.length > 0));
-    if (!aboutMoney) return null;
+    if (!aboutMoney || (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text))) return null;
     // Demands, offers and claims are facts about the talks, not the table of what was paid.
     if (has(q, 'demand', 'trump', 'offer', 'propos', 'claim', 'us') && !has(q, 'korea')) return null;
     if (has(q, 'demand', 'offer', 'propos', 'claim')) return null;

@@ -1,18 +1,21 @@
 /** "Where was round 4 of the 2018 talks?": one round of one negotiation, by its number. */
 import type { Knowledge, Round } from '../../knowledge/schema.js';
 import { roundsOf } from '../timeline.js';
-import { explained, INTENT_QUESTIONS, roundNumber, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { explained, has, INTENT_QUESTIONS, roundNumber, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, describeRound, roundWhenWhere } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
+const BEGIN = /\b(begin|began|begun|start|started|open|opened|kick(ed)? off|launch(ed)?)\b/;
+
 /** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['round', 'held', 'place', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
+const VOCABULARY = vocabulary(['round', 'held', 'place', 'begin', 'began', 'open', 'kick', 'launch', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
 
 export const roundIntent: IntentHandler = {
   name: 'round',
   detect(ctx) {
     const { q, kb } = ctx;
-    const n = roundNumber(q, ctx.kb);
+    // "Where did the 2018 talks begin?" asks for the first round.
+    const n = roundNumber(q, ctx.kb) ?? (has(q, 'negotiation') && BEGIN.test(q.text) ? 1 : undefined);
     if (n === undefined) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;

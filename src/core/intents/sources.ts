@@ -1,35 +1,28 @@
 /**
- * "What is the source for this?": the sources of the previous answer in the conversation, or,
- * with no previous answer, where the record as a whole comes from.
+ * "What is the source for this?" after an answer: that answer's sources. Without a previous answer
+ * the question is about the record as a whole, which a curated fact answers.
  */
-import { formatDate } from '../format.js';
-import { explained, has, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { sourceLine } from '../plainText.js';
+import { explained, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 
-const ABOUT_SOURCES = /\b(sources?|cite|citation|citations|reference|references|where (does|did) (this|that|it|the \w+) come from|how do you know|evidence|proof)\b/;
+const ABOUT_SOURCES = /\b(sources?|cite|citation|citations|reference|references|where (does|did) (this|that|it|the \w+) come from|(information|info|data|answers?|facts?) come from|(where|how) (do|does|did) (you|this bot|the bot|it|this|sma bot|sma) (get|find|source|know)|how do you know|evidence|proof)\b/;
 
 /** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'data', 'bot', 'your', 'you']);
+const VOCABULARY = vocabulary(['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'information', 'data', 'bot', 'your', 'you', 'get', 'find', 'fact']);
 
 export const sourcesIntent: IntentHandler = {
   name: 'sources',
   detect(ctx) {
-    const { q, kb, previous } = ctx;
+    const { q, previous } = ctx;
     if (!ABOUT_SOURCES.test(q.text)) return null;
     const words = explained(q, VOCABULARY);
-    // "Source for the $33bn figure?" names a subject: that is a question for the facts.
-    if (q.content.some((t) => !words.has(t))) return null;
-    if (previous?.matched && previous.sources.length) {
-      const list = previous.sources.map((s) => `${s.publisher}, "${s.title}" (${formatDate(s.date)})${s.url ? ` ${s.url}` : ''}`);
-      return {
-        answer: { ...tableAnswer(ctx, { intent: 'sources', title: `Sources for: ${previous.title}`, text: `That answer rests on: ${list.join('; ')}.`, sources: previous.sources.map((s) => s.id) }), factIds: previous.factIds },
-        explained: words,
-      };
-    }
-    const counts = new Map<string, number>();
-    for (const s of kb.sources) counts.set(s.publisher, (counts.get(s.publisher) ?? 0) + 1);
-    const top = [...counts.entries()].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([p]) => p);
-    const text = `Every answer comes from a curated record of ${kb.sources.length} published sources — news reports and government documents such as ${top.join(', ')} — and lists its own sources and as-of date. Ask a question and then "what is the source for this?" to see the sources of that answer.`;
-    const sample = kb.sources.filter((s) => top.slice(0, 3).includes(s.publisher)).slice(0, 3).map((s) => s.id);
-    return { answer: tableAnswer(ctx, { intent: 'sources', title: 'Where the answers come from', text, sources: sample }), explained: words };
+    // "Source for the $33bn figure?" names a subject, and with no answer before it "where does
+    // your information come from?" is about the record as a whole: both are questions for the facts.
+    if (q.content.some((t) => !words.has(t)) || !(previous?.matched && previous.sources.length)) return null;
+    const list = previous.sources.map(sourceLine);
+    return {
+      answer: { ...tableAnswer(ctx, { intent: 'sources', title: `Sources for: ${previous.title}`, text: `That answer rests on: ${list.join('; ')}.`, sources: previous.sources.map((s) => s.id) }), factIds: previous.factIds },
+      explained: words,
+    };
   },
 };
