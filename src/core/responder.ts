@@ -174,7 +174,7 @@ function vocabularyOf(kb: Knowledge): string[] {
 const INTENT_WORDS = [
   'next upcoming latest last recent previous final round rounds timeline chronology history list count number total so far',
   'status summary overview news update situation current happening',
-  'how much contribution pay paid year annual amount cost won dollars figure budget money',
+  'how much contribution pay paid year annual amount cost won dollars figure budget money calculate calculated computed determined decided formula',
   'agreement deal signed ratified initialed force effect effective expire expires duration long term period increase index cpi inflation cap',
   'negotiator negotiators negotiating negotiated lead leads led head represents chief',
   'source sources cite reference help hello thanks when where who which',

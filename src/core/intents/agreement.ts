@@ -35,7 +35,7 @@ const VOCABULARY = vocabulary([
       'expire', 'end', 'sign', 'ratify', 'initial', 'force', 'effect', 'effective', 'enter', 'agreed', 'agree', 'reach', 'conclud', 'announc',
       'amount', 'cost', 'total', 'increase', 'annual', 'cap', 'cpi', 'index', 'change', 'rule', 'formula', 'year', 'valid', 'approv',
       'yearly', 'annually', 'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
-      'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this',
+      'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this', 'take', 'took', 'come', 'came',
     ]);
 
 export const agreementIntent: IntentHandler = {
@@ -76,12 +76,12 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: 
   const sources = new Set<string>(a.sources);
   const cite = (ids: string[] | undefined) => ids?.forEach((s) => sources.add(s));
   const parts: string[] = [];
-  const milestone = (key: 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce', label: string) => {
+  const milestone = (key: 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce', verb: string, missing: string) => {
     const m = a[key];
     if (m) {
-      parts.push(`${name} was ${milestoneText(label, m)}`);
+      parts.push(`${name} ${milestoneText(verb, m)}`);
       cite(m.sources);
-    } else parts.push(`The record has no date for when the ${agreementName(a)} was ${label}.`);
+    } else parts.push(`The record has no date for when the ${agreementName(a)} ${missing}.`);
   };
   const todo = aspects.length ? aspects : (['duration', 'amount', 'talks', 'agreed', 'signed', 'ratified', 'inForce'] as Aspect[]);
   const overview = !aspects.length;
@@ -89,22 +89,22 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: 
     switch (aspect) {
       case 'agreed':
         if (overview && !a.agreed) break;
-        milestone('agreed', 'agreed');
+        milestone('agreed', 'was agreed', 'was agreed');
         break;
       case 'initialed':
-        milestone('initialed', 'initialed');
+        milestone('initialed', 'was initialed', 'was initialed');
         break;
       case 'signed':
         if (overview && !a.signed) break;
-        milestone('signed', 'signed');
+        milestone('signed', 'was signed', 'was signed');
         break;
       case 'ratified':
         if (overview && !a.ratified) break;
-        milestone('ratified', 'ratified (National Assembly consent)');
+        milestone('ratified', 'was ratified (National Assembly consent)', 'was ratified');
         break;
       case 'inForce':
         if (overview && !a.inForce) break;
-        milestone('inForce', 'in force from');
+        milestone('inForce', 'entered into force', 'entered into force');
         break;
       case 'expiry': {
         const past = `${a.period.to}-12-31` < isoDay(ctx.now);

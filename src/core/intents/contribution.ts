@@ -12,7 +12,9 @@ import { agreementName, periodText, sentence } from './describe.js';
 /** "What does the money pay for?" asks what it covers (a fact), not how much. */
 const PURPOSE = /\b(pay|pays|paid|paying|spent|spend|used|go|goes|went) (for|on|to|toward|towards)\b|\b(cover|covers|covered|categor\w*|breakdown|items?)\b/;
 
-const TOPIC_WORDS = ['contribution', 'cost', 'amount', 'money', 'figure', 'total', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
+const CHECKING = /\b(why|really|actually|true|truly|correct|accurate|claim\w*)\b/;
+
+const TOPIC_WORDS = ['increase', 'change', 'calculate', 'calculated', 'compute', 'determine', 'decide', 'set', 'formula', 'rule', 'contribution', 'cost', 'amount', 'money', 'figure', 'total', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
 
 /** Years the question asks about: explicit ones, or one relative word resolved by the clock. */
 function yearsAsked(ctx: IntentContext): number[] {
@@ -31,8 +33,13 @@ export const contributionIntent: IntentHandler = {
   name: 'contribution',
   detect(ctx) {
     const { q, kb } = ctx;
-    const aboutMoney = has(q, 'contribution') || (/\bhow much\b/.test(q.text) && (has(q, 'korea', 'sma', 'usfk', 'won', 'dollar', 'cost') || q.years.length > 0));
+    const aboutMoney =
+      has(q, 'contribution') ||
+      (/\bhow much\b/.test(q.text) && (has(q, 'korea', 'sma', 'usfk', 'won', 'dollar', 'cost') || q.years.length > 0)) ||
+      (has(q, 'increase') && q.years.length > 0 && !has(q, 'defense'));
     if (!aboutMoney || (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text))) return null;
+    // Reasons and fact checks ("why did it rise 13.9%?", "was the hike really 18%?") are for the facts.
+    if (CHECKING.test(q.text) || q.content.some((t) => /^\d+(\.\d+)?$/.test(t) && !/^(19|20)\d\d$/.test(t))) return null;
     // Demands, offers and claims are facts about the talks, not the table of what was paid.
     if (has(q, 'demand', 'trump', 'offer', 'propos', 'claim', 'us') && !has(q, 'korea')) return null;
     if (has(q, 'demand', 'offer', 'propos', 'claim')) return null;

@@ -47,11 +47,12 @@ export function negotiatorText(n: Negotiator): string {
   return `${n.name} (${n.title}${span})`;
 }
 
-export function milestoneText(label: string, m: Milestone): string {
+/** "signed on November 4, 2024 in Seoul by …. <note>" after the agreement's name. */
+export function milestoneText(verb: string, m: Milestone): string {
   const by = m.by?.length ? ` by ${listing(m.by)}` : '';
   const place = m.place ? ` in ${m.place}` : '';
   const note = m.note ? ` ${sentence(m.note)}` : '';
-  return `${label} on ${formatDate(m.date)}${place}${by}.${note}`;
+  return `${verb} on ${formatDate(m.date)}${place}${by}.${note}`;
 }
 
 export function sentence(s: string): string {

@@ -25,7 +25,7 @@ export const negotiatorsIntent: IntentHandler = {
     const words = explained(q, VOCABULARY);
     if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: 'Negotiators', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
     const a = res.agreement;
-    const sides = (['korea', 'us'] as const).filter((s) => has(q, s));
+    const sides = (['korea', 'us'] as const).filter((s) => has(q, s) || (s === 'us' && has(q, 'washington')));
     const wanted = sides.length === 1 ? sides : (['korea', 'us'] as const);
     const atClock = res.by === 'clock' && agreementNumber(q, ctx.kb) === undefined;
     const { text, sources } = describeNegotiators(ctx, a, [...wanted], atClock);

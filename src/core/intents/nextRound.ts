@@ -7,7 +7,7 @@ import { agreementCovering, nextRound, roundInProgress, latestRound } from '../t
 import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
 
-const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming'];
+const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming', 'meet', 'meeting', 'sit', 'down', 'when', 'where'];
 
 /** The words this intent accounts for (see `intentConfidence`). */
 const VOCABULARY = vocabulary([...TRIGGERS, 'round', 'negotiator', 'date', 'held', 'start', 'place', 'schedul']);
@@ -16,8 +16,9 @@ export const nextRoundIntent: IntentHandler = {
   name: 'next-round',
   detect(ctx) {
     const { q, kb, now } = ctx;
-    const asksNext = has(q, 'next', 'upcoming') || /\b(meet|talk|negotiate) again\b|\bresume\b/.test(q.text);
-    if (!asksNext || !has(q, 'round', 'negotiation', 'negotiator')) return null;
+    const again = /\b(meet|talk|negotiate|sit down) again\b|\bresume\b/.test(q.text);
+    const asksNext = has(q, 'next', 'upcoming') || again;
+    if (!asksNext || !(again || has(q, 'round', 'negotiation', 'negotiator') || /\bmeet(ing)?\b/.test(q.text))) return null;
     if (has(q, 'year') || has(q, 'sma', 'agreement', 'deal') && !has(q, 'round')) return null;
 
     const number = (id: string) => kb.agreements.find((a) => a.id === id)?.number;
