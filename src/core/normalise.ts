@@ -54,6 +54,8 @@ export function basicTokens(input: string): string[] {
     // "u.s." and "u.s" become "us" before punctuation is dropped, so the country survives.
     .replace(/\bu\.\s?s\.?(?=\s|$|[^\p{L}])/gu, 'us ')
     .replace(/(\d),(\d{3})/g, '$1$2')
+    // "2o19": a year typed with the letter o.
+    .replace(/\b[12][0-9o]{3}\b/g, (y) => (/\d{2}/.test(y) ? y.replace(/o/g, '0') : y))
     .replace(/(\d)\.(\d)/g, '$1dot$2')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/(\d)dot(\d)/g, '$1.$2')

@@ -6,7 +6,7 @@
 import type { Agreement } from '../../knowledge/schema.js';
 import { formatAmount, formatRange, isoDay } from '../format.js';
 import { roundsOf, talksSpan } from '../timeline.js';
-import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
+import { agreementNumber, explained, has, INTENT_QUESTIONS, PURPOSE, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, milestoneText, periodText, sentence } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 
@@ -25,6 +25,8 @@ const ASPECTS: [Aspect, RegExp][] = [
   ['increase', /\b(increase\w*|rise|rises|raise\w*|hike\w*|index\w*|cpi|inflation|cap|capped|annual|escalat\w*|growth|formula|rate|change\w*)\b/],
   ['talks', /\b(talks|negotiat\w*|rounds?|took to negotiate)\b/],
 ];
+
+const MILESTONE_ASPECTS: Aspect[] = ['agreed', 'initialed', 'signed', 'ratified', 'inForce'];
 
 const NAMING = /\b(sma|special measures agreement|agreement|deal|accord|pact|treaty)\b/;
 const CURRENT = /\b(current|this|present|existing|latest|new|newest|next|previous|last|old|prior|expiring|the deal|the agreement|the sma)\b/;
@@ -46,6 +48,9 @@ export const agreementIntent: IntentHandler = {
     const named = NAMING.test(q.text) || has(q, 'sma');
     if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0))) return null;
     const aspects = ASPECTS.filter(([, re]) => re.test(q.text)).map(([a]) => a);
+    if (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text) && !aspects.includes('duration')) return null;
+    // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
+    if (/^how (is|are|was|were|does|do|did)\b/.test(q.text) && aspects.every((x) => MILESTONE_ASPECTS.includes(x))) return null;
     // Without an aspect or a number, "the SMA" is a definition question for the facts.
     if (!numbered && !aspects.length) return null;
     const res = resolveAgreement(ctx);

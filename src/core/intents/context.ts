@@ -111,6 +111,9 @@ export function explained(q: Query, vocab: ReadonlySet<string>): Set<string> {
   return new Set(q.content.filter((t) => vocab.has(t) || /^\d/.test(t)));
 }
 
+/** "What does the money pay for?" asks what it covers (a fact), not how much or when. */
+export const PURPOSE = /\b(pay|pays|paid|paying|spent|spend|used|go|goes|went) (for|on|to|toward|towards)\b|\b(cover|covers|covered|categor\w*|breakdown|items?)\b/;
+
 /** The canonical questions of the table intents, used as suggestions and autocomplete entries. */
 export const INTENT_QUESTIONS = {
   nextRound: 'When is the next round?',

@@ -6,11 +6,8 @@
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
 import { formatAmount, formatPercent } from '../format.js';
 import { agreementCovering } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
+import { explained, has, INTENT_QUESTIONS, PURPOSE, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, periodText, sentence } from './describe.js';
-
-/** "What does the money pay for?" asks what it covers (a fact), not how much. */
-const PURPOSE = /\b(pay|pays|paid|paying|spent|spend|used|go|goes|went) (for|on|to|toward|towards)\b|\b(cover|covers|covered|categor\w*|breakdown|items?)\b/;
 
 const CHECKING = /\b(why|really|actually|true|truly|correct|accurate|claim\w*)\b/;
 
