@@ -79,7 +79,7 @@ export function roundNumber(q: Query, kb?: Knowledge): number | undefined {
 
 export function tableAnswer(
   ctx: IntentContext,
-  a: { intent: Intent; title: string; text: string; sources: Iterable<string>; suggestions?: Suggestion[]; factIds?: string[] },
+  a: { intent: Intent; title: string; text: string; sources: Iterable<string>; suggestions?: Suggestion[]; factIds?: string[]; asOf?: string },
 ): Answer {
   const sources = ctx.cite(a.sources);
   return {
@@ -90,7 +90,7 @@ export function tableAnswer(
     text: a.text,
     factIds: a.factIds ?? [],
     sources,
-    asOf: asOfDate(sources.map((s) => s.date)),
+    asOf: a.asOf ?? asOfDate(sources.map((s) => s.date)),
     confidence: 1,
     suggestions: a.suggestions ?? [],
   };
@@ -107,6 +107,11 @@ export function vocabulary(words: Iterable<string>): ReadonlySet<string> {
 }
 
 /** The question's content words that an intent's vocabulary accounts for (numbers always are). */
+/** The newest day-precise publication date in the record: what "nothing newer is known" is as of. */
+export function latestFullDate(kb: Knowledge): string | undefined {
+  return newest(kb.sources.map((s) => s.published).filter((d) => d.length === 10));
+}
+
 export function explained(q: Query, vocab: ReadonlySet<string>): Set<string> {
   return new Set(q.content.filter((t) => vocab.has(t) || /^\d/.test(t)));
 }

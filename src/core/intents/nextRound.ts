@@ -4,7 +4,7 @@
  */
 import { formatDate, isoDay } from '../format.js';
 import { agreementCovering, nextRound, roundInProgress, latestRound } from '../timeline.js';
-import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { explained, latestFullDate, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
 
 const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming', 'meet', 'meeting', 'sit', 'down', 'when', 'where'];
@@ -25,6 +25,8 @@ export const nextRoundIntent: IntentHandler = {
     const day = isoDay(now);
     const parts: string[] = [];
     const sources = new Set<string>();
+    // "No round is scheduled" is true as of the newest source in the whole record, not of the rows cited.
+    let asOf: string | undefined;
     const running = roundInProgress(kb, now);
     if (running) {
       parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement))}`);
@@ -35,7 +37,8 @@ export const nextRoundIntent: IntentHandler = {
       parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement)))}`);
       next.sources.forEach((s) => sources.add(s));
     } else if (!running) {
-      const recordDate = asOfDate(kb.sources.map((s) => s.published));
+      const recordDate = latestFullDate(kb);
+      asOf = recordDate;
       parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.`);
       const last = latestRound(kb, now);
       if (last) {
@@ -45,7 +48,7 @@ export const nextRoundIntent: IntentHandler = {
       const inForce = agreementCovering(kb, now.getUTCFullYear());
       if (inForce) {
         parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) is the agreement covering ${now.getUTCFullYear()}.`);
-        inForce.sources.forEach((s) => sources.add(s));
+        (inForce.inForce?.sources ?? inForce.sources).forEach((s) => sources.add(s));
       }
     }
     return {
@@ -54,6 +57,7 @@ export const nextRoundIntent: IntentHandler = {
         title: INTENT_QUESTIONS.nextRound,
         text: parts.join(' '),
         sources,
+        asOf,
         suggestions: [{ question: INTENT_QUESTIONS.latestRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
       }),
       explained: explained(q, VOCABULARY),

@@ -4,7 +4,7 @@
  */
 import { formatDate, formatRange, isoDay } from '../format.js';
 import { agreementCovering, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
-import { asOfDate, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { explained, latestFullDate, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, periodText, roundName } from './describe.js';
 
 const TRIGGER = /\b(status|summary|summarise|summarize|overview|state of play|where (do|does|are) (things|the talks|it|we) stand|what is happening|what is new|latest news|news|update|updates|latest|current situation|situation|recap|tldr|tl dr)\b/;
@@ -26,7 +26,7 @@ export const summaryIntent: IntentHandler = {
     if (inForce) {
       const since = inForce.inForce && inForce.inForce.date <= day ? `, in force since ${formatDate(inForce.inForce.date)}` : inForce.inForce ? `, entering into force on ${formatDate(inForce.inForce.date)}` : '';
       parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) covers ${year}${since}.`);
-      inForce.sources.forEach((s) => sources.add(s));
+      (inForce.inForce?.sources ?? inForce.sources).forEach((s) => sources.add(s));
     }
     const talks = negotiationAt(kb, now);
     if (talks && (talks !== inForce || !negotiationConcluded(talks, now))) {
@@ -54,7 +54,7 @@ export const summaryIntent: IntentHandler = {
       parts.push(`Next: ${roundName(next, undefined)}, ${formatRange(next.start, next.end)}, ${next.place}.`);
       next.sources.forEach((s) => sources.add(s));
     } else {
-      const recordDate = asOfDate(kb.sources.map((s) => s.published));
+      const recordDate = latestFullDate(kb);
       parts.push(`No new round of talks is scheduled in the record${recordDate ? ` (latest source: ${formatDate(recordDate)})` : ''}.`);
     }
     return {
@@ -63,6 +63,8 @@ export const summaryIntent: IntentHandler = {
         title: `Status as of ${formatDate(day)}`,
         text: parts.join(' '),
         sources,
+        // A status is true as of the newest source in the record, whatever rows it cites.
+        asOf: next ? undefined : latestFullDate(kb),
         suggestions: [{ question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.contribution }, { question: INTENT_QUESTIONS.negotiators }],
       }),
       explained: explained(q, VOCABULARY),
