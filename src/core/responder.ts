@@ -20,6 +20,7 @@ import { summaryIntent } from './intents/summary.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { Normaliser } from './normalise.js';
 import { newest } from '../knowledge/dates.js';
+import { formatDate } from './format.js';
 
 /** Order matters only for ties: the more specific intent first. */
 const INTENTS: IntentHandler[] = [
@@ -135,7 +136,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       kind: 'unknown',
       intent: 'none',
       title: "I don't know",
-      text: `I don't know that one: it is not in my record of the Korea–US defense cost-sharing talks${recordDate ? ` (sources up to ${recordDate})` : ''}.${close.length ? ' These may be close:' : ' Try one of these:'}`,
+      text: `I don't know that one: it is not in my record of the Korea–US defense cost-sharing talks${recordDate ? ` (sources up to ${formatDate(recordDate)})` : ''}.${close.length ? ' These may be close:' : ' Try one of these:'}`,
       confidence: top?.confidence ?? 0,
       suggestions: close.length ? asSuggestions(close) : starters,
     });

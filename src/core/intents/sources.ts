@@ -8,7 +8,7 @@ import { explained, tableAnswer, type IntentHandler, vocabulary } from './contex
 const ABOUT_SOURCES = /\b(sources?|cite|citation|citations|reference|references|where (does|did) (this|that|it|the \w+) come from|(information|info|data|answers?|facts?) come from|(where|how) (do|does|did) (you|this bot|the bot|it|this|sma bot|sma) (get|find|source|know)|how do you know|evidence|proof)\b/;
 
 /** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'information', 'data', 'bot', 'your', 'you', 'get', 'find', 'fact']);
+const VOCABULARY = vocabulary(['source', 'cite', 'citat', 'refer', 'come', 'know', 'evid', 'proof', 'answer', 'info', 'information', 'data', 'bot', 'your', 'you', 'get', 'find', 'fact', 'this', 'that', 'these', 'those', 'it', 'for', 'what', 'where']);
 
 export const sourcesIntent: IntentHandler = {
   name: 'sources',

@@ -1,0 +1,46 @@
+/** The local console chat, fed through streams the way a pipe or a terminal would. */
+import { PassThrough } from 'node:stream';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startConsoleChat } from '../../src/console/chat.js';
+import { createResponder } from '../../src/core/responder.js';
+import { loadOrThrow } from '../../src/boot.js';
+
+const responder = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-20T12:00:00Z') });
+
+async function chat(lines: string[], tty = false): Promise<string> {
+  const input = Object.assign(new PassThrough(), { isTTY: tty });
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (d: Buffer) => (text += d.toString()));
+  const done = startConsoleChat(responder, { input, output });
+  for (const l of lines) input.write(`${l}\n`);
+  input.end();
+  await done;
+  return text;
+}
+
+describe('console chat', () => {
+  it('piped: answers one question per line with sources and date, and ends at EOF', async () => {
+    const out = await chat(['how big is usfk', 'When is the next round?']);
+    expect(out).toMatch(/About 28,500 American troops/);
+    expect(out).toMatch(/as of March 12, 2018/);
+    expect(out).toMatch(/source: Yonhap/);
+    expect(out).toMatch(/second week of April \(April 9–15, 2018\), South Korea/);
+    expect(out).not.toMatch(/sma> /);
+  });
+
+  it('a number asks the numbered follow-up; "source for this" lists the previous answer\'s sources', async () => {
+    const out = await chat(['how big is usfk', '1', 'what is the source for this?']);
+    expect(out).toMatch(/> Will the negotiations be difficult\?\n.*"difficult" negotiations/);
+    expect(out).toMatch(/That answer rests on: Yonhap/);
+  });
+
+  it('in a terminal it prompts, greets, and stops at "quit"', async () => {
+    const out = await chat(['help', 'quit', 'how big is usfk'], true);
+    expect(out).toMatch(/^Ask about the Korea–US defense cost-sharing talks/);
+    expect(out).toMatch(/sma> /);
+    expect(out).toMatch(/I answer questions about/);
+    expect(out).not.toMatch(/28,500/);
+  });
+});
