@@ -9,13 +9,18 @@ import { agreementNumber, type IntentContext } from './context.js';
 
 export type Resolution = { agreement: Agreement; by: 'number' | 'year' | 'clock' } | { missing: number };
 
+/** "The 11th SMA": that agreement, or a note that the record has no such number. */
+function byNumber(ctx: IntentContext): Resolution | undefined {
+  const n = agreementNumber(ctx.q, ctx.kb);
+  if (n === undefined) return undefined;
+  const a = agreementByNumber(ctx.kb, n);
+  return a ? { agreement: a, by: 'number' } : { missing: n };
+}
+
 /** The negotiation asked about: by number, by a year its talks ran in, or the one at the clock. */
 export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
-  const n = agreementNumber(ctx.q, ctx.kb);
-  if (n !== undefined) {
-    const a = agreementByNumber(ctx.kb, n);
-    return a ? { agreement: a, by: 'number' } : { missing: n };
-  }
+  const numbered = byNumber(ctx);
+  if (numbered) return numbered;
   for (const year of ctx.q.years) {
     const byRounds = ctx.kb.agreements.find((a) => roundsOf(ctx.kb, a.id).some((r) => r.start.startsWith(String(year))));
     if (byRounds) return { agreement: byRounds, by: 'year' };
@@ -31,11 +36,8 @@ export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
 
 /** The agreement asked about: by number, by a year it covers, or the one covering the clock's year. */
 export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
-  const n = agreementNumber(ctx.q, ctx.kb);
-  if (n !== undefined) {
-    const a = agreementByNumber(ctx.kb, n);
-    return a ? { agreement: a, by: 'number' } : { missing: n };
-  }
+  const numbered = byNumber(ctx);
+  if (numbered) return numbered;
   for (const year of ctx.q.years) {
     const a = agreementCovering(ctx.kb, year);
     if (a) return { agreement: a, by: 'year' };
