@@ -1,0 +1,58 @@
+/** Configuration and logging as an operator meets them: clear errors, and no secret in any log line. */
+import { describe, expect, it } from 'vitest';
+import { ConfigError, discordEnabled, parseConfig, slackEnabled } from '../src/config.js';
+import { createLogger } from '../src/log.js';
+
+describe('configuration', () => {
+  it('has working defaults with no variables set', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ KNOWLEDGE_DIR: './knowledge', DATA_DIR: './data', PORT: 3000, ANNOUNCE_REMINDER_HOURS: 24 });
+    expect(slackEnabled(c) || discordEnabled(c)).toBe(false);
+  });
+
+  it('names every wrong variable and what it expects, without echoing values', () => {
+    try {
+      parseConfig({ PORT: 'eighty', SLACK_BOT_TOKEN: 'xoxp-user-token-secret', LOG_LEVEL: 'loud', ANNOUNCE_SLACK_CHANNELS: 'general' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const msg = (err as Error).message;
+      expect(msg).toMatch(/PORT /);
+      expect(msg).toMatch(/SLACK_BOT_TOKEN must be a Slack bot token \(it starts with "xoxb-"\)/);
+      expect(msg).toMatch(/LOG_LEVEL /);
+      expect(msg).toMatch(/ANNOUNCE_SLACK_CHANNELS must be a comma-separated list of Slack channel ids/);
+      expect(msg).not.toContain('xoxp-user-token-secret');
+    }
+  });
+
+  it('requires the partner variable of a platform credential', () => {
+    expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN/);
+    expect(() => parseConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required with DISCORD_TOKEN/);
+    expect(slackEnabled(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe(true);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines with secrets masked in fields, messages and errors', () => {
+    const lines: string[] = [];
+    const log = createLogger('debug', (l) => lines.push(l)).child({ platform: 'slack' });
+    log.error('request failed with Bearer xoxb-12345-abcdef-secret', {
+      token: 'anything',
+      headers: { authorization: 'Bot abc' },
+      error: new Error('bad token xapp-1-A111-secret'),
+      discord: 'MTAwMDAwMDAwMDAwMDAwMDAw.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB',
+    });
+    expect(lines).toHaveLength(1);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 'error', platform: 'slack', token: '[redacted]', headers: { authorization: '[redacted]' } });
+    expect(lines[0]).not.toMatch(/xoxb-12345|xapp-1-A111|abcdefghijklmnopqrstuvwxyz0123456789AB/);
+  });
+
+  it('respect the level', () => {
+    const lines: string[] = [];
+    const log = createLogger('warn', (l) => lines.push(l));
+    log.info('quiet');
+    log.warn('loud');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['loud']);
+  });
+});
