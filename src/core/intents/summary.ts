@@ -16,7 +16,8 @@ export const summaryIntent: IntentHandler = {
   name: 'summary',
   detect(ctx) {
     const { q, kb, now } = ctx;
-    if (!TRIGGER.test(q.text)) return null;
+    // "Status of Forces Agreement" (SOFA) is a treaty, not a request for the status.
+    if (!TRIGGER.test(q.text.replace(/\bstatus of forces\b/g, 'sofa'))) return null;
     if (has(q, 'round') && /\b(latest|last)\b/.test(q.text) && !/\b(status|summary|news|update)\b/.test(q.text)) return null;
     const day = isoDay(now);
     const year = now.getUTCFullYear();

@@ -36,6 +36,12 @@ export const FUSE_MATCH_OPTIONS: IFuseOptions<unknown> = {
   minMatchCharLength: 2,
 };
 
+/**
+ * A word no fact uses weighs more than the rarest word that some fact uses: an unexplained subject
+ * ("weather", "bases") is what makes a question someone else's.
+ */
+const UNKNOWN_WEIGHT = 1.5;
+
 /** Finalists that fuse scores; the rest are ranked on coverage alone. */
 const FINALISTS = 3;
 
@@ -100,7 +106,7 @@ export class FactIndex {
     let total = 0;
     let covered = 0;
     for (const w of words) {
-      const weight = this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : this.maxIdf);
+      const weight = this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : UNKNOWN_WEIGHT * this.maxIdf);
       total += weight;
       if (own.has(w)) covered += weight;
     }
