@@ -4,32 +4,20 @@
  * and the questions behind the buttons it rendered. Both are bounded in-memory maps; losing them
  * on restart only costs a follow-up its context (buttons still work, see `customId.ts`).
  */
+import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, Responder, Suggestion } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { customIdFor } from './customId.js';
 
-/** A channel that receives round updates (issue "announcements" provides the store). */
-export interface SubscriptionTarget {
-  platform: 'discord';
-  /** The guild (server) id. */
-  workspaceId: string;
-  channelId: string;
-}
-
-/** The announcement store as the adapter sees it; sync or async. */
-export interface DiscordSubscriptions {
-  /** True when the channel was newly subscribed, false when it already was. */
-  subscribe(target: SubscriptionTarget): boolean | Promise<boolean>;
-  /** True when the channel was subscribed and no longer is, false when it was not subscribed. */
-  unsubscribe(target: SubscriptionTarget): boolean | Promise<boolean>;
-}
+/** The announcement subscriptions as the adapter sees them (`src/announce/subscriptions.ts`). */
+export type DiscordSubscriptions = Subscriptions;
 
 export interface DiscordDeps {
   responder: Responder;
   logger: Logger;
   /** The bot's clock; when set, questions are answered as of `clock()`. */
   clock?: () => Date;
-  /** Absent until announcements exist: `/sma-admin subscribe` then says so. */
+  /** Absent when announcements are not enabled: `/sma-admin` then says so. */
   subscriptions?: DiscordSubscriptions;
 }
 

@@ -10,18 +10,20 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
+import { rejectLongAnnouncementWaits } from './announce.js';
 import { DiscordContext } from './context.js';
 import type { DiscordDeps } from './context.js';
 import { wireInteractions } from './interactions.js';
 import { NO_MENTIONS } from './render.js';
 
 export { DiscordContext } from './context.js';
-export type { DiscordDeps, DiscordSubscriptions, SubscriptionTarget } from './context.js';
+export type { DiscordDeps, DiscordSubscriptions } from './context.js';
 export { createInteractionHandler, wireInteractions } from './interactions.js';
 export { registerCommands, unregisterCommands, formatRegistration } from './register.js';
 export type { RegisterOptions, RegistrationResult } from './register.js';
 export { renderAnswer } from './render.js';
 export { commandsJSON } from './commands/index.js';
+export { createDiscordPoster } from './announce.js';
 
 export type DiscordConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL'>;
 
@@ -40,9 +42,11 @@ export function inviteUrl(applicationId: string): string {
 }
 
 /**
- * A wired client, not logged in: intents `Guilds` only, REST at DISCORD_API_URL when set, no
- * mention parsing by default, and an `error` listener always (without one, an emitted error
- * would be thrown by Node's EventEmitter and kill the process).
+ * A wired client, not logged in: intents `Guilds` only (which also brings every channel into the
+ * cache, so announcements know announcement channels without asking), REST at DISCORD_API_URL
+ * when set, long rate-limit waits on announcement routes handed back to the outbox, no mention
+ * parsing by default, and an `error` listener always (without one, an emitted error would be
+ * thrown by Node's EventEmitter and kill the process).
  */
 export function createDiscordClient(config: Pick<DiscordConfig, 'DISCORD_API_URL'>, deps: DiscordDeps, options: { rest?: ClientOptions['rest'] } = {}): { client: Client; ctx: DiscordContext } {
   const logger = deps.logger.child({ platform: 'discord' });
@@ -50,14 +54,19 @@ export function createDiscordClient(config: Pick<DiscordConfig, 'DISCORD_API_URL
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
-    rest: { ...options.rest, ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {}) },
+    rest: {
+      rejectOnRateLimit: rejectLongAnnouncementWaits,
+      ...options.rest,
+      ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {}),
+    },
   });
   client.on(Events.Error, (error) => logger.error('discord client error', { error }));
   client.on(Events.Warn, (message) => logger.warn('discord client warning', { message }));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('discord gateway disconnected', { shardId, code: event.code }));
   client.on(Events.ShardReconnecting, (shardId) => logger.info('discord gateway reconnecting', { shardId }));
   client.on(Events.ShardError, (error, shardId) => logger.error('discord gateway error', { shardId, error }));
-  client.rest.on('rateLimited', (info) => logger.warn('discord rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  // The REST queue waits these out itself (during a fan-out, for nearly every post): debug, not warn.
+  client.rest.on('rateLimited', (info) => logger.debug('discord rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global }));
   wireInteractions(client, ctx);
   return { client, ctx };
 }

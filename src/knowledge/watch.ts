@@ -1,7 +1,8 @@
 /**
- * Reloads the knowledge while the bot runs: on file changes in KNOWLEDGE_DIR (debounced) and on
- * SIGHUP. An invalid edit keeps the running knowledge and logs every problem as file:line; a valid
- * one is handed to `onValid` (which swaps it in and announces what changed).
+ * Reloads the knowledge while the bot runs: on file changes in KNOWLEDGE_DIR (debounced, since an
+ * editor's save is several events and a half-written file is invalid) and on SIGHUP. An invalid
+ * edit keeps the running knowledge and logs every problem as file:line; a valid one is handed to
+ * `onValid` (which swaps it in and announces what changed). Reloads run one at a time, in order.
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../log.js';
@@ -12,21 +13,23 @@ import { formatProblem } from './yamlFile.js';
 export interface WatchOptions {
   dir: string;
   logger: Logger;
-  onValid(kb: Knowledge): void;
+  onValid(kb: Knowledge): void | Promise<void>;
   debounceMs?: number;
   /** Listen for SIGHUP too (default true). */
   sighup?: boolean;
 }
 
 export interface KnowledgeWatcher {
-  /** Reloads now; true when the new knowledge was valid. */
-  reload(reason: string): boolean;
+  /** Reloads now (after any reload in progress); true when the new knowledge was valid. */
+  reload(reason: string): Promise<boolean>;
   close(): void;
 }
 
 export function watchKnowledge(o: WatchOptions): KnowledgeWatcher {
   let timer: NodeJS.Timeout | undefined;
-  const reload = (reason: string): boolean => {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const load = async (reason: string): Promise<boolean> => {
     const result = loadKnowledge(o.dir);
     if (!result.ok) {
       o.logger.error('knowledge reload rejected: keeping the running knowledge', { reason, problems: result.problems.map(formatProblem) });
@@ -34,24 +37,30 @@ export function watchKnowledge(o: WatchOptions): KnowledgeWatcher {
     }
     o.logger.info('knowledge reloaded', { reason, facts: result.knowledge.facts.length, rounds: result.knowledge.rounds.length });
     try {
-      o.onValid(result.knowledge);
+      await o.onValid(result.knowledge);
     } catch (error) {
-      o.logger.error('applying reloaded knowledge failed', { error });
+      o.logger.error('applying the reloaded knowledge failed', { reason, error });
     }
     return true;
   };
+  const reload = (reason: string): Promise<boolean> => {
+    const run = queue.then(() => load(reason));
+    queue = run.catch(() => undefined);
+    return run;
+  };
   const schedule = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => reload('file change'), o.debounceMs ?? 500);
+    timer = setTimeout(() => void reload('file change'), o.debounceMs ?? 500);
   };
+
   let watcher: FSWatcher | undefined;
   try {
     watcher = watch(o.dir, { recursive: true }, schedule);
-    watcher.on('error', (error) => o.logger.error('knowledge watcher error', { error }));
+    watcher.on('error', (error) => o.logger.error('knowledge watcher failed; reload with SIGHUP', { error }));
   } catch (error) {
     o.logger.warn('cannot watch the knowledge folder; reload with SIGHUP', { error });
   }
-  const onHup = () => reload('SIGHUP');
+  const onHup = () => void reload('SIGHUP');
   if (o.sighup !== false) process.on('SIGHUP', onHup);
   return {
     reload,

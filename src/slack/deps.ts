@@ -3,6 +3,7 @@
  * adapter's small in-memory state. Listeners only translate between Slack and the `Responder`.
  */
 import { randomUUID } from 'node:crypto';
+import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, Responder } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { TtlCache } from './cache.js';
@@ -15,8 +16,8 @@ export interface SlackDeps {
   logger: Logger;
   /** The bot's clock for relative words ("next round", "this year"); the responder's own when absent. */
   clock?: () => Date;
-  /** Channel subscriptions for round announcements: a later issue fills this in. */
-  subscriptions?: undefined;
+  /** Channel subscriptions for round announcements (`/sma subscribe`); absent: the commands say they are not enabled. */
+  subscriptions?: Subscriptions;
 }
 
 export interface SlackState {

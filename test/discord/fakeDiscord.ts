@@ -26,6 +26,21 @@ export interface GatewayFrame {
   t?: string | null;
 }
 
+/** A message created through POST /channels/:id/messages. */
+export interface ChannelMessage {
+  id: string;
+  channelId: string;
+  nonce?: string;
+  body: any;
+  crossposted: boolean;
+}
+
+export interface FailOptions {
+  headers?: Record<string, string>;
+  /** Create the message first, then answer the failure (an ambiguous failure: did it post?). */
+  afterCreate?: boolean;
+}
+
 export interface FakeDiscord {
   /** REST base for discord.js (`rest.api`): REST appends `/v10`. */
   api: string;
@@ -36,7 +51,11 @@ export interface FakeDiscord {
   /** Sends a DISPATCH over the most recent gateway connection. */
   dispatch(t: string, d: unknown): void;
   /** Answer the next request matching `method path` with this status and body instead. */
-  failNext(method: string, pathPrefix: string, status: number, body: unknown): void;
+  failNext(method: string, pathPrefix: string, status: number, body: unknown, options?: FailOptions): void;
+  /** Messages in channels (nonce-deduplicated like Discord's `enforce_nonce`). */
+  messages: ChannelMessage[];
+  /** Channel types for GET /channels/:id (default 0, a text channel; 5 = announcement). */
+  channelTypes: Map<string, number>;
   close(): Promise<void>;
 }
 
@@ -65,7 +84,19 @@ const message = (body: any, channelId = '300000000000000003') => ({
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: Call[] = [];
   const frames: GatewayFrame[] = [];
-  const failures: { method: string; pathPrefix: string; status: number; body: unknown }[] = [];
+  const failures: { method: string; pathPrefix: string; status: number; body: unknown; options: FailOptions }[] = [];
+  const messages: ChannelMessage[] = [];
+  const channelTypes = new Map<string, number>();
+  /** Discord's enforce_nonce: the same nonce within a few minutes returns the first message. */
+  const createMessage = (channelId: string, body: any): { message: ChannelMessage; created: boolean } => {
+    const nonce = body?.enforce_nonce && body?.nonce !== undefined ? String(body.nonce) : undefined;
+    const earlier = nonce ? messages.find((m) => m.channelId === channelId && m.nonce === nonce) : undefined;
+    if (earlier) return { message: earlier, created: false };
+    const m: ChannelMessage = { id: String(1300000000000000000n + BigInt(++messageSeq)), channelId, ...(nonce ? { nonce } : {}), body, crossposted: false };
+    messages.push(m);
+    return { message: m, created: true };
+  };
+  const messageJson = (m: ChannelMessage) => ({ ...message(m.body, m.channelId), id: m.id, ...(m.nonce ? { nonce: m.nonce } : {}), flags: m.crossposted ? 2 : 0 });
   let socket: WebSocket | undefined;
   let seq = 0;
   let gatewayUrl = '';
@@ -86,18 +117,20 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       const method = req.method ?? 'GET';
       calls.push({ method, path, query: url.searchParams, headers: req.headers, body });
 
-      const send = (status: number, json?: unknown) => {
+      const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
         if (json === undefined) {
-          res.writeHead(status).end();
+          res.writeHead(status, headers).end();
           return;
         }
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
+        res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
       };
 
       const failure = failures.findIndex((f) => f.method === method && path.startsWith(f.pathPrefix));
       if (failure >= 0) {
         const [f] = failures.splice(failure, 1);
-        send(f!.status, f!.body);
+        const created = /^\/channels\/(\d+)\/messages$/.exec(path);
+        if (f!.options.afterCreate && method === 'POST' && created) createMessage(created[1]!, body);
+        send(f!.status, f!.body, f!.options.headers);
         return;
       }
 
@@ -112,6 +145,18 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         send(200, message(body));
       } else if (method === 'POST' && /^\/webhooks\/[^/]+\/[^/]+$/.test(path)) {
         send(200, message(body));
+      } else if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
+        send(200, messageJson(createMessage(m[1]!, body).message));
+      } else if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/crosspost$/.exec(path))) {
+        const target = messages.find((x) => x.channelId === m![1] && x.id === m![2]);
+        if (!target) send(404, { message: 'Unknown Message', code: 10008 });
+        else if (target.crossposted) send(400, { message: 'This message has already been crossposted.', code: 40033 });
+        else {
+          target.crossposted = true;
+          send(200, messageJson(target));
+        }
+      } else if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+        send(200, { id: m[1], type: channelTypes.get(m[1]!) ?? 0, guild_id: '200000000000000002', name: `channel-${m[1]}` });
       } else if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
         const [, app, guild] = m;
         send(
@@ -169,7 +214,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     calls,
     frames,
     dispatch,
-    failNext: (method, pathPrefix, status, body) => failures.push({ method, pathPrefix, status, body }),
+    failNext: (method, pathPrefix, status, body, options = {}) => failures.push({ method, pathPrefix, status, body, options }),
+    messages,
+    channelTypes,
     async close() {
       for (const client of wss.clients) client.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { createLogger } from '../../src/log.js';
 import { createDiscordClient } from '../../src/discord/index.js';
-import type { DiscordDeps, SubscriptionTarget } from '../../src/discord/index.js';
+import type { DiscordDeps } from '../../src/discord/index.js';
+import type { ChannelRef } from '../../src/announce/store.js';
 import { APOLOGY } from '../../src/discord/interactions.js';
 import { NOT_AVAILABLE } from '../../src/discord/commands/smaAdmin.js';
 import { EXPIRED } from '../../src/discord/buttons.js';
@@ -218,21 +219,22 @@ describe('suggestion buttons', () => {
   });
 });
 
-describe('/sma-admin subscribe and unsubscribe', () => {
-  it('say plainly, and privately, that announcements are not available yet', async () => {
+describe('/sma-admin subscribe, unsubscribe and subscriptions', () => {
+  it('without the announcement store, say plainly and privately that announcements are not enabled', async () => {
     const b = bot();
-    for (const sub of ['subscribe', 'unsubscribe']) {
+    for (const sub of ['subscribe', 'unsubscribe', 'subscriptions']) {
       const call = await b.send(slash(sub, [], { command: 'sma-admin' }));
       expect(call.body).toMatchObject({ type: 4, data: { content: NOT_AVAILABLE, flags: 64, allowed_mentions: { parse: [] } } });
     }
   });
 
   it('with the announcement store: defer (the store may be slow), store the channel, then edit in the confirmation', async () => {
-    const stored: SubscriptionTarget[] = [];
+    const stored: ChannelRef[] = [];
     const b = bot({
       subscriptions: {
-        subscribe: async (t) => (stored.push(t), true),
-        unsubscribe: async () => false,
+        subscribe: async (t) => (stored.push(t), 'subscribed'),
+        unsubscribe: async () => 'not-subscribed',
+        list: async () => [],
       },
     });
     const raw = slash('subscribe', [], { command: 'sma-admin' });
@@ -251,7 +253,7 @@ describe('/sma-admin subscribe and unsubscribe', () => {
 
   it('refuses to subscribe a channel the bot cannot post in, naming the missing permissions', async () => {
     let calls = 0;
-    const b = bot({ subscriptions: { subscribe: () => (calls++, true), unsubscribe: () => true } });
+    const b = bot({ subscriptions: { subscribe: async () => (calls++, 'subscribed'), unsubscribe: async () => 'unsubscribed', list: async () => [] } });
     const call = await b.send(slash('subscribe', [], { command: 'sma-admin', appPermissions: String(1024) }));
     expect(calls).toBe(0);
     expect(call.body.data.flags).toBe(64);
@@ -276,7 +278,7 @@ describe('the one error path', () => {
   });
 
   it('after a defer, the apology is a follow-up (the store throwing)', async () => {
-    const b = bot({ subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: () => true } });
+    const b = bot({ subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: async () => 'unsubscribed', list: async () => [] } });
     const raw = slash('subscribe', [], { command: 'sma-admin' });
     expect((await b.send(raw)).body.type).toBe(5);
     const followUp = await waitFor(() => fake.calls.find((c) => c.method === 'POST' && c.path === `/webhooks/${APP_ID}/${raw.token}`));

@@ -93,6 +93,23 @@ export interface ApiCall {
   headers: IncomingHttpHeaders;
 }
 
+/** A message chat.postMessage created, as conversations.history returns it. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  blocks?: any[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/** An HTTP-level answer instead of the normal one; `afterPost`: the message is created first (an ambiguous failure). */
+export interface HttpFailure {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  afterPost?: boolean;
+}
+
 export interface FakeSlack {
   /** http://127.0.0.1:PORT */
   url: string;
@@ -103,6 +120,10 @@ export interface FakeSlack {
   responses: { id: string; body: any }[];
   /** Web API method → Slack error code it answers with (`{ok:false,error}`), e.g. for one channel. */
   failWhen: ((call: ApiCall) => string | undefined)[];
+  /** HTTP failures (429 with Retry-After, 500…): the first function that returns one wins. */
+  httpFailWhen: ((call: ApiCall) => HttpFailure | undefined)[];
+  /** Messages chat.postMessage created, in order (conversations.history reads them). */
+  messages: PostedMessage[];
   /** response_url ids that answer HTTP 500. */
   brokenResponseUrls: Set<string>;
   /** What apps.connections.open returns (Socket Mode). */
@@ -128,6 +149,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     calls: [],
     responses: [],
     failWhen: [],
+    httpFailWhen: [],
+    messages: [],
     brokenResponseUrls: new Set(),
     close: async () => {},
   };
@@ -138,8 +161,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const path = req.url ?? '';
-      const json = (status: number, body: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json' });
+      const json = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(body));
       };
       if (path.startsWith('/response/')) {
@@ -156,13 +179,35 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           : Object.fromEntries([...new URLSearchParams(raw)].map(([k, v]) => [k, parseValue(v)]));
         const call: ApiCall = { method, body: fields, headers: req.headers };
         fake.calls.push(call);
+        const post = (): PostedMessage => {
+          // Real-looking ts (epoch seconds): conversations.history filters on it.
+          const m: PostedMessage = { channel: String(fields.channel), ts: `${Math.floor(Date.now() / 1000)}.${String(++ts).padStart(6, '0')}`, text: String(fields.text ?? ''), blocks: fields.blocks, ...(fields.metadata ? { metadata: fields.metadata } : {}) };
+          fake.messages.push(m);
+          return m;
+        };
+        const httpFailure = fake.httpFailWhen.map((f) => f(call)).find(Boolean);
+        if (httpFailure) {
+          if (httpFailure.afterPost && method === 'chat.postMessage') post();
+          return json(httpFailure.status, httpFailure.body ?? { ok: false, error: 'http_error' }, httpFailure.headers);
+        }
         const error = fake.failWhen.map((f) => f(call)).find(Boolean);
         if (error) return json(200, { ok: false, error });
         switch (method) {
           case 'auth.test':
             return json(200, { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: 'T1', user: 'sma' });
-          case 'chat.postMessage':
-            return json(200, { ok: true, channel: fields.channel, ts: `${++ts}.0001`, message: {} });
+          case 'chat.postMessage': {
+            const m = post();
+            return json(200, { ok: true, channel: m.channel, ts: m.ts, message: { ts: m.ts, text: m.text, bot_id: 'BBOT' } });
+          }
+          case 'conversations.history': {
+            // Newest first, as Slack returns them; metadata only when asked for.
+            const oldest = Number(fields.oldest ?? 0);
+            const messages = fake.messages
+              .filter((m) => m.channel === fields.channel && Number(m.ts) >= oldest)
+              .reverse()
+              .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(fields.include_all_metadata === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
+            return json(200, { ok: true, messages, has_more: false });
+          }
           case 'apps.connections.open':
             return fake.wsUrl ? json(200, { ok: true, url: fake.wsUrl }) : json(200, { ok: false, error: 'no_ws' });
           default:

@@ -71,10 +71,11 @@ describe('/sma', () => {
     expect(responder.asked.map((a) => a.question)).toEqual(['help', 'help']);
   });
 
-  it.each(['subscribe', 'unsubscribe', 'subscriptions', 'subscribe round-updates'])('/sma %s says announcements are not available yet', async (text) => {
+  it.each(['subscribe', 'unsubscribe', 'subscriptions', 'subscribe round-updates'])('/sma %s without the announcement store says announcements are not enabled', async (text) => {
     const { args, respond } = commandArgs(text);
     await smaCommand(args, deps);
-    expect(lastPayload(respond).text).toContain('Round announcements are not available yet');
+    expect(lastPayload(respond).text).toContain('Round announcements are not enabled');
+    expect(lastPayload(respond).response_type).toBe('ephemeral');
     expect(responder.asked).toEqual([]);
   });
 

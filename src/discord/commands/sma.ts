@@ -46,7 +46,7 @@ export const HELP_FIELD: APIEmbedField = {
     '`/sma next-round` when and where the next round is',
     '`/sma rounds [agreement]` the rounds so far, or of one agreement',
     '`/sma summary` where the talks stand',
-    '`/sma-admin subscribe` · `unsubscribe` round updates in a channel (Manage Channels)',
+    '`/sma-admin subscribe` · `unsubscribe` · `subscriptions` round updates in a channel (Manage Channels)',
     'Add `private: True` to any of them to see the answer alone.',
   ].join('\n'),
 };

@@ -8,11 +8,11 @@ import type { ListenerDeps } from '../../deps.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
 import { slackTextToPlain } from '../../input.js';
-import { findSubcommand, helpMessage, subcommandContext } from './subcommands.js';
+import { findSubcommand, helpMessage, subcommandContext, type SubcommandReply } from './subcommands.js';
 
-type Args = Pick<AllMiddlewareArgs & SlackCommandMiddlewareArgs, 'ack' | 'command' | 'respond'>;
+type Args = Pick<AllMiddlewareArgs & SlackCommandMiddlewareArgs, 'ack' | 'command' | 'respond'> & Partial<Pick<AllMiddlewareArgs, 'client'>>;
 
-export async function smaCommand({ ack, command, respond }: Args, deps: ListenerDeps): Promise<void> {
+export async function smaCommand({ ack, command, respond, client }: Args, deps: ListenerDeps): Promise<void> {
   try {
     await ack();
   } catch (error) {
@@ -22,8 +22,10 @@ export async function smaCommand({ ack, command, respond }: Args, deps: Listener
   const text = slackTextToPlain(command.text);
   const ids = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
   const found = findSubcommand(text);
-  const ctx = subcommandContext(deps, ids, found?.args);
-  const message = !text ? helpMessage(deps) : found ? found.subcommand.run(ctx) : ctx.answer(text);
+  const ctx = subcommandContext(deps, ids, found?.args, client);
+  const reply: SubcommandReply = !text ? helpMessage(deps) : found ? await found.subcommand.run(ctx) : ctx.answer(text);
   deps.logger.info('slack /sma', { subcommand: found?.subcommand.name ?? (text ? 'question' : 'help'), team: ids.teamId, channel: ids.channelId });
-  await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, '/sma respond');
+  if (!reply) return;
+  const { inChannel, ...message } = reply;
+  await respondWith(respond, messagePayload(message, inChannel ? 'in_channel' : 'ephemeral'), deps.logger, '/sma respond');
 }

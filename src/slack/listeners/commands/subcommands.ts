@@ -2,9 +2,11 @@
  * The `/sma` dispatch table. Adding a subcommand = adding one entry: its name, its line in
  * `/sma help`, and what it does. Anything that is not a subcommand is a question for the core.
  */
+import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
 import { ask, reply } from '../../deps.js';
-import { renderHelp, renderNotice, type HelpLine, type SlackMessage } from '../../render.js';
+import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 
 export interface SubcommandContext {
   deps: ListenerDeps;
@@ -13,9 +15,14 @@ export interface SubcommandContext {
   userId: string;
   channelId: string;
   teamId: string;
+  /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
+  client?: AllMiddlewareArgs['client'];
   /** Asks the core and renders an ephemeral, shareable answer. */
   answer(question: string): SlackMessage;
 }
+
+/** What a subcommand replies through the response_url: privately unless `inChannel`; null = nothing more to say. */
+export type SubcommandReply = (SlackMessage & { inChannel?: boolean }) | null;
 
 export interface Subcommand {
   name: string;
@@ -23,7 +30,7 @@ export interface Subcommand {
   description: string;
   /** Matches `/sma name …` too (e.g. a later `/sma subscribe round-updates`); otherwise only `/sma name`. */
   takesArguments?: boolean;
-  run(ctx: SubcommandContext): SlackMessage;
+  run(ctx: SubcommandContext): SubcommandReply | Promise<SubcommandReply>;
 }
 
 /** Example questions for `/sma help` when the core offers none (its help answer normally has them). */
@@ -38,19 +45,13 @@ const askAs =
   (ctx: SubcommandContext): SlackMessage =>
     ctx.answer(question);
 
-const ANNOUNCEMENTS_NOT_YET =
-  'Round announcements are not available yet. Once they are, `/sma subscribe` will post round updates ' +
-  'in this channel and `/sma unsubscribe` will stop them. Until then, ask `/sma next-round`.';
-
-const notYet = (): SlackMessage => renderNotice(ANNOUNCEMENTS_NOT_YET);
-
 export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'next-round', description: 'when the next round of talks is', run: askAs('When is the next round?') },
   { name: 'rounds', description: 'how many rounds have been held so far', run: askAs('How many rounds so far?') },
   { name: 'summary', description: 'the latest status of the talks', run: askAs('What is the latest status?') },
-  { name: 'subscribe', description: 'round announcements in this channel (coming soon)', takesArguments: true, run: notYet },
-  { name: 'unsubscribe', description: 'stop round announcements in this channel (coming soon)', takesArguments: true, run: notYet },
-  { name: 'subscriptions', description: 'which channels get announcements (coming soon)', takesArguments: true, run: notYet },
+  { name: 'subscribe', description: 'post SMA round updates in this channel (everyone here sees who subscribed it)', takesArguments: true, run: subscribeChannel },
+  { name: 'unsubscribe', description: 'stop round updates in this channel', takesArguments: true, run: unsubscribeChannel },
+  { name: 'subscriptions', description: 'which channels get round updates', takesArguments: true, run: listSubscriptions },
   { name: 'help', description: 'this message', run: (ctx) => helpMessage(ctx.deps) },
 ];
 
@@ -88,12 +89,14 @@ export function subcommandContext(
   deps: ListenerDeps,
   ids: { userId: string; channelId: string; teamId: string },
   args = '',
+  client?: AllMiddlewareArgs['client'],
 ): SubcommandContext {
   const conversation = `cmd:${ids.teamId}:${ids.channelId}:${ids.userId}`;
   return {
     deps,
     args,
     ...ids,
+    ...(client ? { client } : {}),
     answer: (question) => reply(deps, question, { conversation, shareable: true }),
   };
 }

@@ -1,0 +1,102 @@
+/**
+ * The announcement state behind one small interface: subscriptions, the last announced snapshot of
+ * the record (with a revision number), and the outbox of (event, channel) deliveries.
+ *
+ * SQLite implements it for a single instance (`sqliteStore.ts`). Every method is async so that a
+ * shared database (Postgres) can take its place when several instances run behind a load balancer;
+ * each operation is one statement or one transaction there too:
+ *
+ * - `commit` is a compare-and-set on the snapshot's revision (`UPDATE … WHERE revision = $expected`),
+ *   so two instances that saw the same edit record its events once;
+ * - `enqueue` is `INSERT … ON CONFLICT DO NOTHING` on the event id (reminders have fixed ids);
+ * - `claim` is a single-row `UPDATE … WHERE status = 'pending'` (or a stale 'sending'): the row
+ *   count says whether this instance won the delivery, so only one instance ever posts it.
+ */
+import type { AnnouncementEvent } from './events.js';
+import type { Snapshot } from './snapshot.js';
+
+export type Platform = 'slack' | 'discord';
+export const PLATFORMS: readonly Platform[] = ['slack', 'discord'];
+
+export interface ChannelRef {
+  platform: Platform;
+  /** Slack team id or Discord guild id ('' when unknown, e.g. channels from the environment). */
+  workspaceId: string;
+  channelId: string;
+}
+
+export const channelKey = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => `${c.platform}:${c.channelId}`;
+
+/**
+ * pending → sending (claimed) → sent; or back to pending for a retry; or failed (for good) or
+ * expired (too late to be news, e.g. a reminder for a round that has started).
+ */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'expired';
+
+export interface Delivery {
+  event: AnnouncementEvent;
+  channel: ChannelRef;
+  status: DeliveryStatus;
+  /** Posts started (claims) so far. */
+  attempts: number;
+  /** Epoch ms before which the delivery must not be tried. */
+  nextAttemptAt: number;
+  /** Epoch ms the delivery was recorded: no announcement of it can be older. */
+  createdAt: number;
+  /**
+   * An earlier attempt may have posted without us knowing (the process died mid-post, or the
+   * platform failed in a way that does not say whether the message was created). The poster
+   * must make sure it does not post twice (Discord: the same nonce; Slack: look first).
+   */
+  uncertain: boolean;
+  lastError?: string;
+}
+
+export interface Announced {
+  /** 1 for the baseline, +1 for every committed change. */
+  revision: number;
+  snapshot: Snapshot;
+}
+
+export interface FailureUpdate {
+  error: string;
+  /** Try again at this epoch ms; undefined = failed for good. */
+  retryAt?: number;
+  /** This attempt may have posted (see Delivery.uncertain). */
+  uncertain: boolean;
+}
+
+export interface AnnouncementStore {
+  /** True when newly subscribed. */
+  subscribe(channel: ChannelRef, by?: string): Promise<boolean>;
+  /** True when it was subscribed. */
+  unsubscribe(channel: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<boolean>;
+  subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]>;
+
+  /** The state last announced; undefined before the very first start. */
+  lastAnnounced(): Promise<Announced | undefined>;
+  /**
+   * Records the new snapshot as revision `expectedRevision + 1`, with its events and one delivery
+   * per channel, in one transaction — only if the stored revision is still `expectedRevision`
+   * (0 = none yet). `committed: false` means someone else committed first: read and diff again.
+   */
+  commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<{ committed: boolean; deliveries: number }>;
+  /** Adds events (reminders) without touching the snapshot; an event id seen before is skipped. Returns deliveries created. */
+  enqueue(events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<number>;
+
+  /**
+   * Deliveries that may be tried at `now` on these platforms, oldest event first: pending and due,
+   * or stuck in 'sending' since before `staleBefore` (their process died mid-post). Not claimed:
+   * call `claim` right before posting each. Expired ones are marked expired on the way.
+   */
+  due(now: number, staleBefore: number, limit: number, platforms: readonly Platform[]): Promise<Delivery[]>;
+  /** Takes the delivery for this instance; false when another instance (or an earlier pass) has it. */
+  claim(d: Delivery, now: number, staleBefore: number): Promise<boolean>;
+  markSent(d: Delivery, messageId: string | undefined, now: number): Promise<void>;
+  markFailed(d: Delivery, update: FailureUpdate, now: number): Promise<void>;
+  /** The earliest epoch ms at which something on these platforms becomes due; undefined when nothing is waiting. */
+  nextDueAt(platforms: readonly Platform[], staleMs: number): Promise<number | undefined>;
+  /** Deliveries not sent (pending, sending, failed, expired), oldest first, at most `limit`. */
+  outbox(limit?: number): Promise<Delivery[]>;
+  close(): void;
+}

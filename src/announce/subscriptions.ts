@@ -1,0 +1,65 @@
+/**
+ * Which channels receive announcements: those subscribed with `/sma subscribe` (Slack) or
+ * `/sma-admin subscribe` (Discord), kept in the store, plus those the operator lists in
+ * ANNOUNCE_SLACK_CHANNELS / ANNOUNCE_DISCORD_CHANNELS, which are always subscribed and cannot be
+ * unsubscribed from chat. Both adapters talk to this one service.
+ */
+import type { Config } from '../config.js';
+import { channelKey, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
+
+export type SubscribeOutcome = 'subscribed' | 'already' | 'fixed';
+export type UnsubscribeOutcome = 'unsubscribed' | 'not-subscribed' | 'fixed';
+
+export interface ListedChannel {
+  channelId: string;
+  /** '' for a channel from the environment (its workspace is not known). */
+  workspaceId: string;
+  /** From ANNOUNCE_*_CHANNELS: always subscribed. */
+  fixed: boolean;
+}
+
+export interface Subscriptions {
+  subscribe(channel: ChannelRef, by?: string): Promise<SubscribeOutcome>;
+  unsubscribe(channel: ChannelRef): Promise<UnsubscribeOutcome>;
+  /** The workspace's subscribed channels, and every channel of the platform from the environment. */
+  list(platform: Platform, workspaceId: string): Promise<ListedChannel[]>;
+}
+
+/** ANNOUNCE_SLACK_CHANNELS and ANNOUNCE_DISCORD_CHANNELS as channel references. */
+export function fixedChannels(config: Pick<Config, 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'>): ChannelRef[] {
+  return [
+    ...config.ANNOUNCE_SLACK_CHANNELS.map((channelId) => ({ platform: 'slack' as const, workspaceId: '', channelId })),
+    ...config.ANNOUNCE_DISCORD_CHANNELS.map((channelId) => ({ platform: 'discord' as const, workspaceId: '', channelId })),
+  ];
+}
+
+/** Every channel that receives announcements, each once (the environment's first). */
+export async function allChannels(store: AnnouncementStore, fixed: readonly ChannelRef[]): Promise<ChannelRef[]> {
+  const seen = new Set<string>();
+  return [...fixed, ...(await store.subscriptions())].filter((c) => {
+    const key = channelKey(c);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function createSubscriptions(store: AnnouncementStore, fixed: readonly ChannelRef[]): Subscriptions {
+  const isFixed = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => fixed.some((f) => channelKey(f) === channelKey(c));
+  return {
+    async subscribe(channel, by) {
+      if (isFixed(channel)) return 'fixed';
+      return (await store.subscribe(channel, by)) ? 'subscribed' : 'already';
+    },
+    async unsubscribe(channel) {
+      if (isFixed(channel)) return 'fixed';
+      return (await store.unsubscribe(channel)) ? 'unsubscribed' : 'not-subscribed';
+    },
+    async list(platform, workspaceId) {
+      const stored = await store.subscriptions(platform, workspaceId);
+      const listed: ListedChannel[] = fixed.filter((f) => f.platform === platform).map((f) => ({ channelId: f.channelId, workspaceId: f.workspaceId, fixed: true }));
+      for (const c of stored) if (!isFixed(c)) listed.push({ channelId: c.channelId, workspaceId: c.workspaceId, fixed: false });
+      return listed;
+    },
+  };
+}
