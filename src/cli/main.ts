@@ -23,7 +23,7 @@ Usage: npm run --silent sma -- <command> [options]
   kb validate                             check the knowledge files; problems as file:line path: problem
   kb check                                every phrasing must route back to its own fact
   discord register [--guild ID]           register the /sma commands (a guild: instant; none: global)
-  announce [--dry-run]                    show what would be announced and the pending outbox
+  announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
   help                                    this text
 
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
