@@ -114,6 +114,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const confidence = intentConfidence(q, result.explained);
       if (!best || confidence > best.confidence) best = { result, confidence };
     }
+    // A table intent that accounts for every word wins any tie with a fact: no need to rank facts.
+    if (best && best.confidence >= 1) return { ...best.result.answer, confidence: best.confidence };
     const ranked = index.rank(q);
     const top = ranked[0];
 
