@@ -105,7 +105,7 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: 
         break;
       case 'ratified':
         if (overview && !a.ratified) break;
-        milestone('ratified', 'was ratified (National Assembly consent)', 'was ratified');
+        milestone('ratified', 'was ratified', 'was ratified');
         break;
       case 'inForce':
         if (overview && !a.inForce) break;
