@@ -175,7 +175,7 @@ function vocabularyOf(kb: Knowledge): string[] {
 
 /** Words the table intents understand; they are routing vocabulary, not facts. */
 const INTENT_WORDS = [
-  'next upcoming latest last recent previous final round rounds timeline chronology history list count number total so far',
+  'next upcoming latest last recent previous final round rounds timeline chronology history list count number total so far host hosted city venue location',
   'status summary overview news update situation current happening',
   'how much contribution pay paid year annual amount cost won dollars figure budget money calculate calculated computed determined decided formula',
   'agreement deal signed ratified initialed force effect effective expire expires duration long term period increase index cpi inflation cap',

@@ -4,7 +4,7 @@
  * the aspect asked about (signing, ratification, entry into force, duration, increases…).
  */
 import type { Agreement } from '../../knowledge/schema.js';
-import { formatAmount, formatRange, isoDay } from '../format.js';
+import { formatAmount, formatDate, formatRange, isoDay } from '../format.js';
 import { roundsOf, talksSpan } from '../timeline.js';
 import { agreementNumber, explained, has, INTENT_QUESTIONS, PURPOSE, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
 import { agreementName, milestoneText, periodText, sentence } from './describe.js';
@@ -46,7 +46,9 @@ export const agreementIntent: IntentHandler = {
     const { q } = ctx;
     const numbered = agreementNumber(q, ctx.kb) !== undefined;
     const named = NAMING.test(q.text) || has(q, 'sma');
-    if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0))) return null;
+    // "Is there an agreement in force?" needs no "current": being in force is about now.
+    const inForceNow = /\b(in force|in effect|valid)\b/.test(q.text);
+    if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0 || inForceNow))) return null;
     const aspects = ASPECTS.filter(([, re]) => re.test(q.text)).map(([a]) => a);
     if (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text) && !aspects.includes('duration')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
@@ -58,7 +60,7 @@ export const agreementIntent: IntentHandler = {
     const words = explained(q, VOCABULARY);
     if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
     const a = res.agreement;
-    const { text, sources } = describe(ctx, a, aspects);
+    const { text, sources } = describe(ctx, a, aspects, res.by === 'clock');
     return {
       answer: tableAnswer(ctx, {
         intent: 'agreement',
@@ -76,7 +78,22 @@ export const agreementIntent: IntentHandler = {
   },
 };
 
-function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: string; sources: string[] } {
+/**
+ * Whether an agreement was in force on the clock's day — including the gaps, when the old one had
+ * expired and the new one was not yet in force (2019 before April 5; 2020 to September 2021).
+ */
+function inForceAt(ctx: IntentContext, a: Agreement): string {
+  const day = isoDay(ctx.now);
+  const on = formatDate(day);
+  const since = a.inForce?.date;
+  if (since && since <= day) return `On ${on} the ${agreementName(a)} (${periodText(a)}) is in force, since ${formatDate(since)}.`;
+  const previous = ctx.kb.agreements.find((x) => x.number === a.number - 1);
+  const lapsed = previous ? ` The ${agreementName(previous)} had expired at the end of ${previous.period.to}.` : '';
+  const next = since ? `it entered into force only on ${formatDate(since)}` : 'the record has no date for its entry into force';
+  return `On ${on} no SMA is in force: the ${agreementName(a)} covers ${periodText(a)}, but ${next}.${lapsed}`;
+}
+
+function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[], byClock = false): { text: string; sources: string[] } {
   const name = `The ${agreementName(a)}`;
   const sources = new Set<string>(a.sources);
   const cite = (ids: string[] | undefined) => ids?.forEach((s) => sources.add(s));
@@ -109,7 +126,8 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[]): { text: 
         break;
       case 'inForce':
         if (overview && !a.inForce) break;
-        milestone('inForce', 'entered into force', 'entered into force');
+        if (byClock) parts.push(inForceAt(ctx, a));
+        else milestone('inForce', 'entered into force', 'entered into force');
         break;
       case 'expiry': {
         const past = `${a.period.to}-12-31` < isoDay(ctx.now);

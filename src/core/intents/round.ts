@@ -8,7 +8,7 @@ import { missingAgreementText, resolveNegotiation } from './resolve.js';
 const BEGIN = /\b(begin|began|begun|start|started|open|opened|kick(ed)? off|launch(ed)?)\b/;
 
 /** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['round', 'held', 'place', 'begin', 'began', 'open', 'kick', 'launch', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
+const VOCABULARY = vocabulary(['round', 'held', 'place', 'host', 'hosted', 'city', 'where', 'begin', 'began', 'open', 'kick', 'launch', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
 
 export const roundIntent: IntentHandler = {
   name: 'round',
