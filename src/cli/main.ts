@@ -22,7 +22,8 @@ Usage: npm run --silent sma -- <command> [options]
   eval FILE [--json]                      run a question set (JSONL, see shared/eval/README.md)
   kb validate                             check the knowledge files; problems as file:line path: problem
   kb check                                every phrasing must route back to its own fact
-  discord register [--guild ID]           register the /sma commands (a guild: instant; none: global)
+  discord register [--guild ID] [--unregister]
+                                          register the /sma commands (a guild: instant; none: global)
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
   help                                    this text
 
