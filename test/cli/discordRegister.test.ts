@@ -32,6 +32,14 @@ describe('sma discord register', () => {
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
+  it('--unregister clears the guild\'s commands with an empty PUT', async () => {
+    const r = await sma(['--guild', '200000000000000002', '--unregister'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api });
+    expect(r.code).toBe(0);
+    const put = fake.calls.filter((c) => c.method === 'PUT').at(-1);
+    expect(put?.path).toBe('/applications/100000000000000001/guilds/200000000000000002/commands');
+    expect(put?.body).toEqual([]);
+  });
+
   it('without credentials it explains what is missing and exits 2', async () => {
     const r = await sma([], { DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' });
     expect(r.code).toBe(2);
