@@ -53,8 +53,8 @@ export const agreementIntent: IntentHandler = {
     if (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text) && !aspects.includes('duration')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
     if (/^how (is|are|was|were|does|do|did)\b/.test(q.text) && aspects.every((x) => MILESTONE_ASPECTS.includes(x))) return null;
-    // Without an aspect or a number, "the SMA" is a definition question for the facts.
-    if (!numbered && !aspects.length) return null;
+    // Without an aspect, a number or a year, "the SMA" is a definition question for the facts.
+    if (!numbered && !aspects.length && !q.years.length) return null;
     const res = resolveAgreement(ctx);
     if (!res) return null;
     const words = explained(q, VOCABULARY);
