@@ -129,7 +129,8 @@ export class Normaliser {
     const basic = basicTokens(raw).map((w) => this.correct(w));
     const text = basic.join(' ');
     const tokens = this.fold(basic);
-    const content = tokens.filter((t) => !this.stopwords.has(t));
+    // Single letters ("r u", a stray "s") carry no meaning; digits do.
+    const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)));
     const years = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {
       raw,

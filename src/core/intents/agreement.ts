@@ -49,6 +49,8 @@ export const agreementIntent: IntentHandler = {
     // "Is there an agreement in force?" needs no "current": being in force is about now.
     const inForceNow = /\b(in force|in effect|valid)\b/.test(q.text);
     if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0 || inForceNow))) return null;
+    // Demands, offers and claims during the talks are facts, not the agreement's table row.
+    if (has(q, 'demand', 'offer', 'propos', 'claim')) return null;
     const aspects = ASPECTS.filter(([, re]) => re.test(q.text)).map(([a]) => a);
     if (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text) && !aspects.includes('duration')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
@@ -105,7 +107,7 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[], byClock =
       cite(m.sources);
     } else parts.push(`The record has no date for when the ${agreementName(a)} ${missing}.`);
   };
-  const todo = aspects.length ? aspects : (['duration', 'amount', 'talks', 'agreed', 'signed', 'ratified', 'inForce'] as Aspect[]);
+  const todo = aspects.length ? aspects : (['duration', 'amount', 'increase', 'talks', 'agreed', 'signed', 'ratified', 'inForce'] as Aspect[]);
   const overview = !aspects.length;
   for (const aspect of todo) {
     switch (aspect) {
@@ -147,6 +149,7 @@ function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[], byClock =
         break;
       }
       case 'increase':
+        if (overview && !a.increaseRule) break;
         parts.push(a.increaseRule ? sentence(a.increaseRule) : `The record does not say how yearly amounts changed under the ${agreementName(a)}.`);
         break;
       case 'talks': {
