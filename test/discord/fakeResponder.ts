@@ -3,6 +3,7 @@
  * is the question, records what it was asked, and throws on demand (for the error path).
  */
 import type { Answer, AskOptions, Responder, Suggestion } from '../../src/core/answer.js';
+import { sampleAnswer } from '../support/sampleAnswer.js';
 
 export const LONG_QUESTION =
   'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
@@ -24,25 +25,7 @@ export interface FakeResponder extends Responder {
 }
 
 export function answerFor(question: string, overrides: Partial<Answer> = {}): Answer {
-  return {
-    kind: 'answer',
-    matched: true,
-    intent: 'fact',
-    title: question,
-    text: `Answer to: ${question}`,
-    factIds: ['round-length'],
-    sources: [
-      { id: 'yonhap-2018-03-07', publisher: 'Yonhap', title: 'S. Korea, US open talks on defense cost', url: 'https://en.yna.co.kr/view/AEN20180307000351315', date: '2018-03-07' },
-      { id: 'mofa-2019', publisher: 'Ministry of Foreign Affairs', title: '10th SMA signed', date: '2019-03-08' },
-    ],
-    asOf: '2019-03-08',
-    confidence: 0.93,
-    suggestions: [
-      { question: 'How long does a round last?', factId: 'round-length' },
-      { question: 'What rounds have been held so far?' },
-    ],
-    ...overrides,
-  };
+  return sampleAnswer(question, { factId: 'round-length', relatedFactId: 'round-length', linked: { title: 'S. Korea, US open talks on defense cost', url: 'https://en.yna.co.kr/view/AEN20180307000351315' } }, overrides);
 }
 
 export function fakeResponder(special: Record<string, Partial<Answer>> = {}): FakeResponder {

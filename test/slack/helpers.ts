@@ -8,6 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Answer, AskOptions, Responder } from '../../src/core/answer.js';
 import { createLogger, type Logger } from '../../src/log.js';
+import { sampleAnswer } from '../support/sampleAnswer.js';
 
 export const BOT_TOKEN = 'xoxb-test-1234-abcdef';
 export const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
@@ -16,22 +17,7 @@ export const BOT_USER_ID = 'UBOT';
 
 /** A knowledge answer as the core shapes it; the title is the question. */
 export function answerFor(question: string, overrides: Partial<Answer> = {}): Answer {
-  return {
-    kind: 'answer',
-    matched: true,
-    intent: 'fact',
-    title: question,
-    text: `Answer to: ${question}`,
-    factIds: ['f1'],
-    sources: [
-      { id: 'yonhap-2018-03-07', publisher: 'Yonhap', title: 'S. Korea, US open defense cost talks', url: 'https://en.yna.co.kr/view/AEN20180307000351315?a=1&b=2', date: '2018-03-07' },
-      { id: 'mofa-2019', publisher: 'Ministry of Foreign Affairs', title: '10th SMA signed', date: '2019-03-08' },
-    ],
-    asOf: '2019-03-08',
-    confidence: 0.93,
-    suggestions: [{ question: 'How long does a round last?', factId: 'f2' }, { question: 'What rounds have been held so far?' }],
-    ...overrides,
-  };
+  return sampleAnswer(question, { factId: 'f1', relatedFactId: 'f2', linked: { title: 'S. Korea, US open defense cost talks', url: 'https://en.yna.co.kr/view/AEN20180307000351315?a=1&b=2' } }, overrides);
 }
 
 export interface FakeResponder extends Responder {
