@@ -16,6 +16,15 @@ export const SUGGEST_BAR = 0.3;
 /** A winner must lead the runner-up by this much, unless the two are linked as related facts. */
 export const MARGIN = 0.05;
 
+/** The operating point: the bars above, injectable so a sweep (`sma eval --sweep`) can try others. */
+export interface Thresholds {
+  answer: number;
+  clarify: number;
+  suggest: number;
+  margin: number;
+}
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin: MARGIN };
+
 /**
  * A table intent's confidence: its trigger fired, so it starts high, and each content word it
  * does not account for (a subject it cannot answer about) pulls it down. An intent that accounts
@@ -30,10 +39,10 @@ export function intentConfidence(q: Query, explained: Set<string>): number {
   return Math.max(0, Math.round((0.45 + 0.55 * share * share - 0.2 * unknown) * 1000) / 1000);
 }
 
-export function isClearWinner(ranked: Ranked[]): boolean {
+export function isClearWinner(ranked: Ranked[], margin = MARGIN): boolean {
   const [a, b] = ranked;
   if (!a) return false;
   if (!b) return true;
-  if (a.confidence - b.confidence >= MARGIN) return true;
+  if (a.confidence - b.confidence >= margin) return true;
   return a.fact.related.includes(b.fact.id) || b.fact.related.includes(a.fact.id);
 }

@@ -5,7 +5,7 @@
  */
 import type { Fact, Knowledge } from '../knowledge/schema.js';
 import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type Responder, type SourceRef, type Suggestion } from './answer.js';
-import { ANSWER_BAR, CLARIFY_BAR, intentConfidence, isClearWinner, SUGGEST_BAR } from './confidence.js';
+import { DEFAULT_THRESHOLDS, intentConfidence, isClearWinner, type Thresholds } from './confidence.js';
 import { INTENT_QUESTIONS, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
 import { agreementIntent } from './intents/agreement.js';
 import { contributionIntent } from './intents/contribution.js';
@@ -39,10 +39,13 @@ const INTENTS: IntentHandler[] = [
 export interface ResponderOptions {
   /** The bot's clock; relative words ("next", "this year") resolve against it. */
   clock?: () => Date;
+  /** The answer / "did you mean" / suggestion bars; the defaults are the recorded operating point. */
+  thresholds?: Partial<Thresholds>;
 }
 
 export function createResponder(kb: Knowledge, options: ResponderOptions = {}): Responder & { index: FactIndex; normaliser: Normaliser } {
   const clock = options.clock ?? (() => new Date());
+  const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const normaliser = new Normaliser(kb.lexicon);
   normaliser.learnVocabulary(vocabularyOf(kb));
   const index = new FactIndex(kb.facts, normaliser);
@@ -122,7 +125,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     if (best && best.confidence >= ANSWER_BAR && (!top || best.confidence >= top.confidence)) {
       return { ...best.result.answer, confidence: best.confidence };
     }
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked)) return factAnswer(top.fact, top.confidence);
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin)) return factAnswer(top.fact, top.confidence);
     if (top && top.confidence >= CLARIFY_BAR) {
       return reply({
         kind: 'clarify',
