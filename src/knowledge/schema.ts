@@ -18,13 +18,18 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters,
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
 const sourceIds = z.array(id).min(1, 'cite at least one source');
 
-/** Room for other languages: `ko: { question, answer, phrasings }` beside the English text. */
-const translation = z.strictObject({
-  question: nonEmpty.optional(),
-  answer: nonEmpty.optional(),
-  phrasings: z.array(nonEmpty).optional(),
+/**
+ * The Korean side of a fact: curated, not machine-translated. A fact without it is answered in
+ * English with a one-line note in Korean (see the curator's guide).
+ */
+const koFact = z.strictObject({
+  question: nonEmpty,
+  phrasings: z.array(nonEmpty).min(5, 'give at least five Korean phrasings'),
+  keywords: z.array(nonEmpty).default([]),
+  answer: nonEmpty.max(700, 'answers stay short: at most 700 characters'),
 });
-const translations = z.record(z.string().regex(/^[a-z]{2}$/, 'language codes are two letters, e.g. ko'), translation);
+/** Korean text for a table row's free-text fields; names and places come from glossary.yaml. */
+const koText = <T extends Record<string, z.ZodType>>(fields: T) => z.strictObject(fields).optional();
 
 export const sourceSchema = z.strictObject({
   id,
@@ -47,7 +52,7 @@ export const factSchema = z.strictObject({
   sources: sourceIds,
   asOf: isoDate,
   related: z.array(id).default([]),
-  translations: translations.optional(),
+  ko: koFact.optional(),
 });
 export const factsFile = z.strictObject({ facts: z.array(factSchema) });
 
@@ -59,6 +64,7 @@ const dateVariant = z.strictObject({
   end: isoDate.optional(),
   note: nonEmpty,
   sources: sourceIds,
+  ko: koText({ note: nonEmpty }),
 });
 
 export const roundSchema = z.strictObject({
@@ -79,7 +85,7 @@ export const roundSchema = z.strictObject({
   summary: nonEmpty.optional(),
   variants: z.array(dateVariant).optional(),
   sources: sourceIds,
-  translations: translations.optional(),
+  ko: koText({ summary: nonEmpty.optional(), when: nonEmpty.optional(), dateNote: nonEmpty.optional() }),
 });
 export const roundsFile = z.strictObject({ rounds: z.array(roundSchema) });
 
@@ -90,6 +96,7 @@ const milestone = z.strictObject({
   by: z.array(nonEmpty).optional(),
   note: nonEmpty.optional(),
   sources: sourceIds,
+  ko: koText({ note: nonEmpty.optional() }),
 });
 
 const negotiator = z.strictObject({
@@ -101,6 +108,7 @@ const negotiator = z.strictObject({
   to: isoDate.optional(),
   note: nonEmpty.optional(),
   sources: sourceIds,
+  ko: koText({ title: nonEmpty.optional(), note: nonEmpty.optional() }),
 });
 
 export const agreementSchema = z.strictObject({
@@ -108,7 +116,7 @@ export const agreementSchema = z.strictObject({
   number: z.number().int().min(1),
   period: z.strictObject({ from: z.number().int().min(1950), to: z.number().int().min(1950) }),
   /** First and last known dates of the negotiation (rounds fill this in when present). */
-  talks: z.strictObject({ from: partialDate, to: partialDate.optional(), note: nonEmpty.optional() }).optional(),
+  talks: z.strictObject({ from: partialDate, to: partialDate.optional(), note: nonEmpty.optional(), ko: koText({ note: nonEmpty.optional() }) }).optional(),
   negotiators: z.array(negotiator).default([]),
   agreed: milestone.optional(),
   initialed: milestone.optional(),
@@ -122,6 +130,7 @@ export const agreementSchema = z.strictObject({
   /** Anything a curator must say about gaps or conflicts. */
   note: nonEmpty.optional(),
   sources: sourceIds,
+  ko: koText({ terms: nonEmpty.optional(), increaseRule: nonEmpty.optional(), note: nonEmpty.optional() }),
 });
 export const agreementsFile = z.strictObject({ agreements: z.array(agreementSchema) });
 
@@ -131,6 +140,7 @@ const amountVariant = z.strictObject({
   unit: unitSchema,
   note: nonEmpty,
   sources: sourceIds,
+  ko: koText({ note: nonEmpty }),
 });
 export const contributionSchema = z.strictObject({
   year: z.number().int().min(1950).max(2100),
@@ -141,6 +151,7 @@ export const contributionSchema = z.strictObject({
   note: nonEmpty.optional(),
   variants: z.array(amountVariant).optional(),
   sources: sourceIds,
+  ko: koText({ note: nonEmpty.optional() }),
 });
 export const contributionsFile = z.strictObject({ contributions: z.array(contributionSchema) });
 
