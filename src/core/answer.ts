@@ -1,3 +1,5 @@
+import type { IntentName } from '../knowledge/schema.js';
+
 /**
  * The platform-neutral reply: what every adapter renders (console text, Slack Block Kit,
  * Discord embeds). Adapters never compute content; they only lay out these fields.
@@ -32,10 +34,25 @@ export interface SourceRef {
   date: string;
 }
 
+/**
+ * A question asked by structure rather than words: a slash subcommand, a button. The core answers
+ * it without re-parsing an English sentence, so it works the same in every language.
+ */
+export interface AskRequest {
+  intent: IntentName;
+  agreement?: number;
+  round?: number;
+  year?: number;
+  side?: 'korea' | 'us';
+  aspects?: string[];
+}
+
 export interface Suggestion {
   /** The question as a user would ask it; asking it verbatim routes to `factId` or the intent. */
   question: string;
   factId?: string;
+  /** What a button for this suggestion asks: no words to re-parse, nothing held in memory. */
+  request?: AskRequest;
 }
 
 export interface Answer {
@@ -66,7 +83,7 @@ export interface AskOptions {
 
 /** The core's single entry point, shared by every adapter: `Command → Answer` in hubot's terms. */
 export interface Responder {
-  ask(question: string, options?: AskOptions): Answer;
+  ask(question: string | AskRequest, options?: AskOptions): Answer;
   /** Knowledge questions ranked for a partial input (Discord autocomplete, console hints). */
   complete(partial: string, limit?: number): Suggestion[];
 }

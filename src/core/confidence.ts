@@ -5,7 +5,6 @@
  * Calibrated on the development question set; `sma eval` shows the effect of changing them.
  */
 import type { Ranked } from './match/factIndex.js';
-import type { Query } from './normalise.js';
 
 /** At or above: answer. */
 export const ANSWER_BAR = 0.62;
@@ -26,17 +25,13 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin: MARGIN };
 
 /**
- * A table intent's confidence: its trigger fired, so it starts high, and each content word it
- * does not account for (a subject it cannot answer about) pulls it down. An intent that accounts
- * for every word scores 1 and wins ties with facts: tables, not prose, answer dated questions.
+ * The one score of every route, a fact or a table intent: 0.6 × the weighted share of the
+ * question's words it accounts for (coverage), 0.2 × the share of its closest phrasing the question
+ * says, 0.2 × fuse.js's Bitap similarity to that phrasing. A table intent has no phrasings: it is
+ * generated from the question's own slots, so both of those terms equal its coverage.
  */
-export function intentConfidence(q: Query, explained: Set<string>): number {
-  const words = [...new Set(q.content)];
-  if (!words.length) return 0.95;
-  const unexplained = words.filter((w) => !explained.has(w));
-  const unknown = unexplained.filter((w) => q.unknown.includes(w)).length;
-  const share = (words.length - unexplained.length) / words.length;
-  return Math.max(0, Math.round((0.45 + 0.55 * share * share - 0.2 * unknown) * 1000) / 1000);
+export function routeScore(f: { coverage: number; phrasing: number; similarity: number }): number {
+  return Math.round((0.6 * f.coverage + 0.2 * f.phrasing + 0.2 * f.similarity) * 1000) / 1000;
 }
 
 export function isClearWinner(ranked: Ranked[], margin = MARGIN): boolean {

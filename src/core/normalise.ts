@@ -6,7 +6,7 @@
  */
 import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
-import { closestWord } from './spelling.js';
+import { closestWord, isEnglishWord } from './spelling.js';
 
 export interface Query {
   raw: string;
@@ -63,9 +63,12 @@ export function basicTokens(input: string): string[] {
   return text ? text.split(/\s+/) : [];
 }
 
+/** Slot placeholders ("#date") start with this; basicTokens never produces it, stemming leaves it. */
+export const SLOT_MARK = '#';
+
 /** Porter stems, so "negotiating", "negotiator" and "negotiations" meet; numbers stay as they are. */
 export function stem(word: string): string {
-  if (/\d/.test(word) || word.length <= 3) return word;
+  if (/\d/.test(word) || word.length <= 3 || word.startsWith(SLOT_MARK)) return word;
   return porter(word);
 }
 
@@ -121,25 +124,30 @@ export class Normaliser {
     this.corrections.clear();
   }
 
-  isKnown(stemmedToken: string): boolean {
-    return this.knownStems.has(stemmedToken);
+  query(raw: string): Query {
+    return this.fromBasic(raw, this.corrected(raw));
   }
 
-  query(raw: string): Query {
-    const basic = basicTokens(raw).map((w) => this.correct(w));
+  /** The question's basic tokens with typos corrected (one token in, one token out). */
+  corrected(raw: string): string[] {
+    return basicTokens(raw).map((w) => this.correct(w));
+  }
+
+  /** A Query from already corrected basic tokens (the analyser replaces date phrases first). */
+  fromBasic(raw: string, basic: string[], years: number[] = []): Query {
     const text = basic.join(' ');
     const tokens = this.fold(basic);
     // Single letters ("r u", a stray "s") carry no meaning; digits do.
     const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)));
-    const years = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
+    const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {
       raw,
       text,
       tokens,
       content,
-      unknown: content.filter((t) => !/^\d/.test(t) && !this.knownStems.has(t)),
+      unknown: content.filter((t) => !/^\d/.test(t) && !t.startsWith(SLOT_MARK) && !this.knownStems.has(t)),
       offTopic: this.findOffTopic(basic),
-      years,
+      years: [...new Set([...years, ...found])],
     };
   }
 
@@ -173,7 +181,8 @@ export class Normaliser {
   }
 
   private correct(word: string): string {
-    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word)) return word;
+    // A real English word is never "corrected" into a record word it resembles ("rule" is not "role").
+    if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word) || isEnglishWord(word)) return word;
     let fixed = this.corrections.get(word);
     if (fixed === undefined) {
       fixed = closestWord(word, this.byInitial.get(word[0]!) ?? [], this.stopwords) ?? word;

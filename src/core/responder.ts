@@ -1,12 +1,13 @@
 /**
- * The question-routing core: normalise → table intents (resolved against the clock) → fact
- * match → an answer, a "did you mean…", or "I don't know" with suggestions. Everything is built
- * once per knowledge load; answering does no I/O.
+ * The question-routing core: analyse (concept tokens + slots, src/core/understand) → table
+ * intents (knowledge/intents.yaml, resolved against the clock) and facts, scored alike → an
+ * answer, a "did you mean…", or "I don't know" with suggestions. Everything is built once per
+ * knowledge load; answering does no I/O.
  */
-import type { Fact, Knowledge } from '../knowledge/schema.js';
-import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type Responder, type SourceRef, type Suggestion } from './answer.js';
-import { DEFAULT_THRESHOLDS, intentConfidence, isClearWinner, type Thresholds } from './confidence.js';
-import { INTENT_QUESTIONS, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
+import type { Fact, IntentName, Knowledge } from '../knowledge/schema.js';
+import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Responder, type SourceRef, type Suggestion } from './answer.js';
+import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds } from './confidence.js';
+import { intentSuggestions, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
 import { agreementIntent } from './intents/agreement.js';
 import { contributionIntent } from './intents/contribution.js';
 import { helpIntent } from './intents/help.js';
@@ -17,10 +18,12 @@ import { roundIntent } from './intents/round.js';
 import { roundsIntent } from './intents/rounds.js';
 import { sourcesIntent } from './intents/sources.js';
 import { summaryIntent } from './intents/summary.js';
+import { compileIntents, specWords } from './intents/spec.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { Normaliser } from './normalise.js';
+import { Analyser, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
-import { formatDate } from './format.js';
+import { formatDate, isoDay } from './format.js';
 
 /** Order matters only for ties: the more specific intent first. */
 const INTENTS: IntentHandler[] = [
@@ -48,7 +51,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const normaliser = new Normaliser(kb.lexicon);
   normaliser.learnVocabulary(vocabularyOf(kb));
-  const index = new FactIndex(kb.facts, normaliser);
+  const book = compileIntents(kb.intents, normaliser);
+  const analyser = new Analyser(kb, normaliser);
+  const index = new FactIndex(kb.facts, normaliser, Object.values(book).map((i) => i.vocabulary));
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const cite = (ids: Iterable<string>): SourceRef[] => {
     const out: SourceRef[] = [];
@@ -59,14 +64,16 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     return out;
   };
 
-  const factAnswer = (fact: Fact, confidence: number): Answer => {
+  const factAnswer = (fact: Fact, confidence: number, now: Date): Answer => {
     const sources = cite(fact.sources);
+    // As of a clock before the fact's sources, say that the answer draws on later sources.
+    const later = fact.asOf > isoDay(now) ? ` (This answer is as of ${formatDate(fact.asOf)}, after ${formatDate(isoDay(now))}.)` : '';
     return {
       kind: 'answer',
       matched: true,
       intent: 'fact',
       title: fact.question,
-      text: fact.answer,
+      text: fact.answer + later,
       factIds: [fact.id],
       sources,
       asOf: fact.asOf,
@@ -85,76 +92,96 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
 
   const asSuggestions = (ranked: Ranked[]): Suggestion[] => ranked.slice(0, MAX_SUGGESTIONS).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
   const recordDate = newest(kb.sources.map((s) => s.published));
-  const starters: Suggestion[] = [{ question: INTENT_QUESTIONS.summary }, { question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.contribution }];
+  const contextFor = (q: Question, now: Date, opts: AskOptions, request?: AskRequest): IntentContext => ({
+    kb,
+    q,
+    slots: { ...q.slots, ...(request ? stripIntent(request) : {}) },
+    now,
+    previous: opts.previous,
+    book,
+    structured: !!request,
+    cite,
+  });
+  const starters = (q: Question, now: Date, opts: AskOptions) => intentSuggestions(contextFor(q, now, opts), 'summary', 'next-round', 'contribution');
+  const notice = (intent: 'invalid-input' | 'off-topic', title: string, text: string, suggestions: Suggestion[]): Answer => reply({ kind: 'unknown', intent, title, text, suggestions });
 
-  function ask(question: string, opts: AskOptions = {}): Answer {
-    const trimmed = question.trim();
+  /** A command or a button: the intent and its slots are given, nothing is re-parsed. */
+  function askRequest(request: AskRequest, opts: AskOptions): Answer {
+    const now = opts.now ?? clock();
+    const q = analyser.analyse('', now);
+    const handler = INTENTS.find((i) => i.name === request.intent);
+    const result = handler?.detect(contextFor(q, now, opts, request));
+    if (result) return result.answer;
+    return notice('invalid-input', 'Not available', 'That request cannot be answered from the record.', starters(q, now, opts));
+  }
+
+  function ask(input: string | AskRequest, opts: AskOptions = {}): Answer {
+    if (typeof input !== 'string') return askRequest(input, opts);
+    const now = opts.now ?? clock();
+    const trimmed = input.trim();
+    const empty = analyser.analyse('', now);
     if (!trimmed) {
-      return reply({ kind: 'unknown', intent: 'invalid-input', title: 'Empty question', text: 'Please type a question about the Korea–US defense cost-sharing talks, for example "When is the next round?".', suggestions: starters });
+      return notice('invalid-input', 'Empty question', 'Please type a question about the Korea–US defense cost-sharing talks, for example "When is the next round?".', starters(empty, now, opts));
     }
     if (trimmed.length > MAX_QUESTION_LENGTH) {
-      return reply({ kind: 'unknown', intent: 'invalid-input', title: 'Question too long', text: `That message is ${trimmed.length} characters long; please ask in at most ${MAX_QUESTION_LENGTH} characters, one question at a time.`, suggestions: starters });
+      return notice('invalid-input', 'Question too long', `That message is ${trimmed.length} characters long; please ask in at most ${MAX_QUESTION_LENGTH} characters, one question at a time.`, starters(empty, now, opts));
     }
-    const q = normaliser.query(trimmed);
+    const q = analyser.analyse(trimmed, now);
     if (!q.tokens.length) {
-      return reply({ kind: 'unknown', intent: 'invalid-input', title: 'No words found', text: 'I could not find any words in that message. Please ask a question about the Korea–US defense cost-sharing talks.', suggestions: starters });
+      return notice('invalid-input', 'No words found', 'I could not find any words in that message. Please ask a question about the Korea–US defense cost-sharing talks.', starters(q, now, opts));
     }
     if (q.offTopic.length) {
-      return reply({
-        kind: 'unknown',
-        intent: 'off-topic',
-        title: "Outside what I cover",
-        text: `I only cover the South Korea–US defense cost-sharing talks (the SMA), so I can't answer about ${q.offTopic[0]}.`,
-        suggestions: starters,
-      });
+      return notice('off-topic', 'Outside what I cover', `I only cover the South Korea–US defense cost-sharing talks (the SMA), so I can't answer about ${q.offTopic[0]}.`, starters(q, now, opts));
     }
+    const ctx = contextFor(q, now, opts);
+    // Only function words ("what can you do?"): the help text.
+    if (!q.content.length) return helpIntent.detect({ ...ctx, structured: true })!.answer;
 
-    const ctx: IntentContext = { kb, q, now: opts.now ?? clock(), previous: opts.previous, cite };
     let best: { result: IntentResult; confidence: number } | undefined;
     for (const intent of INTENTS) {
       const result = intent.detect(ctx);
       if (!result) continue;
-      const confidence = intentConfidence(q, result.explained);
+      const coverage = index.coverageOf(q.content, (w) => result.explained.has(w));
+      // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
+      const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage });
       if (!best || confidence > best.confidence) best = { result, confidence };
     }
-    // A table intent that accounts for every word wins any tie with a fact: no need to rank facts.
-    if (best && best.confidence >= 1) return { ...best.result.answer, confidence: best.confidence };
     const ranked = index.rank(q);
     const top = ranked[0];
-
-    if (best && best.confidence >= ANSWER_BAR && (!top || best.confidence >= top.confidence)) {
-      return { ...best.result.answer, confidence: best.confidence };
-    }
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin)) return factAnswer(top.fact, top.confidence);
-    if (top && top.confidence >= CLARIFY_BAR) {
+    const intentWins = best && (!top || best.confidence >= top.confidence);
+    if (best && intentWins && best.confidence >= ANSWER_BAR) return { ...best.result.answer, confidence: best.confidence };
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin)) return factAnswer(top.fact, top.confidence, now);
+    const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
+    const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
+    if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
+      const options = [...intentClose, ...asSuggestions(close)].slice(0, MAX_SUGGESTIONS);
       return reply({
         kind: 'clarify',
         intent: 'fact',
         title: 'Did you mean…',
-        text: `I'm not sure which you mean. Did you mean: ${ranked.slice(0, MAX_SUGGESTIONS).filter((r) => r.confidence >= SUGGEST_BAR).map((r) => `"${r.fact.question}"`).join(', or ')}?`,
-        confidence: top.confidence,
-        suggestions: asSuggestions(ranked.filter((r) => r.confidence >= SUGGEST_BAR)),
+        text: `I'm not sure which you mean. Did you mean: ${options.map((o) => `"${o.question}"`).join(', or ')}?`,
+        confidence: Math.max(top?.confidence ?? 0, best?.confidence ?? 0),
+        suggestions: options,
       });
     }
-    const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     return reply({
       kind: 'unknown',
       intent: 'none',
       title: "I don't know",
       text: `I don't know that one: it is not in my record of the Korea–US defense cost-sharing talks${recordDate ? ` (sources up to ${formatDate(recordDate)})` : ''}.${close.length ? ' These may be close:' : ' Try one of these:'}`,
       confidence: top?.confidence ?? 0,
-      suggestions: close.length ? asSuggestions(close) : starters,
+      suggestions: close.length ? asSuggestions(close) : starters(q, now, opts),
     });
   }
 
   function complete(partial: string, limit = 25): Suggestion[] {
     const all: Suggestion[] = [
-      ...Object.values(INTENT_QUESTIONS).map((question) => ({ question })),
+      ...Object.values(book).map((i) => ({ question: i.question, request: { intent: i.name } })),
       ...kb.facts.map((f) => ({ question: f.question, factId: f.id })),
     ];
     const text = partial.trim().toLowerCase();
     if (!text) return all.slice(0, limit);
-    const q = normaliser.query(text);
+    const q = analyser.analyse(text, clock());
     const ranked = index.rank(q, limit).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
     const prefix = all.filter((s) => s.question.toLowerCase().includes(text));
     const seen = new Set<string>();
@@ -171,18 +198,11 @@ function vocabularyOf(kb: Knowledge): string[] {
     ...kb.rounds.flatMap((r) => [r.place, r.venue ?? '', r.when ?? '']),
     ...kb.agreements.flatMap((a) => a.negotiators.map((n) => n.name)),
     ...kb.lexicon.offTopic,
-    ...Object.values(INTENT_QUESTIONS),
-    ...INTENT_WORDS,
+    ...specWords(kb.intents),
   ];
 }
 
-/** Words the table intents understand; they are routing vocabulary, not facts. */
-const INTENT_WORDS = [
-  'next upcoming latest last recent previous final round rounds timeline chronology history list count number total so far host hosted city venue location',
-  'status summary overview news update situation current happening',
-  'how much contribution pay paid year annual amount cost won dollars figure budget money calculate calculated computed determined decided formula',
-  'agreement deal signed ratified initialed force effect effective expire expires duration long term period increase index cpi inflation cap',
-  'negotiator negotiators negotiating negotiated lead leads led head represents chief',
-  'source sources cite reference help hello thanks when where who which',
-  'january february march april may june july august september october november december',
-];
+function stripIntent(request: AskRequest): Omit<AskRequest, 'intent'> {
+  const { intent: _intent, ...slots } = request;
+  return slots;
+}

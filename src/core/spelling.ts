@@ -4,6 +4,21 @@
  * unknown word is not "corrected" into a known one it merely resembles.
  */
 
+import { readFileSync } from 'node:fs';
+import wordListPath from 'word-list';
+
+let english: Set<string> | undefined;
+
+/**
+ * Whether a word is a real English word (word-list, about 275,000 words): those are left as typed,
+ * because a real word that is not in the record is a subject the record may not cover, not a typo.
+ * Read once per process, on first use.
+ */
+export function isEnglishWord(word: string): boolean {
+  english ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return english.has(word);
+}
+
 /** Edits allowed for a word of this length: none below 4 letters, one up to 7, two beyond. */
 export function allowedEdits(length: number): number {
   if (length < 4) return 0;

@@ -83,3 +83,43 @@ export function latestRound(kb: Knowledge, now: Date): Round | undefined {
   const past = kb.rounds.filter((r) => r.status !== 'cancelled' && r.start <= day).sort(byStart);
   return past[past.length - 1];
 }
+
+/** The last day an agreement covers. */
+export function periodEnd(a: Agreement): string {
+  return `${a.period.to}-12-31`;
+}
+
+/** The earliest dated milestone of an agreement: when it was first known to exist. */
+export function concludedOn(a: Agreement): string | undefined {
+  return [a.agreed?.date, a.initialed?.date, a.signed?.date, a.ratified?.date, a.inForce?.date].filter((d): d is string => !!d).sort()[0];
+}
+
+/**
+ * Whether an agreement was in force on `day`: from its entry into force to the end of its period.
+ * Agreements the record gives no entry-into-force date for (the 8th, the 9th…) count as in force
+ * through their years once concluded, since the sources report them applied.
+ */
+export function inForceOn(a: Agreement, day: string): boolean {
+  if (day > periodEnd(a)) return false;
+  if (a.inForce) return a.inForce.date <= day;
+  const known = concludedOn(a);
+  return (known ?? `${a.period.from}-01-01`) <= day && `${a.period.from}-01-01` <= day;
+}
+
+/**
+ * "The current agreement" on `day`: the one in force, or one signed (or agreed) and awaiting entry
+ * into force — the newer if both. Undefined in a gap (2019 before April 5; 2020 to August 2021).
+ */
+export function currentAgreement(kb: Knowledge, now: Date): { agreement: Agreement; state: 'in-force' | 'awaiting' } | undefined {
+  const day = isoDay(now);
+  const sorted = [...kb.agreements].sort((x, y) => y.number - x.number);
+  const awaiting = sorted.find((a) => a.inForce && a.inForce.date > day && (concludedOn(a) ?? '9999') <= day);
+  if (awaiting) return { agreement: awaiting, state: 'awaiting' };
+  const inForce = sorted.find((a) => inForceOn(a, day));
+  return inForce ? { agreement: inForce, state: 'in-force' } : undefined;
+}
+
+/** Whether the record's knowledge of a dated thing existed on `day`. */
+export function happenedBy(date: string | undefined, now: Date): boolean {
+  return !!date && date <= isoDay(now);
+}

@@ -10,6 +10,7 @@ import {
   agreementsFile,
   contributionsFile,
   factsFile,
+  intentsFile,
   lexiconFile,
   roundsFile,
   sourcesFile,
@@ -28,6 +29,7 @@ const TABLE_FILES = {
   'agreements.yaml': agreementsFile,
   'contributions.yaml': contributionsFile,
   'lexicon.yaml': lexiconFile,
+  'intents.yaml': intentsFile,
 } as const;
 type TableFile = keyof typeof TABLE_FILES;
 
@@ -111,6 +113,7 @@ export function loadKnowledge(dir: string): LoadResult {
     agreements: (tables['agreements.yaml'] as z.infer<typeof agreementsFile>).agreements,
     contributions: (tables['contributions.yaml'] as z.infer<typeof contributionsFile>).contributions,
     lexicon: tables['lexicon.yaml'] as z.infer<typeof lexiconFile>,
+    intents: tables['intents.yaml'] as z.infer<typeof intentsFile>,
     facts,
   };
   const crossProblems = crossCheck({ knowledge, origins });

@@ -163,6 +163,27 @@ export const lexiconFile = z.strictObject({
   offTopic: z.array(nonEmpty).default([]),
 });
 
+/**
+ * What the table intents understand (knowledge/intents.yaml): per intent, the word groups that
+ * must all occur, the words that hand a question elsewhere, the further words it accounts for,
+ * and the aspects it can be asked about. Words are normalised like questions.
+ */
+const alternative = nonEmpty.regex(/^(!?[^\s!]+)( !?[^\s!]+)*$/, 'an alternative is one or more words separated by single spaces, each optionally prefixed with !');
+const intentSpec = z.strictObject({
+  question: nonEmpty,
+  when: z.array(z.array(alternative).min(1)).min(1, 'an intent needs at least one group of trigger words'),
+  unless: z.array(alternative).default([]),
+  words: z.array(alternative).default([]),
+  aspects: z.record(z.string().regex(/^[a-zA-Z]+$/, 'aspect names are one word'), z.array(alternative).min(1)).optional(),
+});
+export const INTENT_NAMES = ['help', 'sources', 'round', 'rounds', 'next-round', 'latest-round', 'negotiators', 'contribution', 'agreement', 'summary'] as const;
+export type IntentName = (typeof INTENT_NAMES)[number];
+export const intentsFile = z.strictObject({
+  /** Words of the subject itself (SMA, Korea, cost…): every intent accounts for them. */
+  domain: z.array(alternative).default([]),
+  intents: z.strictObject(Object.fromEntries(INTENT_NAMES.map((n) => [n, intentSpec])) as Record<IntentName, typeof intentSpec>),
+});
+
 export type Source = z.infer<typeof sourceSchema>;
 export type Fact = z.infer<typeof factSchema>;
 export type Round = z.infer<typeof roundSchema>;
@@ -173,6 +194,9 @@ export type Negotiator = z.infer<typeof negotiator>;
 export type Contribution = z.infer<typeof contributionSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Lexicon = z.infer<typeof lexiconFile>;
+export type IntentSpec = z.infer<typeof intentSpec>;
+export type IntentSpecs = z.infer<typeof intentsFile>['intents'];
+export type IntentsData = z.infer<typeof intentsFile>;
 
 /** The whole record once loaded and checked: what the core answers from. */
 export interface Knowledge {
@@ -182,4 +206,5 @@ export interface Knowledge {
   agreements: Agreement[];
   contributions: Contribution[];
   lexicon: Lexicon;
+  intents: IntentsData;
 }

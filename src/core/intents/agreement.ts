@@ -1,78 +1,56 @@
 /**
- * "When was the 10th SMA ratified?", "When does the deal expire?": one agreement from
- * agreements.yaml — by number, by a year it covers, or the one covering the clock's year — and
- * the aspect asked about (signing, ratification, entry into force, duration, increases…).
+ * "When was the 10th SMA ratified?", "who signed yesterday's agreement?", "12th sma entry into
+ * force": one agreement from agreements.yaml — by number, by a dated milestone, by a year it
+ * covers, or the one current at the clock — and the aspects asked about. As of the clock's day, a
+ * milestone that had not happened yet is said not to have happened, never stated.
  */
-import type { Agreement } from '../../knowledge/schema.js';
+import type { Agreement, Milestone } from '../../knowledge/schema.js';
 import { formatAmount, formatDate, formatRange, isoDay } from '../format.js';
-import { roundsOf, talksSpan } from '../timeline.js';
-import { agreementNumber, explained, has, INTENT_QUESTIONS, PURPOSE, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
+import { currentAgreement, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
+import { aspects, asked, clockDay, explainedBy, has, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, milestoneText, periodText, sentence } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 
-type Aspect = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce' | 'expiry' | 'duration' | 'amount' | 'increase' | 'talks';
-
-/** Words that name each aspect (matched on the typo-corrected text, before synonyms fold them). */
-const ASPECTS: [Aspect, RegExp][] = [
-  ['ratified', /\b(ratif\w*|national assembly|parliament\w*|approv\w*|consent\w*|vote\w*|lawmakers)\b/],
-  ['inForce', /\b(in force|into force|effect|effective|take effect|took effect|valid from|enter\w*)\b/],
-  ['initialed', /\binitial(ed|led|ing|ling)?\b/],
-  ['signed', /\b(sign\w*)\b/],
-  ['agreed', /\b(agreed|agree|reached|reach|conclud\w*|struck|strike|announc\w*|finali[sz]\w*|settled|deal done)\b/],
-  ['expiry', /\b(expir\w*|end|ends|ended|lapse\w*|run out|runs out|until when|valid until|last until)\b/],
-  ['duration', /\b(how long|duration|term|length|period|years|valid|lasts)\b/],
-  ['amount', /\b(how much|amount|cost|worth|value|total|figure|money|pay|paid|won|dollars?)\b/],
-  ['increase', /\b(increase\w*|rise|rises|raise\w*|hike\w*|index\w*|cpi|inflation|cap|capped|annual|escalat\w*|growth|formula|rate|change\w*)\b/],
-  ['talks', /\b(talks|negotiat\w*|rounds?|took to negotiate)\b/],
-];
-
-const MILESTONE_ASPECTS: Aspect[] = ['agreed', 'initialed', 'signed', 'ratified', 'inForce'];
-
-const NAMING = /\b(sma|special measures agreement|agreement|deal|accord|pact|treaty)\b/;
-const CURRENT = /\b(current|this|present|existing|latest|new|newest|next|previous|last|old|prior|expiring|the deal|the agreement|the sma)\b/;
-
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary([
-      'sma', 'agreement', 'deal', 'current', 'new', 'next', 'previous', 'last', 'old', 'prior', 'term', 'duration', 'long', 'period',
-      'expire', 'end', 'sign', 'ratify', 'initial', 'force', 'effect', 'effective', 'enter', 'agreed', 'agree', 'reach', 'conclud', 'announc',
-      'amount', 'cost', 'total', 'increase', 'annual', 'cap', 'cpi', 'index', 'change', 'rule', 'formula', 'year', 'valid', 'approv',
-      'yearly', 'annually', 'national', 'assembly', 'parliament', 'consent', 'contribution', 'won', 'dollar', 'when', 'date', 'cover', 'set', 'negotiation',
-      'round', 'what', 'say', 'term', 'detail', 'mean', 'happen', 'exist', 'present', 'this', 'take', 'took', 'come', 'came',
-    ]);
+type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce';
+const MILESTONES: Record<MilestoneKey, { verb: string; missing: string }> = {
+  agreed: { verb: 'was agreed', missing: 'was agreed' },
+  initialed: { verb: 'was initialed', missing: 'was initialed' },
+  signed: { verb: 'was signed', missing: 'was signed' },
+  ratified: { verb: 'was ratified', missing: 'was ratified' },
+  inForce: { verb: 'entered into force', missing: 'entered into force' },
+};
+const OVERVIEW = ['duration', 'amount', 'increase', 'talks', 'agreed', 'signed', 'ratified', 'inForce'];
 
 export const agreementIntent: IntentHandler = {
   name: 'agreement',
   detect(ctx) {
-    const { q } = ctx;
-    const numbered = agreementNumber(q, ctx.kb) !== undefined;
-    const named = NAMING.test(q.text) || has(q, 'sma');
-    // "Is there an agreement in force?" needs no "current": being in force is about now.
-    const inForceNow = /\b(in force|in effect|valid)\b/.test(q.text);
-    if (!numbered && !(named && (CURRENT.test(q.text) || q.years.length > 0 || inForceNow))) return null;
-    // Demands, offers and claims during the talks are facts, not the agreement's table row.
-    if (has(q, 'demand', 'offer', 'propos', 'claim')) return null;
-    const aspects = ASPECTS.filter(([, re]) => re.test(q.text)).map(([a]) => a);
-    if (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text) && !aspects.includes('duration')) return null;
+    const { slots } = ctx;
+    const numbered = slots.agreement !== undefined;
+    if (!numbered && !asked(ctx, 'agreement')) return null;
+    const asks = aspects(ctx, 'agreement');
+    const named = numbered || slots.dates.length > 0 || ctx.q.years.length > 0 || slots.year !== undefined || has(ctx, 'now', 'previous', 'next', 'new', 'latest', 'old');
+    if (!ctx.structured && !named && !asks.includes('inForce')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
-    if (/^how (is|are|was|were|does|do|did)\b/.test(q.text) && aspects.every((x) => MILESTONE_ASPECTS.includes(x))) return null;
-    // Without an aspect, a number or a year, "the SMA" is a definition question for the facts.
-    if (!numbered && !aspects.length && !q.years.length) return null;
+    if (!ctx.structured && has(ctx, 'how') && !has(ctx, 'much', 'long') && asks.every((x) => x in MILESTONES)) return null;
+    // Without an aspect, a number or a date, "the SMA" is a definition question for the facts.
+    if (!ctx.structured && !numbered && !asks.length && !ctx.q.years.length && !slots.dates.length) return null;
     const res = resolveAgreement(ctx);
     if (!res) return null;
-    const words = explained(q, VOCABULARY);
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
+    const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
+    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     const a = res.agreement;
-    const { text, sources } = describe(ctx, a, aspects, res.by === 'clock');
+    const { text, sources, found } = describe(ctx, a, asks, res.by === 'clock');
+    const previous = ctx.kb.agreements.find((x) => x.number === a.number - 1);
     return {
       answer: tableAnswer(ctx, {
         intent: 'agreement',
         title: `The ${agreementName(a)} (${periodText(a)})`,
         text,
         sources,
+        found,
         suggestions: [
-          ...(ctx.kb.agreements.some((x) => x.number === a.number - 1) ? [{ question: `What was the ${agreementName({ ...a, number: a.number - 1 })}?` }] : []),
-          { question: INTENT_QUESTIONS.contribution },
-          { question: INTENT_QUESTIONS.summary },
+          ...(previous ? [{ question: `What was the ${agreementName(previous)}?`, request: { intent: 'agreement' as const, agreement: previous.number } }] : []),
+          ...intentSuggestions(ctx, 'contribution', 'summary'),
         ].slice(0, 3),
       }),
       explained: words,
@@ -80,93 +58,106 @@ export const agreementIntent: IntentHandler = {
   },
 };
 
-/**
- * Whether an agreement was in force on the clock's day — including the gaps, when the old one had
- * expired and the new one was not yet in force (2019 before April 5; 2020 to September 2021).
- */
-function inForceAt(ctx: IntentContext, a: Agreement): string {
+/** Whether an agreement is in force on the clock's day, gaps included, without telling what came later. */
+function inForceAt(ctx: IntentContext): { text: string; sources: string[] } {
   const day = isoDay(ctx.now);
-  const on = formatDate(day);
-  const since = a.inForce?.date;
-  if (since && since <= day) return `On ${on} the ${agreementName(a)} (${periodText(a)}) is in force, since ${formatDate(since)}.`;
-  const previous = ctx.kb.agreements.find((x) => x.number === a.number - 1);
-  const lapsed = previous ? ` The ${agreementName(previous)} had expired at the end of ${previous.period.to}.` : '';
-  const next = since ? `it entered into force only on ${formatDate(since)}` : 'the record has no date for its entry into force';
-  return `On ${on} no SMA is in force: the ${agreementName(a)} covers ${periodText(a)}, but ${next}.${lapsed}`;
+  const current = currentAgreement(ctx.kb, ctx.now);
+  if (current?.state === 'in-force') {
+    const a = current.agreement;
+    const since = a.inForce ? `, since ${formatDate(a.inForce.date)}` : '';
+    return { text: `On ${formatDate(day)} the ${agreementName(a)} (${periodText(a)}) is in force${since}.`, sources: a.inForce?.sources ?? a.sources };
+  }
+  if (current) {
+    const a = current.agreement;
+    return { text: `On ${formatDate(day)} the ${agreementName(a)} (${periodText(a)}) has been concluded but has not yet entered into force.`, sources: a.signed?.sources ?? a.sources };
+  }
+  const lapsed = [...ctx.kb.agreements].filter((x) => periodEnd(x) < day).sort((x, y) => y.number - x.number)[0];
+  return {
+    text: `On ${formatDate(day)} no SMA is in force${lapsed ? `: the ${agreementName(lapsed)} (${periodText(lapsed)}) expired at the end of ${lapsed.period.to}, and no successor had entered into force` : ''}.`,
+    sources: lapsed?.sources ?? [],
+  };
 }
 
-function describe(ctx: IntentContext, a: Agreement, aspects: Aspect[], byClock = false): { text: string; sources: string[] } {
+function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boolean): { text: string; sources: string[]; found: boolean } {
+  const day = isoDay(ctx.now);
   const name = `The ${agreementName(a)}`;
   const sources = new Set<string>(a.sources);
   const cite = (ids: string[] | undefined) => ids?.forEach((s) => sources.add(s));
   const parts: string[] = [];
-  const milestone = (key: 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce', verb: string, missing: string) => {
-    const m = a[key];
-    if (m) {
-      parts.push(`${name} ${milestoneText(verb, m)}`);
+  let found = false;
+  const said = (text: string) => {
+    parts.push(text);
+    found = true;
+  };
+  const concluded = [a.agreed, a.initialed, a.signed].some((m) => m && m.date <= day);
+  const milestone = (key: MilestoneKey) => {
+    const m: Milestone | undefined = a[key];
+    const { verb, missing } = MILESTONES[key];
+    if (m && m.date > day) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not yet ${missing.replace(/^was /, 'been ').replace(/^entered/, 'entered')}.`);
+    else if (m) {
+      said(`${name} ${milestoneText(verb, m)}`);
       cite(m.sources);
     } else parts.push(`The record has no date for when the ${agreementName(a)} ${missing}.`);
   };
-  const todo = aspects.length ? aspects : (['duration', 'amount', 'increase', 'talks', 'agreed', 'signed', 'ratified', 'inForce'] as Aspect[]);
-  const overview = !aspects.length;
+  const overview = !asks.length;
+  const todo = overview ? OVERVIEW : asks;
   for (const aspect of todo) {
+    if (aspect in MILESTONES) {
+      const key = aspect as MilestoneKey;
+      if (overview && (!a[key] || a[key]!.date > day)) continue;
+      if (key === 'inForce' && byClock) {
+        const now = inForceAt(ctx);
+        said(now.text);
+        cite(now.sources);
+      } else milestone(key);
+      // "What deal did they announce?" asks for its terms too.
+      if (key === 'agreed' && !overview && a.terms && a.agreed && a.agreed.date <= day) parts.push(sentence(a.terms));
+      continue;
+    }
+    // Terms, amounts and the increase rule are known once the deal is concluded.
+    if (!concluded && !overview && ['amount', 'increase', 'currency', 'duration', 'expiry'].includes(aspect) && concludedLater(a)) {
+      parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
+      continue;
+    }
     switch (aspect) {
-      case 'agreed':
-        if (overview && !a.agreed) break;
-        milestone('agreed', 'was agreed', 'was agreed');
+      case 'expiry':
+        said(`${name} covers ${periodText(a)}, so it ${periodEnd(a) < day ? 'expired' : 'expires'} at the end of ${a.period.to} (December 31, ${a.period.to}).`);
         break;
-      case 'initialed':
-        milestone('initialed', 'was initialed', 'was initialed');
-        break;
-      case 'signed':
-        if (overview && !a.signed) break;
-        milestone('signed', 'was signed', 'was signed');
-        break;
-      case 'ratified':
-        if (overview && !a.ratified) break;
-        milestone('ratified', 'was ratified', 'was ratified');
-        break;
-      case 'inForce':
-        if (overview && !a.inForce) break;
-        if (byClock) parts.push(inForceAt(ctx, a));
-        else milestone('inForce', 'entered into force', 'entered into force');
-        break;
-      case 'expiry': {
-        const past = `${a.period.to}-12-31` < isoDay(ctx.now);
-        parts.push(`${name} covers ${periodText(a)}, so it ${past ? 'expired' : 'expires'} at the end of ${a.period.to} (December 31, ${a.period.to}).`);
-        break;
-      }
       case 'duration': {
         const years = a.period.to - a.period.from + 1;
-        parts.push(`${name} covers ${periodText(a)}: ${years} year${years > 1 ? 's' : ''}.`);
+        said(`${name} covers ${periodText(a)}: ${years} year${years > 1 ? 's' : ''}.`);
         break;
       }
       case 'amount': {
-        if (a.terms) parts.push(sentence(a.terms));
+        if (a.terms) said(sentence(a.terms));
         const rows = ctx.kb.contributions.filter((c) => c.year >= a.period.from && c.year <= a.period.to).sort((x, y) => x.year - y.year);
-        if (rows.length && !a.terms) parts.push(`Reported yearly amounts: ${rows.map((r) => `${r.year}: ${formatAmount(r.amount, r.unit)}`).join('; ')}.`);
+        if (rows.length && !a.terms) said(`Reported yearly amounts: ${rows.map((r) => `${r.year}: ${formatAmount(r.amount, r.unit)}`).join('; ')}.`);
         rows.forEach((r) => cite(r.sources));
         break;
       }
       case 'increase':
-        if (overview && !a.increaseRule) break;
-        parts.push(a.increaseRule ? sentence(a.increaseRule) : `The record does not say how yearly amounts changed under the ${agreementName(a)}.`);
+        if (a.increaseRule) said(sentence(a.increaseRule));
+        else if (!overview) parts.push(`The record does not say how yearly amounts changed under the ${agreementName(a)}.`);
+        break;
+      case 'currency':
+        for (const t of [a.terms, a.note].filter((x): x is string => !!x && /\b(won|dollars?|\$)/i.test(x))) said(sentence(t));
+        if (!found) parts.push(`The record does not say in which currency the ${agreementName(a)} was paid.`);
         break;
       case 'talks': {
         const span = talksSpan(ctx.kb, a);
-        const rounds = roundsOf(ctx.kb, a.id);
-        if (span) parts.push(`Talks ran ${formatRange(span.from, span.to)}${rounds.length ? ` over ${rounds.length} rounds in the record` : ''}.`);
-        else if (!overview) parts.push(`The record has no dates for the talks on the ${agreementName(a)}.`);
-        if (a.talks?.note) parts.push(sentence(a.talks.note));
+        const rounds = span && span.from > day ? [] : roundsSoFar(ctx.kb, a.id, ctx.now);
+        if (span && span.from <= day) said(`Talks ran ${formatRange(span.from, span.to && span.to <= day ? span.to : day)}${rounds.length ? ` over ${rounds.length} rounds in the record` : ''}.`);
+        else if (!overview) parts.push(`The record has no dates for the talks on the ${agreementName(a)}${span ? ` before ${clockDay(ctx)}` : ''}.`);
+        if (a.talks?.note && roundsOf(ctx.kb, a.id).every((r) => r.start <= day)) parts.push(sentence(a.talks.note));
         break;
       }
     }
   }
-  if (a.note && (overview || aspects.some((x) => ['agreed', 'signed', 'initialed'].includes(x)))) parts.push(sentence(a.note));
-  return { text: dedupe(parts).join(' '), sources: [...sources] };
+  if (a.note && concluded && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(a.note));
+  if (overview && !parts.length) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
+  return { text: [...new Set(parts)].join(' '), sources: [...sources], found };
 }
 
-function dedupe(parts: string[]): string[] {
-  return [...new Set(parts)];
+function concludedLater(a: Agreement): boolean {
+  return [a.agreed, a.initialed, a.signed].some((m) => !!m);
 }
-

@@ -4,77 +4,70 @@
  * says so and explains the rule that sets it, rather than guessing a number.
  */
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
-import { formatAmount, formatPercent } from '../format.js';
-import { agreementCovering } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, PURPOSE, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
+import { formatAmount, formatPercent, isoDay } from '../format.js';
+import { agreementCovering, concludedOn } from '../timeline.js';
+import { asked, clockDay, explainedBy, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, periodText, sentence } from './describe.js';
 
-const CHECKING = /\b(why|really|actually|true|truly|correct|accurate|claim\w*)\b/;
-
-const TOPIC_WORDS = ['increase', 'change', 'calculate', 'calculated', 'compute', 'determine', 'decide', 'set', 'formula', 'rule', 'contribution', 'cost', 'amount', 'money', 'figure', 'total', 'won', 'dollar', 'fund', 'bill', 'price', 'worth', 'sum', 'annual', 'year', 'yearly', 'level', 'how', 'much'];
-
-/** Years the question asks about: explicit ones, or one relative word resolved by the clock. */
+/** Years the question asks about: given, named ("2019", "last year", "this yr"), or the clock's. */
 function yearsAsked(ctx: IntentContext): number[] {
-  const { q, now } = ctx;
-  if (q.years.length) return [...new Set(q.years)].slice(0, 4);
-  const y = now.getUTCFullYear();
-  if (/\b(last year|previous year|a year ago)\b/.test(q.text)) return [y - 1];
-  if (/\bnext year\b/.test(q.text)) return [y + 1];
-  return [y];
+  if (ctx.slots.year !== undefined) return [ctx.slots.year];
+  if (ctx.q.years.length) return [...new Set(ctx.q.years)].slice(0, 4);
+  return [ctx.now.getUTCFullYear()];
 }
-
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary([...TOPIC_WORDS, 'korea', 'this', 'current', 'last', 'next', 'previous', 'ago']);
 
 export const contributionIntent: IntentHandler = {
   name: 'contribution',
   detect(ctx) {
-    const { q, kb } = ctx;
-    const aboutMoney =
-      has(q, 'contribution') ||
-      (/\bhow much\b/.test(q.text) && (has(q, 'korea', 'sma', 'usfk', 'won', 'dollar', 'cost') || q.years.length > 0)) ||
-      (has(q, 'increase') && q.years.length > 0 && !has(q, 'defense'));
-    if (!aboutMoney || (PURPOSE.test(q.text) && !/\bhow much\b/.test(q.text))) return null;
-    // Reasons and fact checks ("why did it rise 13.9%?", "was the hike really 18%?") are for the facts.
-    if (CHECKING.test(q.text) || q.content.some((t) => /^\d+(\.\d+)?$/.test(t) && !/^(19|20)\d\d$/.test(t))) return null;
-    // Demands, offers and claims are facts about the talks, not the table of what was paid.
-    if (has(q, 'demand', 'trump', 'offer', 'propos', 'claim', 'us') && !has(q, 'korea')) return null;
-    if (has(q, 'demand', 'offer', 'propos', 'claim')) return null;
-
+    const { kb } = ctx;
+    if (!asked(ctx, 'contribution')) return null;
+    // "How much was the 10th SMA?" is the agreement's amount; figures other than years are fact checks.
+    if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+(\.\d+)?$/.test(t) && !/^(19|20)\d\d$/.test(t)))) return null;
     const years = yearsAsked(ctx);
     const lines: string[] = [];
     const sources = new Set<string>();
+    let found = false;
     for (const year of years) {
       const row = kb.contributions.find((c) => c.year === year);
-      if (row) {
+      const unset = row && notYetSet(ctx, year);
+      if (row && !unset) {
+        found = true;
         lines.push(describeYear(row, ctx));
         row.sources.forEach((s) => sources.add(s));
         row.variants?.forEach((v) => v.sources.forEach((s) => sources.add(s)));
       } else {
-        const gap = describeGap(kb, year);
+        const gap = unset ? { text: unset, sources: [] } : describeGap(kb, year);
         lines.push(gap.text);
         gap.sources.forEach((s) => sources.add(s));
       }
     }
     const title = years.length === 1 ? `Korea's SMA contribution in ${years[0]}` : `Korea's SMA contributions, ${years.join(', ')}`;
+    const first = years[0]!;
     return {
       answer: tableAnswer(ctx, {
         intent: 'contribution',
         title,
         text: lines.join(' '),
         sources,
+        found,
         suggestions: [
-          ...years.slice(0, 1).flatMap((y) => [
-            ...(kb.contributions.some((c) => c.year === y - 1) ? [{ question: `How much did Korea pay in ${y - 1}?` }] : []),
-          ]),
-          { question: INTENT_QUESTIONS.agreement },
-          { question: INTENT_QUESTIONS.summary },
+          ...(kb.contributions.some((c) => c.year === first - 1) ? [{ question: `How much did Korea pay in ${first - 1}?`, request: { intent: 'contribution' as const, year: first - 1 } }] : []),
+          ...intentSuggestions(ctx, 'agreement', 'summary'),
         ].slice(0, 3),
       }),
-      explained: explained(q, VOCABULARY),
+      explained: explainedBy(ctx, 'contribution', { date: true }),
     };
   },
 };
+
+/** A year whose amount was set by an agreement not yet concluded on the clock's day. */
+function notYetSet(ctx: IntentContext, year: number): string | undefined {
+  const a = agreementCovering(ctx.kb, year);
+  const concluded = a && concludedOn(a);
+  if (!a || !concluded || concluded <= isoDay(ctx.now)) return undefined;
+  // Its later amount is an outcome after the clock's day: not stated.
+  return `As of ${clockDay(ctx)}, Korea's SMA contribution for ${year} had not yet been set: no agreement covering ${year} had been concluded.`;
+}
 
 function describeYear(row: Contribution, ctx: IntentContext): string {
   const thisYear = ctx.now.getUTCFullYear();

@@ -24,7 +24,13 @@ export function roundWhenWhere(r: Round): string {
   return `${dates}, ${place}`;
 }
 
-export function roundDetails(r: Round): string {
+/**
+ * What is known of a round on `day`: a round that had not begun is given as scheduled, never with
+ * its outcome; one under way, as under way.
+ */
+export function roundDetails(r: Round, day?: string): string {
+  if (day && r.start > day) return 'It is scheduled; no outcome is known yet.';
+  if (day && (r.end ?? r.start) >= day && r.status === 'held') return 'It is under way.';
   const parts: string[] = [];
   if (r.status === 'postponed') parts.push('It was postponed.');
   if (r.status === 'cancelled') parts.push('It was cancelled.');
@@ -35,9 +41,9 @@ export function roundDetails(r: Round): string {
   return parts.join(' ');
 }
 
-export function describeRound(r: Round, agreementNumber: number | undefined): string {
+export function describeRound(r: Round, agreementNumber: number | undefined, day?: string): string {
   const head = `${capitalise(roundName(r, agreementNumber))}: ${roundWhenWhere(r)}.`;
-  const details = roundDetails(r);
+  const details = roundDetails(r, day);
   return details ? `${head} ${details}` : head;
 }
 
@@ -45,6 +51,13 @@ export function describeRound(r: Round, agreementNumber: number | undefined): st
 export function negotiatorText(n: Negotiator): string {
   const span = n.from && n.to ? `, ${formatDate(n.from)} – ${formatDate(n.to)}` : n.from ? `, from ${formatDate(n.from)}` : n.to ? `, until ${formatDate(n.to)}` : '';
   return `${n.name} (${n.title}${span})`;
+}
+
+/** "three days" for a round of March 7–9. */
+export function roundLength(r: Round): string {
+  const days = Math.round((Date.parse(r.end ?? r.start) - Date.parse(r.start)) / 86400000) + 1;
+  const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
+  return `${words[days - 1] ?? days} day${days > 1 ? 's' : ''}`;
 }
 
 /** "signed on November 4, 2024 in Seoul by …. <note>" after the agreement's name. */

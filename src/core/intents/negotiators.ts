@@ -1,52 +1,47 @@
 /**
- * "Who is Seoul's negotiator?": the chief negotiators of one negotiation — by number, by year,
- * or the one at the clock — with titles as sourced and who led when, if it changed.
+ * "Who is Seoul's negotiator?": the chief negotiators of one negotiation — by number, by date or
+ * year, or the one at the clock — with titles as sourced and who led when, if it changed.
  */
 import type { Agreement, Negotiator } from '../../knowledge/schema.js';
 import { formatDate, isoDay, listing } from '../format.js';
 import { negotiationConcluded } from '../timeline.js';
-import { agreementNumber, explained, has, INTENT_QUESTIONS, tableAnswer, type IntentContext, type IntentHandler, vocabulary } from './context.js';
+import { asked, explainedBy, intentSuggestions, sideAsked, tableAnswer, type IntentContext, type IntentHandler, type Side } from './context.js';
 import { agreementName, negotiatorText } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
 const SIDE_NAMES = { korea: 'South Korea', us: 'the United States' } as const;
 
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['negotiator', 'negotiation', 'chief', 'lead', 'head', 'top', 'current', 'side', 'team', 'now', 'name', 'who', 'korea', 'us', 'represent', 'for']);
-
 export const negotiatorsIntent: IntentHandler = {
   name: 'negotiators',
   detect(ctx) {
-    const { q } = ctx;
-    const asksWho = has(q, 'negotiator') || /\bwho (leads|led|heads|headed|represents|represented|is leading|was leading)\b/.test(q.text);
-    if (!asksWho) return null;
+    if (!asked(ctx, 'negotiators')) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;
-    const words = explained(q, VOCABULARY);
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: 'Negotiators', text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
+    const words = explainedBy(ctx, 'negotiators', { date: 'by' in res && res.by === 'date' });
+    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: 'Negotiators', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     const a = res.agreement;
-    const sides = (['korea', 'us'] as const).filter((s) => has(q, s) || (s === 'us' && has(q, 'washington')));
-    const wanted = sides.length === 1 ? sides : (['korea', 'us'] as const);
-    const atClock = res.by === 'clock' && agreementNumber(q, ctx.kb) === undefined;
-    const { text, sources } = describeNegotiators(ctx, a, [...wanted], atClock);
+    const side = sideAsked(ctx);
+    const { text, sources, named } = describeNegotiators(ctx, a, side ? [side] : ['korea', 'us'], res.by === 'clock' || res.by === 'date');
     return {
       answer: tableAnswer(ctx, {
         intent: 'negotiators',
         title: `Negotiators of the ${agreementName(a)}`,
         text,
         sources,
-        suggestions: [{ question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
+        found: named,
+        suggestions: intentSuggestions(ctx, 'next-round', 'rounds', 'summary'),
       }),
       explained: words,
     };
   },
 };
 
-function describeNegotiators(ctx: IntentContext, a: Agreement, sides: ('korea' | 'us')[], atClock: boolean): { text: string; sources: string[] } {
+function describeNegotiators(ctx: IntentContext, a: Agreement, sides: Side[], atClock: boolean): { text: string; sources: string[]; named: boolean } {
   const day = isoDay(ctx.now);
   const sources = new Set<string>();
   const parts: string[] = [];
   const concluded = negotiationConcluded(a, ctx.now);
+  let named = false;
   for (const side of sides) {
     const all = a.negotiators.filter((n) => n.side === side);
     // At the clock, only who led on that day (or last led, once the talks ended).
@@ -56,15 +51,14 @@ function describeNegotiators(ctx: IntentContext, a: Agreement, sides: ('korea' |
       parts.push(`The record names no negotiator for ${SIDE_NAMES[side]} in the ${agreementName(a)} talks.`);
       continue;
     }
-    const verb = atClock && !concluded ? (active.length > 1 ? 'are' : 'is') : 'was';
-    const who = listing(active.map(negotiatorText));
-    parts.push(`${side === 'korea' ? "South Korea's" : "The United States'"} negotiator${active.length > 1 ? 's' : ''} in the ${agreementName(a)} talks ${active.length > 1 ? (verb === 'is' ? 'are' : 'were') : verb} ${who}.`);
+    named = true;
+    const plural = active.length > 1;
+    const verb = atClock && !concluded ? (plural ? 'are' : 'is') : plural ? 'were' : 'was';
+    parts.push(`${side === 'korea' ? "South Korea's" : "The United States'"} negotiator${plural ? 's' : ''} in the ${agreementName(a)} talks ${verb} ${listing(active.map(negotiatorText))}.`);
     for (const n of active) if (n.note) parts.push(n.note.trim().replace(/([^.])$/, '$1.'));
   }
-  if (atClock && concluded) {
-    parts.push(`Those talks ended in ${formatDate((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7))}.`);
-  }
-  return { text: parts.join(' '), sources: [...sources] };
+  if (atClock && concluded) parts.push(`Those talks ended in ${formatDate((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7))}.`);
+  return { text: parts.join(' '), sources: [...sources], named };
 }
 
 /** Negotiators leading on `day`; if none (talks over, or not yet begun), the last (or first) to lead. */

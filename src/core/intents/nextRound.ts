@@ -1,26 +1,19 @@
 /**
- * "When is the next round?": the first round after the clock's day, from rounds.yaml. When none
- * is recorded, it says so plainly and gives the last round and the agreement in force instead.
+ * "When is the next round?": the first round after the clock's day, from rounds.yaml, given as
+ * scheduled (its outcome is not known at that day). A next round that opens another negotiation
+ * is named as such. When none is recorded, it says so plainly and gives the last round and the
+ * agreement in force instead.
  */
 import { formatDate, isoDay } from '../format.js';
-import { agreementCovering, nextRound, roundInProgress, latestRound } from '../timeline.js';
-import { explained, latestFullDate, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { currentAgreement, latestRound, negotiationAt, nextRound, roundInProgress } from '../timeline.js';
+import { asked, canonical, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
-
-const TRIGGERS = ['next', 'upcoming', 'again', 'resume', 'coming', 'meet', 'meeting', 'sit', 'down', 'when', 'where'];
-
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary([...TRIGGERS, 'round', 'negotiator', 'date', 'held', 'start', 'place', 'schedul']);
 
 export const nextRoundIntent: IntentHandler = {
   name: 'next-round',
   detect(ctx) {
-    const { q, kb, now } = ctx;
-    const again = /\b(meet|talk|negotiate|sit down) again\b|\bresume\b/.test(q.text);
-    const asksNext = has(q, 'next', 'upcoming') || again;
-    if (!asksNext || !(again || has(q, 'round', 'negotiation', 'negotiator') || /\bmeet(ing)?\b/.test(q.text))) return null;
-    if (has(q, 'year') || has(q, 'sma', 'agreement', 'deal') && !has(q, 'round')) return null;
-
+    const { kb, now } = ctx;
+    if (!asked(ctx, 'next-round')) return null;
     const number = (id: string) => kb.agreements.find((a) => a.id === id)?.number;
     const day = isoDay(now);
     const parts: string[] = [];
@@ -29,12 +22,20 @@ export const nextRoundIntent: IntentHandler = {
     let asOf: string | undefined;
     const running = roundInProgress(kb, now);
     if (running) {
-      parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement))}`);
+      parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement), day)}`);
       running.sources.forEach((s) => sources.add(s));
     }
     const next = nextRound(kb, now);
-    if (next) {
-      parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement)))}`);
+    const talks = negotiationAt(kb, now);
+    if (next && talks && next.agreement !== talks.id) {
+      const other = kb.agreements.find((a) => a.id === next.agreement)!;
+      parts.push(
+        `No further round of the ${agreementName(talks)} talks follows ${formatDate(day)} in the record. ` +
+          `The next round on record opens a new negotiation, the talks on the ${agreementName(other)}: ${lowerFirst(describeRound(next, other.number, day))}`,
+      );
+      next.sources.forEach((s) => sources.add(s));
+    } else if (next) {
+      parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement), day))}`);
       next.sources.forEach((s) => sources.add(s));
     } else if (!running) {
       const recordDate = latestFullDate(kb);
@@ -42,25 +43,25 @@ export const nextRoundIntent: IntentHandler = {
       parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.`);
       const last = latestRound(kb, now);
       if (last) {
-        parts.push(`The last round was ${lowerFirst(describeRound(last, number(last.agreement))).split('. ')[0]}.`);
+        parts.push(`The last round was ${lowerFirst(describeRound(last, number(last.agreement), day)).split('. ')[0]}.`);
         last.sources.forEach((s) => sources.add(s));
       }
-      const inForce = agreementCovering(kb, now.getUTCFullYear());
-      if (inForce) {
-        parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) is the agreement covering ${now.getUTCFullYear()}.`);
-        (inForce.inForce?.sources ?? inForce.sources).forEach((s) => sources.add(s));
+      const current = currentAgreement(kb, now);
+      if (current) {
+        parts.push(`The ${agreementName(current.agreement)} (${periodText(current.agreement)}) is ${current.state === 'in-force' ? 'in force' : 'signed and awaiting entry into force'}.`);
+        (current.agreement.inForce?.sources ?? current.agreement.sources).forEach((s) => sources.add(s));
       }
     }
     return {
       answer: tableAnswer(ctx, {
         intent: 'next-round',
-        title: INTENT_QUESTIONS.nextRound,
+        title: canonical(ctx, 'next-round'),
         text: parts.join(' '),
         sources,
         asOf,
-        suggestions: [{ question: INTENT_QUESTIONS.latestRound }, { question: INTENT_QUESTIONS.rounds }, { question: INTENT_QUESTIONS.summary }],
+        suggestions: intentSuggestions(ctx, 'latest-round', 'rounds', 'summary'),
       }),
-      explained: explained(q, VOCABULARY),
+      explained: explainedBy(ctx, 'next-round'),
     };
   },
 };

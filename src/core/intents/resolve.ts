@@ -1,27 +1,37 @@
 /**
- * Which negotiation or agreement a question means: an explicit number ("the 11th SMA"), a year
- * ("the 2018 talks"), or else the clock ("the current talks", "the negotiators").
+ * Which negotiation or agreement a question means: an explicit number ("the 11th SMA"), a date
+ * ("yesterday's agreement", "the talks last week"), a year ("the 2018 talks"), or else the clock
+ * ("the current deal", "the previous agreement", "the negotiators").
  */
 import type { Agreement } from '../../knowledge/schema.js';
-import { agreementByNumber, agreementCovering, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
 import { ordinal } from '../format.js';
-import { agreementNumber, type IntentContext } from './context.js';
+import { overlaps, within } from '../understand/dates.js';
+import { agreementByNumber, agreementCovering, currentAgreement, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
+import { has, type IntentContext } from './context.js';
 
-export type Resolution = { agreement: Agreement; by: 'number' | 'year' | 'clock' } | { missing: number };
+export type Resolution = { agreement: Agreement; by: 'number' | 'date' | 'year' | 'clock' } | { missing: number };
 
 /** "The 11th SMA": that agreement, or a note that the record has no such number. */
 function byNumber(ctx: IntentContext): Resolution | undefined {
-  const n = agreementNumber(ctx.q, ctx.kb);
+  const n = ctx.slots.agreement;
   if (n === undefined) return undefined;
   const a = agreementByNumber(ctx.kb, n);
   return a ? { agreement: a, by: 'number' } : { missing: n };
 }
 
-/** The negotiation asked about: by number, by a year its talks ran in, or the one at the clock. */
+function years(ctx: IntentContext): number[] {
+  return ctx.slots.year !== undefined ? [ctx.slots.year] : ctx.q.years;
+}
+
+/** The negotiation asked about: by number, by a date or year its talks ran in, or the one at the clock. */
 export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
   const numbered = byNumber(ctx);
   if (numbered) return numbered;
-  for (const year of ctx.q.years) {
+  for (const range of ctx.slots.dates) {
+    const a = ctx.kb.agreements.find((x) => roundsOf(ctx.kb, x.id).some((r) => overlaps(r.start, r.end ?? r.start, range)));
+    if (a) return { agreement: a, by: 'date' };
+  }
+  for (const year of years(ctx)) {
     const byRounds = ctx.kb.agreements.find((a) => roundsOf(ctx.kb, a.id).some((r) => r.start.startsWith(String(year))));
     if (byRounds) return { agreement: byRounds, by: 'year' };
     const bySpan = ctx.kb.agreements.find((a) => {
@@ -34,27 +44,37 @@ export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
   return a ? { agreement: a, by: 'clock' } : undefined;
 }
 
-/** The agreement asked about: by number, by a year it covers, or the one covering the clock's year. */
+/** The agreement asked about: by number, by a dated milestone, by a year it covers, or by the clock. */
 export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   const numbered = byNumber(ctx);
   if (numbered) return numbered;
-  for (const year of ctx.q.years) {
+  for (const range of ctx.slots.dates) {
+    const a = ctx.kb.agreements.find((x) => [x.agreed, x.initialed, x.signed, x.ratified, x.inForce].some((m) => m && within(m.date, range)));
+    if (a) return { agreement: a, by: 'date' };
+  }
+  for (const year of years(ctx)) {
     const a = agreementCovering(ctx.kb, year);
     if (a) return { agreement: a, by: 'year' };
   }
-  const year = ctx.now.getUTCFullYear();
-  if (/\b(previous|last|old|prior|expiring|expired)\b/.test(ctx.q.text)) {
-    const current = agreementCovering(ctx.kb, year);
-    const prev = current && agreementByNumber(ctx.kb, current.number - 1);
+  const current = currentAgreement(ctx.kb, ctx.now)?.agreement;
+  // Without one in force (a gap), "previous" and "next" count from the one that lapsed last.
+  const base = current ?? latestLapsed(ctx);
+  if (has(ctx, 'previous', 'old', 'expire') && base) {
+    const prev = agreementByNumber(ctx.kb, base.number - (current ? 1 : 0));
     if (prev) return { agreement: prev, by: 'clock' };
   }
-  if (/\b(next|new|upcoming)\b/.test(ctx.q.text)) {
-    const current = agreementCovering(ctx.kb, year);
-    const next = current && agreementByNumber(ctx.kb, current.number + 1);
+  if (has(ctx, 'next', 'new', 'upcoming') && base) {
+    const next = agreementByNumber(ctx.kb, base.number + 1);
     if (next) return { agreement: next, by: 'clock' };
   }
-  const a = agreementCovering(ctx.kb, year) ?? [...ctx.kb.agreements].sort((x, y) => y.period.to - x.period.to).find((x) => x.period.to < year);
+  const a = current ?? base;
   return a ? { agreement: a, by: 'clock' } : undefined;
+}
+
+/** The newest agreement whose period ended before the clock's year. */
+function latestLapsed(ctx: IntentContext): Agreement | undefined {
+  const year = ctx.now.getUTCFullYear();
+  return [...ctx.kb.agreements].sort((x, y) => y.period.to - x.period.to).find((x) => x.period.to < year) ?? negotiationAt(ctx.kb, ctx.now);
 }
 
 export function missingAgreementText(n: number, ctx: IntentContext): string {

@@ -1,60 +1,97 @@
-/** "Where was round 4 of the 2018 talks?": one round of one negotiation, by its number. */
+/**
+ * "Where was round 4 of the 2018 talks?", "how many days did the 1st round in hawaii last?",
+ * "where were the talks held last week?": one round of one negotiation, named by its number, a
+ * date it overlaps or its place, with the aspect asked (length, venue, outcome, dates).
+ */
 import type { Knowledge, Round } from '../../knowledge/schema.js';
-import { roundsOf } from '../timeline.js';
-import { explained, has, INTENT_QUESTIONS, roundNumber, tableAnswer, type IntentHandler, vocabulary } from './context.js';
-import { agreementName, describeRound, roundWhenWhere } from './describe.js';
+import { isoDay } from '../format.js';
+import { overlaps } from '../understand/dates.js';
+import { byStart, roundsOf } from '../timeline.js';
+import { aspects, asked, explainedBy, has, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementName, describeRound, roundLength, roundName, roundWhenWhere, capitalise } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
-const BEGIN = /\b(begin|began|begun|start|started|open|opened|kick(ed)? off|launch(ed)?)\b/;
-
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['round', 'held', 'place', 'host', 'hosted', 'city', 'where', 'begin', 'began', 'open', 'kick', 'launch', 'date', 'start', 'end', 'happen', 'outcome', 'result', 'venue', 'city', 'location', 'talks', 'negotiation', 'year', 'discuss', 'last', 'begin', 'began', 'took', 'take']);
+/** Rounds the question's date phrases overlap ("last week", "in October 2024"). */
+function roundsByDate(ctx: IntentContext): Round[] {
+  return ctx.kb.rounds.filter((r) => r.status !== 'cancelled' && ctx.slots.dates.some((d) => overlaps(r.start, r.end ?? r.start, d))).sort(byStart);
+}
 
 export const roundIntent: IntentHandler = {
   name: 'round',
   detect(ctx) {
-    const { q, kb } = ctx;
+    const { kb, slots } = ctx;
+    if (!asked(ctx, 'round')) return null;
+    const day = isoDay(ctx.now);
     // "Where did the 2018 talks begin?" asks for the first round.
-    const n = roundNumber(q, ctx.kb) ?? (has(q, 'negotiation') && BEGIN.test(q.text) ? 1 : undefined);
-    if (n === undefined) return null;
+    const n = slots.round ?? (has(ctx, 'negotiation') && has(ctx, 'start') && !has(ctx, 'why') ? 1 : undefined);
+    const dated = n === undefined ? roundsByDate(ctx) : [];
+    if (n === undefined && !dated.length) return null;
+    const asks = aspects(ctx, 'round');
+    const words = explainedBy(ctx, 'round', { date: dated.length > 0, place: slots.places.length > 0 });
+
+    if (dated.length) {
+      const r = dated[dated.length - 1]!;
+      const a = kb.agreements.find((x) => x.id === r.agreement);
+      return { answer: roundAnswer(ctx, r, a?.number, asks, day, []), explained: words };
+    }
     const res = resolveNegotiation(ctx);
     if (!res) return null;
-    const words = explained(q, VOCABULARY);
     if ('missing' in res) {
-      return { answer: tableAnswer(ctx, { intent: 'round', title: `Round ${n}`, text: missingAgreementText(res.missing, ctx), sources: [] }), explained: words };
+      return { answer: tableAnswer(ctx, { intent: 'round', title: `Round ${n}`, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     }
-    const a = res.agreement;
+    // A place narrows "the 1st round in Hawaii" to the negotiations whose round N was held there.
+    let a = res.agreement;
+    if (slots.places.length && res.by === 'clock') {
+      const here = kb.agreements
+        .filter((x) => roundsOf(kb, x.id).some((r) => r.round === n && slots.places.includes(r.place) && r.start <= day))
+        .sort((x, y) => (x.id === a.id ? -1 : y.id === a.id ? 1 : y.number - x.number))[0];
+      if (here) a = here;
+    }
     const rounds = roundsOf(kb, a.id);
     const r = rounds.find((x) => x.round === n);
-    let text = r
-      ? describeRound(r, a.number)
-      : `The record lists ${rounds.length} round${rounds.length === 1 ? '' : 's'} for the ${agreementName(a)} talks, so there is no round ${n}.`;
+    if (!r) {
+      return {
+        answer: tableAnswer(ctx, {
+          intent: 'round',
+          title: `Round ${n} of the ${agreementName(a)} talks`,
+          text: `The record lists ${rounds.length} round${rounds.length === 1 ? '' : 's'} for the ${agreementName(a)} talks, so there is no round ${n}.`,
+          sources: rounds.flatMap((x) => x.sources).slice(0, 3),
+          found: false,
+        }),
+        explained: words,
+      };
+    }
     // Which talks were meant came from the clock, not the question: name the other talks' round N too.
-    const others = res.by === 'clock' ? otherRounds(kb, a.id, n) : [];
-    if (others.length) text += ` Round ${n} of other talks: ${others.map((o) => `${o.name}, ${roundWhenWhere(o.round)}`).join('; ')}.`;
-    const neighbours = [n - 1, n + 1].filter((k) => rounds.some((x) => x.round === k));
-    return {
-      answer: tableAnswer(ctx, {
-        intent: 'round',
-        title: `Round ${n} of the ${agreementName(a)} talks`,
-        text,
-        sources: [...(r?.sources ?? rounds.flatMap((x) => x.sources).slice(0, 3)), ...others.flatMap((o) => o.round.sources.slice(0, 1))],
-        suggestions: [
-          ...neighbours.map((k) => ({ question: `Where was round ${k} of the ${agreementName(a)} talks?` })),
-          { question: INTENT_QUESTIONS.rounds },
-        ].slice(0, 3),
-      }),
-      explained: words,
-    };
+    const others = res.by === 'clock' && !slots.places.length ? otherRounds(kb, a.id, n!, day) : [];
+    return { answer: roundAnswer(ctx, r, a.number, asks, day, others), explained: words };
   },
 };
 
-function otherRounds(kb: Knowledge, exceptAgreement: string, n: number): { name: string; round: Round }[] {
+function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | undefined, asks: string[], day: string, others: { name: string; round: Round }[]) {
+  const a = ctx.kb.agreements.find((x) => x.id === r.agreement);
+  let text = describeRound(r, agreementNumber, day);
+  if (asks.includes('duration') && r.start <= day) text = `${capitalise(roundName(r, agreementNumber))} lasted ${roundLength(r)}: ${text.slice(text.indexOf(':') + 2)}`;
+  if (others.length) text += ` Round ${r.round} of other talks: ${others.map((o) => `${o.name}, ${roundWhenWhere(o.round)}${asks.includes('duration') ? ` (${roundLength(o.round)})` : ''}`).join('; ')}.`;
+  const rounds = a ? roundsOf(ctx.kb, a.id) : [];
+  const neighbours = [r.round - 1, r.round + 1].filter((k) => rounds.some((x) => x.round === k));
+  return tableAnswer(ctx, {
+    intent: 'round',
+    title: a ? `Round ${r.round} of the ${agreementName(a)} talks` : `Round ${r.round}`,
+    text,
+    sources: [...r.sources, ...others.flatMap((o) => o.round.sources.slice(0, 1))],
+    suggestions: [
+      ...neighbours.map((k) => ({ question: `Where was round ${k} of the ${a ? agreementName(a) : ''} talks?`, request: { intent: 'round' as const, round: k, agreement: agreementNumber } })),
+      { question: ctx.book.rounds.question, request: { intent: 'rounds' as const, agreement: agreementNumber } },
+    ].slice(0, 3),
+  });
+}
+
+function otherRounds(kb: Knowledge, exceptAgreement: string, n: number, day: string): { name: string; round: Round }[] {
   return kb.agreements
     .filter((a) => a.id !== exceptAgreement)
     .sort((x, y) => x.number - y.number)
     .flatMap((a) => {
-      const r = roundsOf(kb, a.id).find((x) => x.round === n && !x.label);
+      const r = roundsOf(kb, a.id).find((x) => x.round === n && !x.label && x.start <= day);
       return r ? [{ name: `${agreementName(a)} talks`, round: r }] : [];
     });
 }

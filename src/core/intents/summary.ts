@@ -3,31 +3,26 @@
  * tables — the agreement covering this year, the negotiation and its latest round, the next round.
  */
 import { formatDate, formatRange, isoDay } from '../format.js';
-import { agreementCovering, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
-import { explained, latestFullDate, has, INTENT_QUESTIONS, tableAnswer, type IntentHandler, vocabulary } from './context.js';
+import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
+import { asked, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, periodText, roundName } from './describe.js';
-
-const TRIGGER = /\b(status|summary|summarise|summarize|overview|state of play|where (do|does|are) (things|the talks|it|we) stand|what is happening|what is new|latest news|news|update|updates|latest|current situation|situation|recap|tldr|tl dr)\b/;
-
-/** The words this intent accounts for (see `intentConfidence`). */
-const VOCABULARY = vocabulary(['status', 'summary', 'overview', 'latest', 'news', 'update', 'situation', 'current', 'happen', 'new', 'stand', 'play', 'state', 'recap', 'thing', 'where']);
 
 export const summaryIntent: IntentHandler = {
   name: 'summary',
   detect(ctx) {
-    const { q, kb, now } = ctx;
-    // "Status of Forces Agreement" (SOFA) is a treaty, not a request for the status.
-    if (!TRIGGER.test(q.text.replace(/\bstatus of forces\b/g, 'sofa'))) return null;
-    if (has(q, 'round') && /\b(latest|last)\b/.test(q.text) && !/\b(status|summary|news|update)\b/.test(q.text)) return null;
+    const { kb, now } = ctx;
+    if (!asked(ctx, 'summary')) return null;
     const day = isoDay(now);
-    const year = now.getUTCFullYear();
     const parts: string[] = [];
     const sources = new Set<string>();
-    const inForce = agreementCovering(kb, year);
-    if (inForce) {
-      const since = inForce.inForce && inForce.inForce.date <= day ? `, in force since ${formatDate(inForce.inForce.date)}` : inForce.inForce ? `, entering into force on ${formatDate(inForce.inForce.date)}` : '';
-      parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) covers ${year}${since}.`);
+    const current = currentAgreement(kb, now);
+    const inForce = current?.agreement;
+    if (current && inForce) {
+      const since = current.state === 'in-force' ? (inForce.inForce ? `, in force since ${formatDate(inForce.inForce.date)}` : ', in force') : ', concluded and awaiting entry into force';
+      parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) is the current agreement${since}.`);
       (inForce.inForce?.sources ?? inForce.sources).forEach((s) => sources.add(s));
+    } else {
+      parts.push(`No SMA is in force on ${formatDate(day)}.`);
     }
     const talks = negotiationAt(kb, now);
     if (talks && (talks !== inForce || !negotiationConcluded(talks, now))) {
@@ -51,7 +46,7 @@ export const summaryIntent: IntentHandler = {
       }
     }
     const next = nextRound(kb, now);
-    if (next) {
+    if (next && next.agreement === talks?.id && !negotiationConcluded(talks, now)) {
       parts.push(`Next: ${roundName(next, undefined)}, ${formatRange(next.start, next.end)}, ${next.place}.`);
       next.sources.forEach((s) => sources.add(s));
     } else {
@@ -66,9 +61,9 @@ export const summaryIntent: IntentHandler = {
         sources,
         // A status is true as of the newest source in the record, whatever rows it cites.
         asOf: next ? undefined : latestFullDate(kb),
-        suggestions: [{ question: INTENT_QUESTIONS.nextRound }, { question: INTENT_QUESTIONS.contribution }, { question: INTENT_QUESTIONS.negotiators }],
+        suggestions: intentSuggestions(ctx, 'next-round', 'contribution', 'negotiators'),
       }),
-      explained: explained(q, VOCABULARY),
+      explained: explainedBy(ctx, 'summary'),
     };
   },
 };

@@ -11,8 +11,11 @@
  * finalists instead, where its fuzzy similarity is worth its cost.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import { routeScore } from '../confidence.js';
 import type { Fact } from '../../knowledge/schema.js';
-import type { Normaliser, Query } from '../normalise.js';
+import type { Normaliser } from '../normalise.js';
+import { DATE_TOKEN, type Question } from '../understand/analyse.js';
+import { datesIn, within } from '../understand/dates.js';
 
 interface Entry {
   factId: string;
@@ -24,6 +27,8 @@ interface Entry {
 export interface Ranked {
   fact: Fact;
   confidence: number;
+  /** The weighted share of the question's words the fact accounts for. */
+  coverage: number;
   /** fuse.js Bitap score of the closest phrasing: 0 = exact … 1 = no match (1 when not scored). */
   fuseScore: number;
 }
@@ -52,8 +57,18 @@ export class FactIndex {
   private readonly postings = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
+  /** Days and months each fact's answer mentions: a date in the question is explained by them. */
+  private readonly factDates = new Map<string, string[]>();
 
-  constructor(readonly facts: Fact[], private readonly normaliser: Normaliser) {
+  /**
+   * `otherDocs` are the vocabularies of the table intents: they count as documents for the word
+   * weights, so facts and intents are scored with the same weights (one score for both routes).
+   */
+  constructor(
+    readonly facts: Fact[],
+    private readonly normaliser: Normaliser,
+    otherDocs: Iterable<ReadonlySet<string>> = [],
+  ) {
     for (const fact of facts) {
       this.byId.set(fact.id, fact);
       const own: Entry[] = [];
@@ -62,6 +77,7 @@ export class FactIndex {
         if (tokens.length) own.push({ factId: fact.id, text: tokens.join(' '), tokens });
       }
       this.entriesByFact.set(fact.id, own);
+      this.factDates.set(fact.id, datesIn(fact.answer, fact.asOf));
       const set = new Set(own.flatMap((e) => e.tokens));
       this.factTokens.set(fact.id, set);
       for (const t of set) {
@@ -69,9 +85,36 @@ export class FactIndex {
         this.postings.get(t)!.add(fact.id);
       }
     }
-    const n = Math.max(1, facts.length);
-    for (const [t, ids] of this.postings) this.idf.set(t, Math.log(1 + n / ids.size));
+    const docFreq = new Map<string, number>([...this.postings].map(([t, ids]) => [t, ids.size]));
+    let n = facts.length;
+    for (const doc of otherDocs) {
+      n++;
+      for (const t of doc) docFreq.set(t, (docFreq.get(t) ?? 0) + 1);
+    }
+    n = Math.max(1, n);
+    for (const [t, df] of docFreq) this.idf.set(t, Math.log(1 + n / df));
     this.maxIdf = Math.log(1 + n);
+  }
+
+  /**
+   * How much a question word weighs: its IDF over facts and intents; a date phrase like a rare
+   * word; a bare number half the rarest; a word no fact or intent uses more than any known word.
+   */
+  weight(w: string): number {
+    if (w === DATE_TOKEN) return this.maxIdf;
+    return this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : UNKNOWN_WEIGHT * this.maxIdf);
+  }
+
+  /** The weighted share of the question's words that `explains` accounts for. */
+  coverageOf(words: string[], explains: (w: string) => boolean): number {
+    let total = 0;
+    let covered = 0;
+    for (const w of words) {
+      const weight = this.weight(w);
+      total += weight;
+      if (explains(w)) covered += weight;
+    }
+    return total ? covered / total : 0;
   }
 
   get(id: string): Fact | undefined {
@@ -79,15 +122,18 @@ export class FactIndex {
   }
 
   /** Facts ranked by calibrated confidence, best first. */
-  rank(q: Query, limit = 5): Ranked[] {
+  rank(q: Question, limit = 5): Ranked[] {
     const words = [...new Set(q.content)];
     if (!words.length) return [];
     const candidates = new Set<string>();
     for (const w of words) for (const id of this.postings.get(w) ?? []) candidates.add(id);
+    if (words.includes(DATE_TOKEN)) {
+      for (const [id, days] of this.factDates) if (days.some((d) => q.slots.dates.some((r) => within(d, r)))) candidates.add(id);
+    }
     // Cheap first: coverage for every candidate; then phrasing cover for the best few; fuse for the finalists.
     const asked = new Set(words);
     const scored = [...candidates]
-      .map((id) => ({ id, coverage: this.coverage(id, words) }))
+      .map((id) => ({ id, coverage: this.coverage(id, words, q) }))
       .sort((a, b) => b.coverage - a.coverage)
       .slice(0, Math.max(limit, FINALISTS) * 2)
       .map((c) => ({ ...c, phrasingCover: this.phrasingCover(c.id, asked) }))
@@ -95,22 +141,16 @@ export class FactIndex {
     const query = words.join(' ');
     const ranked = scored.slice(0, Math.max(limit, FINALISTS)).map((c, i) => {
       const fuseScore = i < FINALISTS ? this.similarity(c.id, asked, query) : 1;
-      return { fact: this.byId.get(c.id)!, fuseScore, confidence: round(0.6 * c.coverage + 0.2 * c.phrasingCover + 0.2 * (1 - fuseScore)) };
+      return { fact: this.byId.get(c.id)!, fuseScore, coverage: c.coverage, confidence: routeScore({ coverage: c.coverage, phrasing: c.phrasingCover, similarity: 1 - fuseScore }) };
     });
     return ranked.sort((a, b) => b.confidence - a.confidence).slice(0, limit);
   }
 
-  /** The IDF-weighted share of the question's words that are the fact's own (words unknown to every fact count fully against). */
-  private coverage(factId: string, words: string[]): number {
+  /** The weighted share of the question's words that are the fact's own (a date: one its answer mentions). */
+  private coverage(factId: string, words: string[], q: Question): number {
     const own = this.factTokens.get(factId)!;
-    let total = 0;
-    let covered = 0;
-    for (const w of words) {
-      const weight = this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : UNKNOWN_WEIGHT * this.maxIdf);
-      total += weight;
-      if (own.has(w)) covered += weight;
-    }
-    return total ? covered / total : 0;
+    const days = this.factDates.get(factId)!;
+    return this.coverageOf(words, (w) => own.has(w) || (w === DATE_TOKEN && days.some((d) => q.slots.dates.some((r) => within(d, r)))));
   }
 
   /** The largest share of one of the fact's phrasings that the question says. */
@@ -144,6 +184,3 @@ export class FactIndex {
   }
 }
 
-function round(x: number): number {
-  return Math.round(x * 1000) / 1000;
-}

@@ -12,8 +12,7 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { APIEmbedField, ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
-import { MAX_QUESTION_LENGTH } from '../../core/answer.js';
-import { INTENT_QUESTIONS } from '../../core/intents/context.js';
+import { MAX_QUESTION_LENGTH, type AskRequest } from '../../core/answer.js';
 import { renderAnswer, renderChoices } from '../render.js';
 import type { SlashCommand } from './types.js';
 
@@ -27,15 +26,14 @@ export const ordinal = (n: number): string => {
 };
 
 /**
- * The question each fixed subcommand asks the core: the core's own canonical questions for its
- * intents (so the words and the routing stay in one place), and for one agreement's rounds the
- * phrasing the core's rounds intent resolves to that agreement.
+ * What each fixed subcommand asks the core: an intent and its slots, not an English sentence for
+ * the router to re-parse, so it answers the same in every language.
  */
-export const SUBCOMMAND_QUESTIONS = {
-  'next-round': () => INTENT_QUESTIONS.nextRound,
-  rounds: (agreement?: number | null) => (agreement ? `Timeline of the ${ordinal(agreement)} SMA talks` : INTENT_QUESTIONS.rounds),
-  summary: () => INTENT_QUESTIONS.summary,
-  help: () => 'help',
+export const SUBCOMMAND_REQUESTS = {
+  'next-round': (): AskRequest => ({ intent: 'next-round' }),
+  rounds: (agreement?: number | null): AskRequest => ({ intent: 'rounds', ...(agreement ? { agreement } : {}) }),
+  summary: (): AskRequest => ({ intent: 'summary' }),
+  help: (): AskRequest => ({ intent: 'help' }),
 } as const;
 
 /** Shown under `/sma help`: the Discord commands (the core's help text covers what to ask). */
@@ -91,19 +89,19 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption));
 
 /** The question a chat-input interaction asks. */
-export function questionFor(interaction: ChatInputCommandInteraction): string {
+export function questionFor(interaction: ChatInputCommandInteraction): string | AskRequest {
   const sub = interaction.options.getSubcommand(true);
   switch (sub) {
     case 'ask':
       return interaction.options.getString('question', true);
     case 'next-round':
-      return SUBCOMMAND_QUESTIONS['next-round']();
+      return SUBCOMMAND_REQUESTS['next-round']();
     case 'rounds':
-      return SUBCOMMAND_QUESTIONS.rounds(interaction.options.getInteger('agreement'));
+      return SUBCOMMAND_REQUESTS.rounds(interaction.options.getInteger('agreement'));
     case 'summary':
-      return SUBCOMMAND_QUESTIONS.summary();
+      return SUBCOMMAND_REQUESTS.summary();
     case 'help':
-      return SUBCOMMAND_QUESTIONS.help();
+      return SUBCOMMAND_REQUESTS.help();
     default:
       throw new Error(`unknown /sma subcommand "${sub}" (are the registered commands out of date?)`);
   }

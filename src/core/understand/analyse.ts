@@ -1,0 +1,122 @@
+/**
+ * A question as the core understands it, in any language the lexicon covers: canonical concept
+ * tokens (normalise.ts) plus slots found in the words — an agreement or a round by number, dates
+ * (absolute or relative to the clock), places from the record's rounds. Intents and facts read
+ * only this, never the raw text.
+ */
+import type { Knowledge } from '../../knowledge/schema.js';
+import { basicTokens, SLOT_MARK, type Normaliser, type Query } from '../normalise.js';
+import { findDates, type DateRange } from './dates.js';
+
+/** The placeholder a date phrase becomes among the tokens: one unit of meaning, whatever its words. */
+export const DATE_TOKEN = `${SLOT_MARK}date`;
+
+export interface Slots {
+  /** "the 10th SMA", "SMA 11", "the 12th deal". */
+  agreement?: number;
+  /** "round 3", "the third meeting". */
+  round?: number;
+  dates: DateRange[];
+  /** Places of the record's rounds the question names ("in hawaii" → "Honolulu, Hawaii"). */
+  places: string[];
+}
+
+export interface Question extends Query {
+  slots: Slots;
+  /** `tokens` as a set, for the intents' word tests. */
+  tokenSet: ReadonlySet<string>;
+  /** Canonical tokens of the place words, which the round intent accounts for when it uses them. */
+  placeTokens: ReadonlySet<string>;
+}
+
+const AGREEMENT_WORDS = new Set(['sma', 'agreement', 'negotiation', 'treaty', 'contract']);
+
+export class Analyser {
+  /** A basic place word ("honolulu", "jeju") → the record's place strings it names. */
+  private readonly gazetteer = new Map<string, Set<string>>();
+  private readonly roundsByAgreement = new Map<number, boolean>();
+
+  constructor(
+    private readonly kb: Knowledge,
+    readonly normaliser: Normaliser,
+  ) {
+    const generic = new Set(['island', 'national', 'university', 'of', 'the', 'and', 'korea', 'us', 'dc']);
+    for (const r of kb.rounds) {
+      for (const text of [r.place, r.venue ?? '']) {
+        for (const w of basicTokens(text)) {
+          if (generic.has(w) || w.length < 4) continue;
+          if (!this.gazetteer.has(w)) this.gazetteer.set(w, new Set());
+          this.gazetteer.get(w)!.add(r.place);
+        }
+      }
+    }
+    for (const a of kb.agreements) this.roundsByAgreement.set(a.number, kb.rounds.some((r) => r.agreement === a.id));
+  }
+
+  analyse(raw: string, now: Date): Question {
+    const basic = this.normaliser.corrected(raw);
+    const dates = findDates(raw, now);
+    const years: number[] = [];
+    // Each date phrase becomes one placeholder token, so "last week" is neither "last" nor "week".
+    const marked = [...basic];
+    for (const d of [...dates].sort((a, b) => b.start - a.start)) {
+      if (d.grain === 'year' || d.grain === 'month') years.push(Number(d.from.slice(0, 4)));
+      if (d.grain === 'year') continue;
+      marked.splice(d.start, d.length, DATE_TOKEN);
+    }
+    const q = this.normaliser.fromBasic(raw, marked, years);
+    const places = new Set<string>();
+    const placeWords: string[] = [];
+    for (const w of basic) {
+      const found = this.gazetteer.get(w);
+      if (!found) continue;
+      found.forEach((p) => places.add(p));
+      placeWords.push(w);
+    }
+    return {
+      ...q,
+      tokenSet: new Set(q.tokens),
+      placeTokens: new Set(this.normaliser.fold(placeWords)),
+      slots: {
+        agreement: this.agreementNumber(q),
+        round: this.roundNumber(q),
+        dates: dates.filter((d) => d.grain !== 'year'),
+        places: [...places],
+      },
+    };
+  }
+
+  /** Whether "Nth talks" means the talks on the Nth SMA (their rounds are on record) rather than the Nth round. */
+  private talksOfAgreement(n: number): boolean {
+    return this.roundsByAgreement.get(n) ?? false;
+  }
+
+  private agreementNumber(q: Query): number | undefined {
+    for (const n of numbersIn(q)) {
+      if (n.next === 'negotiation' && !this.talksOfAgreement(n.value)) continue;
+      if (n.next && AGREEMENT_WORDS.has(n.next)) return n.value;
+      if (n.prev === 'sma' && n.next !== 'round') return n.value;
+    }
+    return undefined;
+  }
+
+  /** "round 3", "3rd round", "the third meeting" (meeting folds into round), "the first talks". */
+  private roundNumber(q: Query): number | undefined {
+    for (const n of numbersIn(q)) {
+      if (n.next === 'negotiation' && !this.talksOfAgreement(n.value)) return n.value;
+      if (n.next && AGREEMENT_WORDS.has(n.next)) continue;
+      if (n.next === 'round' || n.prev === 'round') return n.value;
+    }
+    return undefined;
+  }
+}
+
+/** Ordinals and small numbers among the content words, with the words either side. */
+function numbersIn(q: Query): { value: number; next?: string; prev?: string }[] {
+  const out: { value: number; next?: string; prev?: string }[] = [];
+  q.content.forEach((t, i) => {
+    const m = /^(\d{1,2})(st|nd|rd|th)?$/.exec(t);
+    if (m) out.push({ value: Number(m[1]), next: q.content[i + 1], prev: q.content[i - 1] });
+  });
+  return out;
+}

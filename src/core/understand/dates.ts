@@ -1,0 +1,84 @@
+/**
+ * Dates in a question, absolute or relative to the clock ("feb 10 2019", "oct 2024", "yesterday",
+ * "last week", "this yr"), found by chrono-node and turned into day ranges the tables can be
+ * searched with. "Now" words (rn, today, currently) are left to the lexicon's `now` concept: they
+ * mean "at the clock", which every intent already resolves.
+ */
+import * as chrono from 'chrono-node';
+import { basicTokens } from '../normalise.js';
+
+export type Grain = 'day' | 'week' | 'month' | 'year';
+
+export interface DateRange {
+  /** First and last day, ISO. */
+  from: string;
+  to: string;
+  grain: Grain;
+}
+
+export interface FoundDate extends DateRange {
+  /** Which basic tokens of the question the date phrase occupies. */
+  start: number;
+  length: number;
+}
+
+const NOW_ONLY = /^(now|right now|today|tonight|currently|this moment|at the moment)$/i;
+const CUE = /\b(yesterday|tomorrow|today|week|month|year|yr|ago|last|next|this|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
+
+export function findDates(raw: string, now: Date): FoundDate[] {
+  // A cheap gate: most questions hold no date phrase, and chrono is the costliest step.
+  if (!CUE.test(raw)) return [];
+  const out: FoundDate[] = [];
+  for (const r of chrono.en.parse(raw, { instant: now, timezone: 0 })) {
+    const text = r.text.trim();
+    if (NOW_ONLY.test(text)) continue;
+    const known = r.start.isCertain.bind(r.start);
+    // "the 12th" alone is an ordinal, not a day of this month.
+    if (!known('month') && !known('year') && !/\b(yesterday|tomorrow|week|month|year|yr|ago)\b/i.test(text)) continue;
+    const y = r.start.get('year')!;
+    const m = r.start.get('month')!;
+    const d = r.start.get('day')!;
+    let range: DateRange;
+    if (/\bweek\b/i.test(text)) {
+      const day = utc(y, m, d);
+      const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000);
+      range = { from: iso(monday), to: iso(new Date(monday.getTime() + 6 * 86400000)), grain: 'week' };
+    } else if (known('day') || /\b(yesterday|tomorrow|days? ago)\b/i.test(text)) {
+      range = { from: iso(utc(y, m, d)), to: iso(utc(y, m, d)), grain: 'day' };
+    } else if (known('month') || /\bmonth\b/i.test(text)) {
+      range = { from: iso(utc(y, m, 1)), to: iso(utc(y, m + 1, 0)), grain: 'month' };
+    } else {
+      range = { from: `${y}-01-01`, to: `${y}-12-31`, grain: 'year' };
+    }
+    const start = basicTokens(raw.slice(0, r.index)).length;
+    out.push({ ...range, start, length: basicTokens(r.text).length });
+  }
+  return out;
+}
+
+/** Whether a day (or a partial date, "2018-11") falls within a range. */
+export function within(day: string, range: DateRange): boolean {
+  return day.slice(0, 10) >= range.from.slice(0, day.length) && day.slice(0, 10) <= range.to.slice(0, day.length);
+}
+
+/** Whether two day spans overlap. */
+export function overlaps(from: string, to: string, range: DateRange): boolean {
+  return from <= range.to && to >= range.from;
+}
+
+/** Every full date a text mentions ("April 5, 2019", "March 7–9, 2018" gives the 7th): for facts. */
+export function datesIn(text: string, asOf: string): string[] {
+  if (!CUE.test(text)) return [];
+  const ref = new Date(`${asOf}T12:00:00Z`);
+  return chrono.en
+    .parse(text, { instant: ref, timezone: 0 })
+    .filter((r) => r.start.isCertain('month') && r.start.isCertain('year'))
+    .map((r) => {
+      const y = r.start.get('year')!;
+      const m = String(r.start.get('month')!).padStart(2, '0');
+      return r.start.isCertain('day') ? `${y}-${m}-${String(r.start.get('day')!).padStart(2, '0')}` : `${y}-${m}`;
+    });
+}
