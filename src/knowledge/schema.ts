@@ -168,7 +168,7 @@ export const lexiconFile = z.strictObject({
  * must all occur, the words that hand a question elsewhere, the further words it accounts for,
  * and the aspects it can be asked about. Words are normalised like questions.
  */
-const alternative = nonEmpty.regex(/^(!?[^\s!]+)( !?[^\s!]+)*$/, 'an alternative is one or more words separated by single spaces, each optionally prefixed with !');
+const alternative = nonEmpty.regex(/^(!?[^\s!]+)( !?[^\s!]+)*$/, 'an alternative is one or more words separated by single spaces, each optionally prefixed with ! (must not occur); @agreement, @round, @year, @date and @place stand for slots');
 const intentSpec = z.strictObject({
   question: nonEmpty,
   when: z.array(z.array(alternative).min(1)).min(1, 'an intent needs at least one group of trigger words'),

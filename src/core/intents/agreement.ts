@@ -99,7 +99,7 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
       cite(m.sources);
     } else parts.push(`The record has no date for when the ${agreementName(a)} ${missing}.`);
   };
-  const overview = !asks.length;
+  const overview = !asks.length || asks.includes('overview');
   const todo = overview ? OVERVIEW : asks;
   for (const aspect of todo) {
     if (aspect in MILESTONES) {

@@ -6,7 +6,7 @@
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
 import { formatAmount, formatPercent, isoDay } from '../format.js';
 import { agreementCovering, concludedOn } from '../timeline.js';
-import { asked, clockDay, explainedBy, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { aspects, asked, clockDay, explainedBy, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, periodText, sentence } from './describe.js';
 
 /** Years the question asks about: given, named ("2019", "last year", "this yr"), or the clock's. */
@@ -24,6 +24,8 @@ export const contributionIntent: IntentHandler = {
     // "How much was the 10th SMA?" is the agreement's amount; figures other than years are fact checks.
     if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+(\.\d+)?$/.test(t) && !/^(19|20)\d\d$/.test(t)))) return null;
     const years = yearsAsked(ctx);
+    // "How is the 2027 contribution calculated?" is answered by the rule, with or without a figure.
+    const askedRule = aspects(ctx, 'contribution').includes('rule');
     const lines: string[] = [];
     const sources = new Set<string>();
     let found = false;
@@ -37,6 +39,7 @@ export const contributionIntent: IntentHandler = {
         row.variants?.forEach((v) => v.sources.forEach((s) => sources.add(s)));
       } else {
         const gap = unset ? { text: unset, sources: [] } : describeGap(kb, year);
+        if (!unset && askedRule && agreementCovering(kb, year)?.increaseRule) found = true;
         lines.push(gap.text);
         gap.sources.forEach((s) => sources.add(s));
       }

@@ -29,13 +29,14 @@ export function specWords(data: IntentsData): string[] {
   for (const spec of Object.values(data.intents)) {
     all.push(spec.question, ...spec.when.flat(), ...spec.unless, ...spec.words, ...Object.values(spec.aspects ?? {}).flat());
   }
-  return all.map((a) => a.replace(/!/g, ''));
+  return all.map((a) => a.replace(/!/g, '').replace(/@\w+/g, ''));
 }
 
 export function compileIntents(data: IntentsData, normaliser: Normaliser): IntentBook {
   const compile = (alt: string): Alternative => {
     const words = alt.split(' ');
-    const fold = (ws: string[]) => (ws.length ? normaliser.fold(ws.flatMap((w) => basicTokens(w))) : []);
+    // `@year`, `@agreement`…: slot markers, kept as they are (the analyser adds them to a question's tokens).
+    const fold = (ws: string[]) => [...normaliser.fold(ws.filter((w) => !w.startsWith('@')).flatMap((w) => basicTokens(w))), ...ws.filter((w) => w.startsWith('@'))];
     return { need: fold(words.filter((w) => !w.startsWith('!'))), not: fold(words.filter((w) => w.startsWith('!')).map((w) => w.slice(1))) };
   };
   const domain = data.domain.map(compile).flatMap((a) => a.need);
@@ -48,7 +49,7 @@ export function compileIntents(data: IntentsData, normaliser: Normaliser): Inten
       ...when.flat().flatMap((a) => a.need),
       ...spec.words.map(compile).flatMap((a) => a.need),
       ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need)),
-    ]);
+    ].filter((t) => !t.startsWith('@')));
     book[name] = { name, question: spec.question, when, unless: spec.unless.map(compile), vocabulary, aspects };
   }
   return book;

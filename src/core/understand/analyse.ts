@@ -73,17 +73,21 @@ export class Analyser {
       found.forEach((p) => places.add(p));
       placeWords.push(w);
     }
-    return {
-      ...q,
-      tokenSet: new Set(q.tokens),
-      placeTokens: new Set(this.normaliser.fold(placeWords)),
-      slots: {
-        agreement: this.agreementNumber(q),
-        round: this.roundNumber(q),
-        dates: dates.filter((d) => d.grain !== 'year'),
-        places: [...places],
-      },
+    const slots: Slots = {
+      agreement: this.agreementNumber(q),
+      round: this.roundNumber(q),
+      dates: dates.filter((d) => d.grain !== 'year'),
+      places: [...places],
     };
+    // Slot markers among the tokens, so intents.yaml can say "increase @year".
+    const markers = [
+      slots.agreement !== undefined && '@agreement',
+      slots.round !== undefined && '@round',
+      q.years.length > 0 && '@year',
+      slots.dates.length > 0 && '@date',
+      slots.places.length > 0 && '@place',
+    ].filter((m): m is string => !!m);
+    return { ...q, tokenSet: new Set([...q.tokens, ...markers]), placeTokens: new Set(this.normaliser.fold(placeWords)), slots };
   }
 
   /** Whether "Nth talks" means the talks on the Nth SMA (their rounds are on record) rather than the Nth round. */
