@@ -137,8 +137,10 @@ export class Normaliser {
   fromBasic(raw: string, basic: string[], years: number[] = []): Query {
     const text = basic.join(' ');
     const tokens = this.fold(basic);
-    // Single letters ("r u", a stray "s") carry no meaning; digits do.
-    const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)));
+    // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do manner adverbs the
+    // record never uses ("formally", "roughly", "quickly"): they qualify a question, not its subject.
+    const adverbs = new Set(basic.filter((w) => w.length >= 6 && w.endsWith('ly') && !this.vocabulary.has(w)).map(stem));
+    const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !adverbs.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {
       raw,

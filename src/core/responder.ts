@@ -21,7 +21,7 @@ import { summaryIntent } from './intents/summary.js';
 import { compileIntents, specWords } from './intents/spec.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { Normaliser } from './normalise.js';
-import { Analyser, type Question } from './understand/analyse.js';
+import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
 import { formatDate, isoDay } from './format.js';
 
@@ -149,8 +149,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const ranked = index.rank(q);
     const top = ranked[0];
     const intentWins = best && (!top || best.confidence >= top.confidence);
-    if (best && intentWins && best.confidence >= ANSWER_BAR) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin)) return factAnswer(top.fact, top.confidence, now);
+    // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
+    // would answer something else than what was asked: it may be offered, never given.
+    const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || w === DATE_TOKEN) && !explains(w));
+    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => index.explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {

@@ -5,11 +5,12 @@
  * milestone that had not happened yet is said not to have happened, never stated.
  */
 import type { Agreement, Milestone } from '../../knowledge/schema.js';
-import { formatAmount, formatDate, formatRange, isoDay } from '../format.js';
+import { formatAmount, formatDate, formatPercent, formatRange, isoDay } from '../format.js';
 import { currentAgreement, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
 import { aspects, asked, clockDay, explainedBy, has, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, milestoneText, periodText, sentence } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
+import { within } from '../understand/dates.js';
 
 type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce';
 const MILESTONES: Record<MilestoneKey, { verb: string; missing: string }> = {
@@ -27,7 +28,7 @@ export const agreementIntent: IntentHandler = {
     const { slots } = ctx;
     const numbered = slots.agreement !== undefined;
     if (!numbered && !asked(ctx, 'agreement')) return null;
-    const asks = aspects(ctx, 'agreement');
+    const asks = [...aspects(ctx, 'agreement')];
     const named = numbered || slots.dates.length > 0 || ctx.q.years.length > 0 || slots.year !== undefined || has(ctx, 'now', 'previous', 'next', 'new', 'latest', 'old');
     if (!ctx.structured && !named && !asks.includes('inForce')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
@@ -39,6 +40,13 @@ export const agreementIntent: IntentHandler = {
     const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
     if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     const a = res.agreement;
+    // "The deal on feb 10 2019": the milestones on the date named are part of the answer.
+    if (res.by === 'date') {
+      for (const key of Object.keys(MILESTONES) as MilestoneKey[]) {
+        const m = a[key];
+        if (m && slots.dates.some((d) => within(m.date, d)) && !asks.includes(key)) asks.unshift(key);
+      }
+    }
     const { text, sources, found } = describe(ctx, a, asks, res.by === 'clock');
     const previous = ctx.kb.agreements.find((x) => x.number === a.number - 1);
     return {
@@ -129,6 +137,7 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
         break;
       }
       case 'amount': {
+        yearRows(ctx, a).forEach((line) => said(line));
         if (a.terms) said(sentence(a.terms));
         const rows = ctx.kb.contributions.filter((c) => c.year >= a.period.from && c.year <= a.period.to).sort((x, y) => x.year - y.year);
         if (rows.length && !a.terms) said(`Reported yearly amounts: ${rows.map((r) => `${r.year}: ${formatAmount(r.amount, r.unit)}`).join('; ')}.`);
@@ -136,6 +145,7 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
         break;
       }
       case 'increase':
+        yearRows(ctx, a).forEach((line) => said(line));
         if (a.increaseRule) said(sentence(a.increaseRule));
         else if (!overview) parts.push(`The record does not say how yearly amounts changed under the ${agreementName(a)}.`);
         break;
@@ -156,6 +166,14 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
   if (a.note && concluded && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(a.note));
   if (overview && !parts.length) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
   return { text: [...new Set(parts)].join(' '), sources: [...sources], found };
+}
+
+/** "12th SMA increase for 2026": the years named that the agreement covers, as reported. */
+function yearRows(ctx: IntentContext, a: Agreement): string[] {
+  return ctx.q.years
+    .filter((y) => y >= a.period.from && y <= a.period.to)
+    .flatMap((y) => ctx.kb.contributions.filter((c) => c.year === y))
+    .map((c) => `${c.year}: ${formatAmount(c.amount, c.unit)}${c.change !== undefined ? ` (${formatPercent(c.change)} on the year before)` : ''}.`);
 }
 
 function concludedLater(a: Agreement): boolean {

@@ -59,7 +59,7 @@ export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   const current = currentAgreement(ctx.kb, ctx.now)?.agreement;
   // Without one in force (a gap), "previous" and "next" count from the one that lapsed last.
   const base = current ?? latestLapsed(ctx);
-  if (has(ctx, 'previous', 'old', 'expire') && base) {
+  if (has(ctx, 'previous', 'old') && base) {
     const prev = agreementByNumber(ctx.kb, base.number - (current ? 1 : 0));
     if (prev) return { agreement: prev, by: 'clock' };
   }

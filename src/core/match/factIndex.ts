@@ -78,7 +78,9 @@ export class FactIndex {
       }
       this.entriesByFact.set(fact.id, own);
       this.factDates.set(fact.id, datesIn(fact.answer, fact.asOf));
-      const set = new Set(own.flatMap((e) => e.tokens));
+      // Years the answer mentions count as the fact's own words: "troops in korea in 2026" is about it.
+      const years = [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!);
+      const set = new Set([...own.flatMap((e) => e.tokens), ...years]);
       this.factTokens.set(fact.id, set);
       for (const t of set) {
         if (!this.postings.has(t)) this.postings.set(t, new Set());
@@ -146,11 +148,15 @@ export class FactIndex {
     return ranked.sort((a, b) => b.confidence - a.confidence).slice(0, limit);
   }
 
-  /** The weighted share of the question's words that are the fact's own (a date: one its answer mentions). */
+  /** Whether a fact accounts for a question word: one of its own, or a date its answer mentions. */
+  explains(factId: string, w: string, q: Question): boolean {
+    if (this.factTokens.get(factId)?.has(w)) return true;
+    return w === DATE_TOKEN && (this.factDates.get(factId) ?? []).some((d) => q.slots.dates.some((r) => within(d, r)));
+  }
+
+  /** The weighted share of the question's words that are the fact's own. */
   private coverage(factId: string, words: string[], q: Question): number {
-    const own = this.factTokens.get(factId)!;
-    const days = this.factDates.get(factId)!;
-    return this.coverageOf(words, (w) => own.has(w) || (w === DATE_TOKEN && days.some((d) => q.slots.dates.some((r) => within(d, r)))));
+    return this.coverageOf(words, (w) => this.explains(factId, w, q));
   }
 
   /** The largest share of one of the fact's phrasings that the question says. */
