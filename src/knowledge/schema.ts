@@ -163,6 +163,21 @@ export const lexiconFile = z.strictObject({
   offTopic: z.array(nonEmpty).default([]),
 });
 
+/**
+ * The Korean names of the people, titles, places, venues and publishers the record writes in
+ * English, as the Korean press writes them (장원삼, 호놀룰루, 연합뉴스). `en` is the exact string
+ * used in the record, so a Korean answer can swap one for the other; `sources` cite a Korean
+ * source that prints the Korean form, where the record has one.
+ */
+export const glossaryKind = z.enum(['person', 'title', 'place', 'venue', 'publisher', 'organisation', 'other']);
+export const glossaryTerm = z.strictObject({
+  en: nonEmpty,
+  ko: nonEmpty,
+  kind: glossaryKind,
+  sources: sourceIds.optional(),
+});
+export const glossaryFile = z.strictObject({ terms: z.array(glossaryTerm) });
+
 export type Source = z.infer<typeof sourceSchema>;
 export type Fact = z.infer<typeof factSchema>;
 export type Round = z.infer<typeof roundSchema>;
@@ -173,6 +188,9 @@ export type Negotiator = z.infer<typeof negotiator>;
 export type Contribution = z.infer<typeof contributionSchema>;
 export type Unit = z.infer<typeof unitSchema>;
 export type Lexicon = z.infer<typeof lexiconFile>;
+export type Glossary = z.infer<typeof glossaryFile>;
+export type GlossaryTerm = z.infer<typeof glossaryTerm>;
+export type GlossaryKind = z.infer<typeof glossaryKind>;
 
 /** The whole record once loaded and checked: what the core answers from. */
 export interface Knowledge {
@@ -182,4 +200,5 @@ export interface Knowledge {
   agreements: Agreement[];
   contributions: Contribution[];
   lexicon: Lexicon;
+  glossary: Glossary;
 }
