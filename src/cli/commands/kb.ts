@@ -29,8 +29,9 @@ function reportKorean(coverage: ReturnType<typeof koCoverage>): number {
   const errors = coverage.gaps.filter((g) => g.severity === 'error');
   const warnings = coverage.gaps.filter((g) => g.severity === 'warning');
   for (const g of [...errors, ...warnings]) process.stdout.write(`${formatProblem(g.problem)}\n`);
-  if (warnings.length) process.stdout.write(`\n${warnings.length} table text${warnings.length === 1 ? '' : 's'} and name${warnings.length === 1 ? '' : 's'} lack Korean (warnings: they do not fail validation yet).\n`);
-  if (errors.length) process.stdout.write(`${warnings.length ? '' : '\n'}${errors.length} fact${errors.length === 1 ? '' : 's'} lack${errors.length === 1 ? 's' : ''} Korean: give each a ko block (see knowledge/README.md).\n`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (warnings.length) process.stdout.write(`\n${plural(warnings.length, 'Korean text')} missing from the tables or the glossary: warnings for now, they do not fail validation.\n`);
+  if (errors.length) process.stdout.write(`${warnings.length ? '' : '\n'}${plural(errors.length, 'fact')} without Korean: give each a ko block (see knowledge/README.md).\n`);
   return errors.length ? 1 : 0;
 }
 
