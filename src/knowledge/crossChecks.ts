@@ -1,6 +1,7 @@
 /**
  * Rules that span files or items, which zod cannot see: references that point nowhere,
- * duplicate ids, dates out of order, and a round reported as held before any source could know.
+ * duplicate ids, dates out of order, a round reported as held before any source could know, and
+ * a glossary string listed twice.
  */
 import type { Parsed } from './load.js';
 import type { Knowledge } from './schema.js';
@@ -81,6 +82,10 @@ export function crossCheck({ knowledge: kb, origins }: Parsed): KbProblem[] {
     checkSources(c);
     for (const v of c.variants ?? []) checkSources(v);
   }
+
+  /** One Korean form per English string, or a Korean answer would depend on file order. */
+  duplicates(kb.glossary.terms, (t) => t.en, (t) => at(t, ['en'], `"${t.en}" is already in the glossary`));
+  for (const t of kb.glossary.terms) if (t.sources) checkSources(t as typeof t & { sources: string[] });
 
   checkLexicon(kb, at);
   return problems;

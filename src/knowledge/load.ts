@@ -11,6 +11,7 @@ import {
   contributionsFile,
   factsFile,
   intentsFile,
+  glossaryFile,
   lexiconFile,
   roundsFile,
   sourcesFile,
@@ -19,7 +20,7 @@ import {
 import { formatPath, YamlFile, type KbProblem } from './yamlFile.js';
 
 export type LoadResult =
-  | { ok: true; knowledge: Knowledge; files: string[] }
+  | { ok: true; knowledge: Knowledge; files: string[]; origins: Map<object, Origin> }
   | { ok: false; problems: KbProblem[] };
 
 /** One fixed file per table; facts may be split over any number of files in `facts/`. */
@@ -30,8 +31,14 @@ const TABLE_FILES = {
   'contributions.yaml': contributionsFile,
   'lexicon.yaml': lexiconFile,
   'intents.yaml': intentsFile,
+  'glossary.yaml': glossaryFile,
 } as const;
 type TableFile = keyof typeof TABLE_FILES;
+/**
+ * The glossary may be absent: a record without Korean names still loads and answers in English,
+ * and `kb validate` lists every name that lacks its Korean form.
+ */
+const OPTIONAL_FILES: ReadonlySet<TableFile> = new Set(['glossary.yaml']);
 
 /** Where each loaded item came from, so cross-file checks can point at a line. */
 export interface Origin {
@@ -91,7 +98,7 @@ export function loadKnowledge(dir: string): LoadResult {
     tables[name as TableFile] = parse(full, TABLE_FILES[name as TableFile]);
   }
   for (const name of Object.keys(TABLE_FILES) as TableFile[]) {
-    if (!existsSync(join(dir, name))) {
+    if (!OPTIONAL_FILES.has(name) && !existsSync(join(dir, name))) {
       problems.push({ file: display(join(dir, name)), line: 0, path: '', message: 'required file is missing' });
     }
   }
@@ -114,11 +121,12 @@ export function loadKnowledge(dir: string): LoadResult {
     contributions: (tables['contributions.yaml'] as z.infer<typeof contributionsFile>).contributions,
     lexicon: tables['lexicon.yaml'] as z.infer<typeof lexiconFile>,
     intents: tables['intents.yaml'] as z.infer<typeof intentsFile>,
+    glossary: (tables['glossary.yaml'] as z.infer<typeof glossaryFile> | undefined) ?? { terms: [] },
     facts,
   };
   const crossProblems = crossCheck({ knowledge, origins });
   if (crossProblems.length) return { ok: false, problems: crossProblems };
-  return { ok: true, knowledge, files: files.map(display) };
+  return { ok: true, knowledge, files: files.map(display), origins };
 }
 
 /** Remembers the file and path of every object in a parsed file (items, milestones, variants…). */

@@ -184,6 +184,21 @@ export const intentsFile = z.strictObject({
   intents: z.strictObject(Object.fromEntries(INTENT_NAMES.map((n) => [n, intentSpec])) as Record<IntentName, typeof intentSpec>),
 });
 
+/**
+ * The Korean names of the people, titles, places, venues and publishers the record writes in
+ * English, as the Korean press writes them (장원삼, 호놀룰루, 연합뉴스). `en` is the exact string
+ * used in the record, so a Korean answer can swap one for the other; `sources` cite a Korean
+ * source that prints the Korean form, where the record has one.
+ */
+export const glossaryKind = z.enum(['person', 'title', 'place', 'venue', 'publisher', 'organisation', 'other']);
+export const glossaryTerm = z.strictObject({
+  en: nonEmpty,
+  ko: nonEmpty,
+  kind: glossaryKind,
+  sources: sourceIds.optional(),
+});
+export const glossaryFile = z.strictObject({ terms: z.array(glossaryTerm) });
+
 export type Source = z.infer<typeof sourceSchema>;
 export type Fact = z.infer<typeof factSchema>;
 export type Round = z.infer<typeof roundSchema>;
@@ -197,6 +212,9 @@ export type Lexicon = z.infer<typeof lexiconFile>;
 export type IntentSpec = z.infer<typeof intentSpec>;
 export type IntentSpecs = z.infer<typeof intentsFile>['intents'];
 export type IntentsData = z.infer<typeof intentsFile>;
+export type Glossary = z.infer<typeof glossaryFile>;
+export type GlossaryTerm = z.infer<typeof glossaryTerm>;
+export type GlossaryKind = z.infer<typeof glossaryKind>;
 
 /** The whole record once loaded and checked: what the core answers from. */
 export interface Knowledge {
@@ -207,4 +225,5 @@ export interface Knowledge {
   contributions: Contribution[];
   lexicon: Lexicon;
   intents: IntentsData;
+  glossary: Glossary;
 }

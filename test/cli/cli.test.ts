@@ -2,10 +2,12 @@
  * The `sma` CLI as a user runs it: real processes, stdout/stderr and exit codes.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { koCoverage } from '../../src/knowledge/koCoverage.js';
+import { loadKnowledge } from '../../src/knowledge/load.js';
 
 const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
 const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
@@ -61,10 +63,43 @@ describe('usage errors', () => {
 });
 
 describe('sma kb validate', () => {
-  it('is clean on the shipped knowledge', () => {
-    const r = sma(['kb', 'validate']);
-    expect(r.out).toMatch(/^ok: /);
+  const fixture = join(import.meta.dirname, '../fixtures/kb-minimal');
+  it('is clean on a fully translated record: ok, then the Korean coverage line', () => {
+    const r = sma(['kb', 'validate'], undefined, { KNOWLEDGE_DIR: fixture });
+    expect(r.out).toBe(
+      'ok: 7 files, 2 sources, 3 facts, 2 rounds, 2 agreements, 1 yearly contributions, 6 glossary terms.\n' +
+        'Korean: 3/3 facts, 1/1 round summaries, 1/1 round date notes, 2/2 negotiator titles and notes, glossary 6/6 names.\n',
+    );
     expect(r.code).toBe(0);
+  });
+  it('fails on a fact without Korean and only warns on a table text or a name without it', () => {
+    const dir = join(tmp, 'no-korean');
+    cpSync(fixture, dir, { recursive: true });
+    const facts = join(dir, 'facts/basics.yaml');
+    writeFileSync(facts, readFileSync(facts, 'utf8').replace(/    ko:\n      question: 협상이 어려울까\?\n(      .*\n){3}/, ''));
+    const rounds = join(dir, 'rounds.yaml');
+    writeFileSync(rounds, readFileSync(rounds, 'utf8').replace('    ko: { summary: 탐색적 협의. }\n', ''));
+    const r = sma(['kb', 'validate'], undefined, { KNOWLEDGE_DIR: dir });
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^ok: /);
+    expect(r.out).toContain('Korean: 2/3 facts, 0/1 round summaries, ');
+    const line = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+    expect(r.out).toContain(`${dir}/facts/basics.yaml:${line(facts, 'id: difficult')} facts[1]: missing Korean: fact "difficult" has no ko block`);
+    expect(r.out).toContain(`${dir}/rounds.yaml:${line(rounds, 'summary: Exploratory')} rounds[0].summary: missing Korean (warning): add ko.summary`);
+    expect(r.out).toMatch(/\n1 fact without Korean: give each a ko block/);
+
+    writeFileSync(facts, readFileSync(join(fixture, 'facts/basics.yaml'), 'utf8'));
+    const warnedOnly = sma(['kb', 'validate'], undefined, { KNOWLEDGE_DIR: dir });
+    expect(warnedOnly.out).toMatch(/\n1 Korean text missing from the tables or the glossary: warnings for now/);
+    expect(warnedOnly.code).toBe(0);
+  });
+  it('on the shipped knowledge, fails exactly when a fact lacks Korean', () => {
+    const loaded = loadKnowledge('knowledge');
+    if (!loaded.ok) throw new Error('the shipped knowledge does not load');
+    const factGaps = koCoverage(loaded.knowledge, loaded.origins).gaps.filter((g) => g.severity === 'error').length;
+    const r = sma(['kb', 'validate']);
+    expect(r.out).toMatch(/^ok: .*\nKorean: \d+\/\d+ facts, /);
+    expect(r.code).toBe(factGaps ? 1 : 0);
   });
   it('prints file:line problems and exits 1 on a broken folder, and ask refuses to start', () => {
     const dir = join(tmp, 'broken');

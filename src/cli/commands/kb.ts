@@ -2,6 +2,7 @@
 import type { Config } from '../../config.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { formatProblem } from '../../knowledge/yamlFile.js';
+import { formatCoverageLine, koCoverage } from '../../knowledge/koCoverage.js';
 import { checkRouting } from '../../core/kbCheck.js';
 import { loadOrThrow } from '../../boot.js';
 import { parse } from '../args.js';
@@ -17,9 +18,21 @@ export function runKbValidate(args: string[], config: Config): number {
   const k = result.knowledge;
   process.stdout.write(
     `ok: ${result.files.length} files, ${k.sources.length} sources, ${k.facts.length} facts, ${k.rounds.length} rounds, ` +
-      `${k.agreements.length} agreements, ${k.contributions.length} yearly contributions.\n`,
+      `${k.agreements.length} agreements, ${k.contributions.length} yearly contributions, ${k.glossary.terms.length} glossary terms.\n`,
   );
-  return 0;
+  return reportKorean(koCoverage(k, result.origins));
+}
+
+/** The coverage line, then every gap (facts first); only a fact without Korean fails. */
+function reportKorean(coverage: ReturnType<typeof koCoverage>): number {
+  process.stdout.write(`${formatCoverageLine(coverage)}\n`);
+  const errors = coverage.gaps.filter((g) => g.severity === 'error');
+  const warnings = coverage.gaps.filter((g) => g.severity === 'warning');
+  for (const g of [...errors, ...warnings]) process.stdout.write(`${formatProblem(g.problem)}\n`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (warnings.length) process.stdout.write(`\n${plural(warnings.length, 'Korean text')} missing from the tables or the glossary: warnings for now, they do not fail validation.\n`);
+  if (errors.length) process.stdout.write(`${warnings.length ? '' : '\n'}${plural(errors.length, 'fact')} without Korean: give each a ko block (see knowledge/README.md).\n`);
+  return errors.length ? 1 : 0;
 }
 
 export function runKbCheck(args: string[], config: Config): number {
