@@ -7,6 +7,17 @@
 import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
 import { closestWord, isEnglishWord } from './spelling.js';
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+
+const GENERIC_STOPWORDS: ReadonlySet<string> = new Set((stopwordsIso as Record<string, string[]>).en);
+
+/**
+ * A word that carries no subject when the record does not use it: a general English stop word
+ * (stopwords-iso) or a manner adverb. Words the record uses keep their meaning ("next", "first").
+ */
+function isFiller(word: string): boolean {
+  return GENERIC_STOPWORDS.has(word) || (word.length >= 6 && word.endsWith('ly'));
+}
 
 export interface Query {
   raw: string;
@@ -83,6 +94,8 @@ export class Normaliser {
   private byInitial = new Map<string, string[]>();
   private knownStems = new Set<string>();
   private readonly corrections = new Map<string, string>();
+  /** Tokens the facts and intents match on: a general stop word among them keeps its meaning. */
+  private meaningful: ReadonlySet<string> = new Set();
 
   constructor(lexicon: Lexicon) {
     let max = 1;
@@ -124,6 +137,11 @@ export class Normaliser {
     this.corrections.clear();
   }
 
+  /** Called once the index is built, with every token a fact or an intent matches on. */
+  setMeaningful(tokens: ReadonlySet<string>): void {
+    this.meaningful = tokens;
+  }
+
   query(raw: string): Query {
     return this.fromBasic(raw, this.corrected(raw));
   }
@@ -137,10 +155,10 @@ export class Normaliser {
   fromBasic(raw: string, basic: string[], years: number[] = []): Query {
     const text = basic.join(' ');
     const tokens = this.fold(basic);
-    // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do manner adverbs the
-    // record never uses ("formally", "roughly", "quickly"): they qualify a question, not its subject.
-    const adverbs = new Set(basic.filter((w) => w.length >= 6 && w.endsWith('ly') && !this.vocabulary.has(w)).map(stem));
-    const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !adverbs.has(t));
+    // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do filler words the
+    // record never uses: general stop words ("went", "around") and manner adverbs ("formally").
+    const filler = new Set(basic.filter((w) => isFiller(w) && !this.meaningful.has(stem(w))).map(stem));
+    const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !filler.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {
       raw,

@@ -25,6 +25,9 @@ import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
 import { formatDate, isoDay } from './format.js';
 
+/** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
+const IMPLICIT_TARGET = 0.85;
+
 /** Order matters only for ties: the more specific intent first. */
 const INTENTS: IntentHandler[] = [
   helpIntent,
@@ -54,6 +57,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
   const index = new FactIndex(kb.facts, normaliser, Object.values(book).map((i) => i.vocabulary));
+  normaliser.setMeaningful(index.tokens());
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const cite = (ids: Iterable<string>): SourceRef[] => {
     const out: SourceRef[] = [];
@@ -143,7 +147,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       if (!result) continue;
       const coverage = index.coverageOf(q.content, (w) => result.explained.has(w));
       // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
-      const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage });
+      const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
       if (!best || confidence > best.confidence) best = { result, confidence };
     }
     const ranked = index.rank(q);
@@ -194,12 +198,17 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   return { ask, complete, index, normaliser };
 }
 
-/** Every text whose words count as "known": questions, phrasings, keywords, places and names. */
+/**
+ * Every text whose words count as "known" to the record: questions, phrasings, keywords, answers,
+ * table texts, places, names and publishers. A word outside all of them is a subject the record
+ * does not hold; typos are corrected towards these words.
+ */
 function vocabularyOf(kb: Knowledge): string[] {
   return [
-    ...kb.facts.flatMap((f) => [f.question, ...f.phrasings, ...f.keywords]),
-    ...kb.rounds.flatMap((r) => [r.place, r.venue ?? '', r.when ?? '']),
-    ...kb.agreements.flatMap((a) => a.negotiators.map((n) => n.name)),
+    ...kb.facts.flatMap((f) => [f.question, ...f.phrasings, ...f.keywords, f.answer]),
+    ...kb.rounds.flatMap((r) => [r.place, r.venue ?? '', r.when ?? '', r.summary ?? '']),
+    ...kb.agreements.flatMap((a) => [...a.negotiators.flatMap((n) => [n.name, n.title]), a.terms ?? '', a.increaseRule ?? '', a.note ?? '']),
+    ...kb.sources.map((s) => s.publisher),
     ...kb.lexicon.offTopic,
     ...specWords(kb.intents),
   ];

@@ -65,7 +65,7 @@ describe('other relative words', () => {
   });
 
   it('the status summary changes with the clock', () => {
-    expect(ask('What is the latest status?', '2018-10-01').text).toMatch(/9th SMA \(2014–2018\) covers 2018.*10th SMA are under way: 7 rounds/s);
-    expect(ask('What is the latest status?', '2026-11-27').text).toMatch(/12th SMA \(2026–2030\) covers 2026, in force since November 29, 2024/);
+    expect(ask('What is the latest status?', '2018-10-01').text).toMatch(/9th SMA \(2014–2018\) is the current agreement, in force.*10th SMA are under way: 7 rounds/s);
+    expect(ask('What is the latest status?', '2026-11-27').text).toMatch(/12th SMA \(2026–2030\) is the current agreement, in force since November 29, 2024/);
   });
 });

@@ -30,7 +30,8 @@ export const agreementIntent: IntentHandler = {
     if (!numbered && !asked(ctx, 'agreement')) return null;
     const asks = [...aspects(ctx, 'agreement')];
     const named = numbered || slots.dates.length > 0 || ctx.q.years.length > 0 || slots.year !== undefined || has(ctx, 'now', 'previous', 'next', 'new', 'latest', 'old');
-    if (!ctx.structured && !named && !asks.includes('inForce')) return null;
+    // "When does the deal expire?" is the current one; "did the SMA talks cover THAAD?" is for the facts.
+    if (!ctx.structured && !named && !asks.some((x) => x !== 'talks')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
     if (!ctx.structured && has(ctx, 'how') && !has(ctx, 'much', 'long') && asks.every((x) => x in MILESTONES)) return null;
     // Without an aspect, a number or a date, "the SMA" is a definition question for the facts.
@@ -62,6 +63,7 @@ export const agreementIntent: IntentHandler = {
         ].slice(0, 3),
       }),
       explained: words,
+      implicit: res.by === 'clock' && !named,
     };
   },
 };

@@ -36,6 +36,11 @@ export interface IntentResult {
   answer: Answer;
   /** Content tokens this intent understood; the rest lower its score against facts. */
   explained: Set<string>;
+  /**
+   * True when the row was chosen by the clock alone ("when does the deal expire?" = the current
+   * one): a guess at what was meant, so a fact that says every word of the question beats it.
+   */
+  implicit?: boolean;
 }
 
 export interface IntentHandler {

@@ -119,6 +119,11 @@ export class FactIndex {
     return total ? covered / total : 0;
   }
 
+  /** Every token some fact or intent matches on (the words with a weight of their own). */
+  tokens(): ReadonlySet<string> {
+    return new Set(this.idf.keys());
+  }
+
   get(id: string): Fact | undefined {
     return this.byId.get(id);
   }

@@ -36,8 +36,10 @@ export function findDates(raw: string, now: Date): FoundDate[] {
     const text = r.text.trim();
     if (NOW_ONLY.test(text)) continue;
     const known = r.start.isCertain.bind(r.start);
-    // "the 12th" alone is an ordinal, not a day of this month.
-    if (!known('month') && !known('year') && !/\b(yesterday|tomorrow|week|month|year|yr|ago)\b/i.test(text)) continue;
+    const relative = /\b(yesterday|tomorrow|week|month|year|yr|ago|last|next|this)\b/i.test(text);
+    // "the 12th" alone is an ordinal, not a day of this month; "february 10" without a year is
+    // not this year's February (the record is history): its words stay words.
+    if (!known('year') && !relative) continue;
     const y = r.start.get('year')!;
     const m = r.start.get('month')!;
     const d = r.start.get('day')!;
