@@ -94,8 +94,11 @@ export class Normaliser {
   private byInitial = new Map<string, string[]>();
   private knownStems = new Set<string>();
   private readonly corrections = new Map<string, string>();
-  /** Tokens the facts and intents match on: a general stop word among them keeps its meaning. */
-  private meaningful: ReadonlySet<string> = new Set();
+  /**
+   * Tokens the facts and intents match on: a general stop word among them keeps its meaning, the
+   * others are filler. Unset (a normaliser without an index), no word is filler.
+   */
+  private meaningful: ReadonlySet<string> | undefined;
 
   constructor(lexicon: Lexicon) {
     let max = 1;
@@ -157,7 +160,7 @@ export class Normaliser {
     const tokens = this.fold(basic);
     // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do filler words the
     // record never uses: general stop words ("went", "around") and manner adverbs ("formally").
-    const filler = new Set(basic.filter((w) => isFiller(w) && !this.meaningful.has(stem(w))).map(stem));
+    const filler = new Set(this.meaningful ? basic.filter((w) => isFiller(w) && !this.meaningful!.has(stem(w))).map(stem) : []);
     const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !filler.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {

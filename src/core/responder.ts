@@ -28,6 +28,9 @@ import { formatDate, isoDay } from './format.js';
 /** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
 const IMPLICIT_TARGET = 0.85;
 
+/** A fact whose as-of date is after the clock's day scores this share (see ask). */
+const LATER_FACT = 0.9;
+
 /** Order matters only for ties: the more specific intent first. */
 const INTENTS: IntentHandler[] = [
   helpIntent,
@@ -150,7 +153,13 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
       if (!best || confidence > best.confidence) best = { result, confidence };
     }
-    const ranked = index.rank(q);
+    // At a clock before a fact's sources, the fact tells of later events: a table answer for that
+    // day is the better reply when both fit.
+    const day = isoDay(now);
+    const ranked = index
+      .rank(q)
+      .map((r) => (r.fact.asOf > day ? { ...r, confidence: Math.round(r.confidence * LATER_FACT * 1000) / 1000 } : r))
+      .sort((a, b) => b.confidence - a.confidence);
     const top = ranked[0];
     const intentWins = best && (!top || best.confidence >= top.confidence);
     // A route that leaves a salient word unexplained (one the record never uses, a year, a date)

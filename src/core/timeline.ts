@@ -30,17 +30,32 @@ export function talksSpan(kb: Knowledge, a: Agreement): Span | undefined {
 }
 
 /**
- * The negotiation under way at `now`, or else the latest one that started before it (or, for a
- * clock earlier than every known negotiation, the first one).
+ * The negotiation under way at `now`, or else the latest one begun (or, when the record gives no
+ * dates for its talks, concluded) by then. Undefined before every negotiation in the record: a
+ * clock never looks ahead to talks that had not begun.
  */
 export function negotiationAt(kb: Knowledge, now: Date): Agreement | undefined {
   const day = isoDay(now);
-  const withTalks = kb.agreements
-    .map((a) => ({ a, span: talksSpan(kb, a) }))
-    .filter((x): x is { a: Agreement; span: Span } => !!x.span)
-    .sort((x, y) => (x.span.from < y.span.from ? -1 : 1));
-  const started = withTalks.filter((x) => x.span.from <= day);
-  return (started[started.length - 1] ?? withTalks[0])?.a;
+  const known = kb.agreements
+    .map((a) => ({ a, since: talksSpan(kb, a)?.from ?? concludedOn(a) }))
+    .filter((x): x is { a: Agreement; since: string } => !!x.since && x.since <= day)
+    .sort((x, y) => (x.since < y.since ? -1 : x.since > y.since ? 1 : x.a.number - y.a.number));
+  return known[known.length - 1]?.a;
+}
+
+/**
+ * How far ahead of the clock a round counts as already scheduled. The record has no announcement
+ * dates; rounds were announced a few weeks ahead, so a round further off was not yet known then.
+ */
+export const SCHEDULE_HORIZON_DAYS = 45;
+
+/** The next round as it was known on `now`: in the talks under way, within the horizon. */
+export function scheduledRound(kb: Knowledge, now: Date): Round | undefined {
+  const next = nextRound(kb, now);
+  const talks = negotiationAt(kb, now);
+  if (!next || !talks || next.agreement !== talks.id) return undefined;
+  const horizon = new Date(now.getTime() + SCHEDULE_HORIZON_DAYS * 86400000);
+  return next.start <= isoDay(horizon) ? next : undefined;
 }
 
 /** Whether the negotiation has ended (an agreement reached or initialed) by `now`. */

@@ -34,8 +34,8 @@ export const agreementIntent: IntentHandler = {
     if (!ctx.structured && !named && !asks.some((x) => x !== 'talks')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
     if (!ctx.structured && has(ctx, 'how') && !has(ctx, 'much', 'long') && asks.every((x) => x in MILESTONES)) return null;
-    // Without an aspect, a number or a date, "the SMA" is a definition question for the facts.
-    if (!ctx.structured && !numbered && !asks.length && !ctx.q.years.length && !slots.dates.length) return null;
+    // Without an aspect or anything naming one agreement, "the SMA" is a definition question for the facts.
+    if (!ctx.structured && !named && !asks.length) return null;
     const res = resolveAgreement(ctx);
     if (!res) return null;
     const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
@@ -63,7 +63,8 @@ export const agreementIntent: IntentHandler = {
         ].slice(0, 3),
       }),
       explained: words,
-      implicit: res.by === 'clock' && !named,
+      // "When does the deal expire?" plainly means the current one; "would it take many rounds to reach a deal?" may not.
+      implicit: res.by === 'clock' && !named && asks.every((x) => ['agreed', 'talks', 'overview'].includes(x)),
     };
   },
 };
@@ -160,13 +161,15 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
         const rounds = span && span.from > day ? [] : roundsSoFar(ctx.kb, a.id, ctx.now);
         if (span && span.from <= day) said(`Talks ran ${formatRange(span.from, span.to && span.to <= day ? span.to : day)}${rounds.length ? ` over ${rounds.length} rounds in the record` : ''}.`);
         else if (!overview) parts.push(`The record has no dates for the talks on the ${agreementName(a)}${span ? ` before ${clockDay(ctx)}` : ''}.`);
-        if (a.talks?.note && roundsOf(ctx.kb, a.id).every((r) => r.start <= day)) parts.push(sentence(a.talks.note));
+        if (a.talks?.note && knownBy(a.talks.note, ctx) && roundsOf(ctx.kb, a.id).every((r) => r.start <= day)) parts.push(sentence(a.talks.note));
         break;
       }
     }
   }
-  if (a.note && concluded && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(a.note));
+  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(a.note));
   if (overview && !parts.length) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
+  // "The current agreement" in a gap: say first that none is in force, then what lapsed.
+  if (byClock && !currentAgreement(ctx.kb, ctx.now) && !has(ctx, 'previous', 'next', 'new', 'old')) parts.unshift(inForceAt(ctx).text);
   return { text: [...new Set(parts)].join(' '), sources: [...sources], found };
 }
 
@@ -176,6 +179,12 @@ function yearRows(ctx: IntentContext, a: Agreement): string[] {
     .filter((y) => y >= a.period.from && y <= a.period.to)
     .flatMap((y) => ctx.kb.contributions.filter((c) => c.year === y))
     .map((c) => `${c.year}: ${formatAmount(c.amount, c.unit)}${c.change !== undefined ? ` (${formatPercent(c.change)} on the year before)` : ''}.`);
+}
+
+/** A curator's note that names a year after the clock's tells what came later: left out at that clock. */
+function knownBy(note: string, ctx: IntentContext): boolean {
+  const year = ctx.now.getUTCFullYear();
+  return [...note.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].every((m) => Number(m[1]) <= year);
 }
 
 function concludedLater(a: Agreement): boolean {

@@ -1,11 +1,11 @@
 /**
  * "When is the next round?": the first round after the clock's day, from rounds.yaml, given as
- * scheduled (its outcome is not known at that day). A next round that opens another negotiation
- * is named as such. When none is recorded, it says so plainly and gives the last round and the
- * agreement in force instead.
+ * scheduled (its outcome is not known at that day). A round of talks not yet begun, or too far
+ * off to have been announced, is not known at that day. When none is, it says so plainly and gives
+ * the last round and the agreement in force instead.
  */
 import { formatDate, isoDay } from '../format.js';
-import { currentAgreement, latestRound, negotiationAt, nextRound, roundInProgress } from '../timeline.js';
+import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundInProgress, scheduledRound } from '../timeline.js';
 import { asked, canonical, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
 
@@ -25,22 +25,22 @@ export const nextRoundIntent: IntentHandler = {
       parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement), day)}`);
       running.sources.forEach((s) => sources.add(s));
     }
-    const next = nextRound(kb, now);
-    const talks = negotiationAt(kb, now);
-    if (next && talks && next.agreement !== talks.id) {
-      const other = kb.agreements.find((a) => a.id === next.agreement)!;
-      parts.push(
-        `No further round of the ${agreementName(talks)} talks follows ${formatDate(day)} in the record. ` +
-          `The next round on record opens a new negotiation, the talks on the ${agreementName(other)}: ${lowerFirst(describeRound(next, other.number, day))}`,
-      );
-      next.sources.forEach((s) => sources.add(s));
-    } else if (next) {
+    const next = scheduledRound(kb, now);
+    if (next) {
       parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement), day))}`);
       next.sources.forEach((s) => sources.add(s));
     } else if (!running) {
       const recordDate = latestFullDate(kb);
-      asOf = recordDate;
-      parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.`);
+      const talks = negotiationAt(kb, now);
+      const under = talks && !negotiationConcluded(talks, now) ? ` Talks on the ${agreementName(talks)} are under way.` : '';
+      // Before the record's newest source, "no round" is history; after it, it is the record's limit.
+      if (recordDate && day < recordDate) {
+        asOf = day;
+        parts.push(`As of ${formatDate(day)}, no next round of SMA talks had been announced in the record.${under}`);
+      } else {
+        asOf = recordDate;
+        parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.${under}`);
+      }
       const last = latestRound(kb, now);
       if (last) {
         parts.push(`The last round was ${lowerFirst(describeRound(last, number(last.agreement), day)).split('. ')[0]}.`);
@@ -48,7 +48,7 @@ export const nextRoundIntent: IntentHandler = {
       }
       const current = currentAgreement(kb, now);
       if (current) {
-        parts.push(`The ${agreementName(current.agreement)} (${periodText(current.agreement)}) is ${current.state === 'in-force' ? 'in force' : 'signed and awaiting entry into force'}.`);
+        parts.push(`The ${agreementName(current.agreement)} (${periodText(current.agreement)}) is ${current.state === 'in-force' ? 'in force' : 'concluded and awaiting entry into force'}.`);
         (current.agreement.inForce?.sources ?? current.agreement.sources).forEach((s) => sources.add(s));
       }
     }

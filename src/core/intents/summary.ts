@@ -3,7 +3,7 @@
  * tables — the agreement covering this year, the negotiation and its latest round, the next round.
  */
 import { formatDate, formatRange, isoDay } from '../format.js';
-import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, nextRound, roundsSoFar } from '../timeline.js';
+import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundsSoFar, scheduledRound } from '../timeline.js';
 import { asked, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, periodText, roundName } from './describe.js';
 
@@ -45,8 +45,8 @@ export const summaryIntent: IntentHandler = {
         last.sources.forEach((s) => sources.add(s));
       }
     }
-    const next = nextRound(kb, now);
-    if (next && next.agreement === talks?.id && !negotiationConcluded(talks, now)) {
+    const next = scheduledRound(kb, now);
+    if (next) {
       parts.push(`Next: ${roundName(next, undefined)}, ${formatRange(next.start, next.end)}, ${next.place}.`);
       next.sources.forEach((s) => sources.add(s));
     } else {
