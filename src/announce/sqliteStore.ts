@@ -429,3 +429,23 @@ function toDelivery(r: OutboxRow): Delivery {
     ...(r.last_error ? { lastError: r.last_error } : {}),
   };
 }
+
+/**
+ * What the running bot opens: the store, after `PRAGMA quick_check` found it sound. A corrupt file
+ * is closed again untouched (writing to it could only make it worse) and reported with the
+ * problems SQLite found.
+ */
+export async function openCheckedSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  const store = openSqliteStore(dataDir, options);
+  try {
+    const result = await store.check();
+    if (!result.ok) {
+      const shown = result.problems.slice(0, 3).join('; ');
+      throw new StoreUnavailableError(store.path, `the database file is corrupt: restore a backup (docs/announcements.md) (PRAGMA quick_check: ${shown}${result.problems.length > 3 ? '; …' : ''})`, { reopen: true });
+    }
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -65,7 +65,7 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
   const loaded = loadKnowledge(knowledgeDir);
   if (!loaded.ok) throw new Error('knowledge does not load');
   const responder = createLiveResponder(loaded.knowledge, { clock: () => clock.date() });
-  const state = openAnnouncements({ DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: [SLACK_FIXED], ANNOUNCE_DISCORD_CHANNELS: [DISCORD_FIXED] });
+  const state = openAnnouncements({ DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: [SLACK_FIXED], ANNOUNCE_DISCORD_CHANNELS: [DISCORD_FIXED] }, { logger: log.logger });
   const slack = await startSlack(
     { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fakeSlack.apiUrl, PORT: 0 },
     { responder, logger: log.logger, subscriptions: state.subscriptions },
@@ -93,7 +93,7 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
   return {
     responder,
     state,
-    store: state.store as SqliteStore,
+    store: state.store.inner() as SqliteStore,
     slack,
     discord,
     announcements,
