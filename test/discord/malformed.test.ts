@@ -40,7 +40,8 @@ const callbackOf = (raw: { id: string; token: string }) => waitFor(() => fake.ca
 it('no data, a button with no message, no member or user: an ephemeral apology each, a log line naming what was missing, no unhandled rejection', async () => {
   const { data: _data, ...noData } = slash('next-round');
   const { message: _message, ...noMessage } = buttonPayload('sma:q:When is the next round?');
-  const { member: _member, ...noUser } = slash('summary');
+  const noUser: Record<string, unknown> & { id: string; token: string } = { ...slash('summary') };
+  delete noUser.member;
   for (const raw of [noData, noMessage, noUser]) fake.dispatch('INTERACTION_CREATE', raw);
   for (const raw of [noData, noMessage, noUser]) {
     const call = await callbackOf(raw);
