@@ -226,8 +226,8 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   private checkVersion(version: number): void {
-    if (version > SCHEMA_VERSION) throw new Error(`${this.path}: schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`);
-    if (version < SCHEMA_VERSION) throw new Error(`${this.path}: schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`);
+    if (version > SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`, { reopen: true });
+    if (version < SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`, { reopen: true });
   }
 
   private migrate(): void {
