@@ -191,7 +191,7 @@ export class SqliteStore implements AnnouncementStore {
           continue;
         }
         if (!known) throw error;
-        throw new StoreUnavailableError(this.path, known.busy ? `${known.reason}, for more than ${Math.round(this.busyWaitMs / 1000)} s` : known.reason, { reopen: known.reopen, cause: error });
+        throw new StoreUnavailableError(this.path, known.busy ? `${known.reason}, for more than ${this.busyWaitMs / 1000} s` : known.reason, { reopen: known.reopen, cause: error });
       }
     }
   }

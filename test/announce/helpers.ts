@@ -100,7 +100,7 @@ export const discordChannel = (channelId: string, workspaceId = '200000000000000
  * the first tables' pages stay readable (so it opens and its version is read), the data pages from
  * page 10 on are overwritten. `PRAGMA quick_check` then reports them.
  */
-export function corruptPages(path: string): void {
+export function corruptPages(path: string, fromPage = 10): void {
   const fd = openSync(path, 'r+');
   try {
     const header = Buffer.alloc(100);
@@ -109,7 +109,7 @@ export function corruptPages(path: string): void {
     const pageSize = raw === 1 ? 65536 : raw;
     const pages = Math.floor(fstatSync(fd).size / pageSize);
     const junk = Buffer.alloc(pageSize, 0x5a);
-    for (let p = 9; p < pages; p++) writeSync(fd, junk, 0, pageSize, p * pageSize + (p % 2 ? 0 : 8));
+    for (let p = fromPage - 1; p < pages; p++) writeSync(fd, junk, 0, pageSize, p * pageSize + (p % 2 ? 0 : 8));
   } finally {
     closeSync(fd);
   }
