@@ -262,7 +262,7 @@ describe('a store write that fails during a knowledge edit is retried until it w
 });
 
 describe('a locked database never freezes the bot', () => {
-  it('another connection holds the write lock for 1.5 s (3x the 0.5 s lock wait set here, which is what a 10 s lock exercises too): Slack and Discord acks under 1 s, the event loop never blocked 100 ms, the announcement delivered after', async () => {
+  it('another connection holds the write lock for 1.5 s (3x the 0.5 s lock wait set here, which is what a 10 s lock exercises too): Slack and Discord acks under 1 s, the event loop never waits for the lock (max delay < 0.4 s), the announcement delivered after', async () => {
     fresh();
     const to = channels(20);
     const bot = await boot({ slackChannels: to, busyWaitMs: 500, discord: true });
@@ -302,8 +302,9 @@ describe('a locked database never freezes the bot', () => {
     expect(slackAcks.length).toBeGreaterThanOrEqual(3);
     expect(Math.max(...slackAcks)).toBeLessThan(1000);
     expect(Math.max(...discordAcks)).toBeLessThan(1000);
-    // The store waits on timers: nothing of it blocks the loop for long (before: each write blocked for the lock's whole length).
-    expect(loop.max / 1e6).toBeLessThan(100);
+    // The store waits on timers. Before, each write waited on the loop for the whole lock (1.5 s here, up to 5 s).
+    // Measured 30–40 ms on an idle machine; the bound leaves room for a busy one (140 ms seen with the full suite).
+    expect(loop.max / 1e6).toBeLessThan(400);
     expect(pausedLine(bot)).toMatchObject({ reason: expect.stringMatching(/^the database is locked by another process \(SQLITE_BUSY.*\), for more than 0\.5 s$/) });
     expectDeliveredOnce(ROUND_3_EVENT, to);
   });
