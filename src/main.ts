@@ -4,6 +4,12 @@
  * local console chat when none are. With a platform running, the bot also announces round
  * updates (src/announce/runtime.ts): it watches KNOWLEDGE_DIR and reloads on SIGHUP, swapping a
  * valid edit into the running responder at once.
+ *
+ * A store that cannot be opened, written or trusted never stops the bot: questions are answered
+ * and announcements wait (see src/announce/resilientStore.ts). Stopping (SIGTERM, SIGINT, once or
+ * several times: a process group gets one from the terminal or the service manager and another
+ * from npm) lets the posts in flight finish and be marked, then closes the store; the handlers
+ * are in place before anything else starts, so a signal at any moment ends the same way.
  */
 import type { Poster } from './announce/delivery.js';
 import { openAnnouncements, startAnnouncements, type AnnouncementState } from './announce/runtime.js';
@@ -16,6 +22,9 @@ import { createLogger, type Logger } from './log.js';
 
 const CONNECT_HINT =
   'Local console chat. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).';
+
+/** Two and a half minutes: longer than the longest post (two minutes, see Deliverer.staleMs). */
+const SHUTDOWN_DEADLINE_MS = 150_000;
 
 interface Stoppable {
   stop(): Promise<void>;
@@ -82,26 +91,50 @@ async function main(): Promise<number> {
 
   // A platform hiccup must never take the bot down: log it and carry on.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
-  const state = openAnnouncements(config);
-  const { running, posters } = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions });
-  const announcements = await startAnnouncements({
-    state,
-    knowledgeDir: config.KNOWLEDGE_DIR,
-    responder,
-    posters,
-    logger,
-    reminderHours: config.ANNOUNCE_REMINDER_HOURS,
-  });
-  const shutdown = async (signal: string) => {
+  const state = openAnnouncements(config, { logger });
+  const running: Stoppable[] = [];
+  let stopping = false;
+  let started: Promise<Stoppable | undefined> = Promise.resolve(undefined);
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.info('already shutting down: waiting for the posts in flight', { signal });
+      return;
+    }
+    stopping = true;
     logger.info('shutting down', { signal });
-    // Posts in flight finish and are marked first, so a restart has nothing uncertain to check.
-    await announcements.stop();
-    await Promise.allSettled(running.map((r) => r.stop()));
-    state.store.close();
-    process.exit(0);
+    // Longer than any post may take (see Deliverer.staleMs); a hung platform must not keep the process forever.
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting; deliveries still in flight are retried as uncertain at the next start', { afterMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void (async () => {
+      // Posts in flight finish and are marked first, so a restart has nothing uncertain to check.
+      const announcements = await started.catch(() => undefined);
+      await announcements?.stop().catch((error: unknown) => logger.error('stopping announcements failed', { error }));
+      await Promise.allSettled(running.map((r) => r.stop()));
+      await state.store.close().catch((error: unknown) => logger.error('closing the store failed', { error }));
+      logger.info('stopped', { signal });
+      process.exit(0);
+    })();
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  started = (async () => {
+    await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
+    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions });
+    running.push(...platforms.running);
+    if (stopping) return undefined;
+    return startAnnouncements({
+      state,
+      knowledgeDir: config.KNOWLEDGE_DIR,
+      responder,
+      posters: platforms.posters,
+      logger,
+      reminderHours: config.ANNOUNCE_REMINDER_HOURS,
+    });
+  })();
+  await started;
   return new Promise<number>(() => {});
 }
 

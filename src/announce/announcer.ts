@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { Deliverer } from './delivery.js';
 import { diff, dueReminders, type AnnouncementEvent } from './events.js';
 import { sameSnapshot, snapshotOf } from './snapshot.js';
-import type { AnnouncementStore, ChannelRef } from './store.js';
+import { StoreUnavailableError, type AnnouncementStore, type ChannelRef } from './store.js';
 import { allChannels } from './subscriptions.js';
 
 export interface AnnouncerOptions {
@@ -122,7 +122,12 @@ export class Announcer {
 
   /** Checks for due reminders now and every `intervalMs` against the knowledge of the moment. */
   startReminders(knowledge: () => Knowledge, intervalMs = 60_000): { stop(): void } {
-    const check = () => void this.remind(knowledge()).catch((error: unknown) => this.logger.error('announcements: reminder check failed', { error }));
+    const check = () =>
+      void this.remind(knowledge()).catch((error: unknown) => {
+        // A store fault is logged once, as the pause; the next check (or the resume) tries again.
+        if (error instanceof StoreUnavailableError) this.logger.debug('announcements: reminder check waits for the store', { reason: error.reason });
+        else this.logger.error('announcements: reminder check failed', { error });
+      });
     check();
     const timer = setInterval(check, intervalMs);
     timer.unref();

@@ -10,7 +10,10 @@
  *
  * Failures retry with exponential backoff; a platform's "slow down" (429 with retry_after /
  * Retry-After) sets the next try exactly, and when it concerns the whole platform (Slack's
- * per-workspace limit) pauses every post there. Posts in one channel are spaced by the poster's
+ * per-workspace limit) pauses every post there. A timer is always set for the earliest moment
+ * something becomes due (a retry, the end of a pause, a stale claim), so a retry goes out at its
+ * time, not at the next poll; the poll only catches what other instances queue. A store that
+ * fails is retried on a backoff timer too (1 s doubling to the poll interval). Posts in one channel are spaced by the poster's
  * `perChannelIntervalMs` (Slack allows about one message per second per channel) and go out in
  * event order; different channels go in parallel (`concurrency`).
  */
@@ -18,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../log.js';
 import type { AnnouncementEvent } from './events.js';
-import { channelKey, PLATFORMS, type AnnouncementStore, type ChannelRef, type Delivery, type Platform } from './store.js';
+import { channelKey, PLATFORMS, StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Delivery, type Platform } from './store.js';
 
 export interface PostContext {
   /** The same for every attempt of one delivery: a nonce, a metadata key. */
@@ -101,6 +104,10 @@ export class Deliverer {
   /** One lane per platform, so that a slow platform (Discord's 50 requests/s) never holds up another. */
   private readonly lanes = new Map<Platform, { running?: Promise<PassResult>; again: boolean }>();
   private timer: NodeJS.Timeout | undefined;
+  /** Epoch ms (the store's clock) the timer fires at. */
+  private timerAt = Infinity;
+  /** Consecutive loop passes that failed on the store (for the backoff). */
+  private storeFailures = 0;
   /** The background loop runs (start → stop). */
   private looping = false;
   /** stop() was called: no new post starts, the ones in flight finish. */
@@ -161,8 +168,15 @@ export class Deliverer {
     return lane.running;
   }
 
-  /** Starts a drain in the background (after a commit); errors are logged, never thrown. */
+  /**
+   * Delivers what is due now, in the background (after a commit, a resumed store); errors are
+   * logged, never thrown. With the loop running this is a loop pass, which sets the timer again.
+   */
   kick(): void {
+    if (this.looping) {
+      this.schedule(0);
+      return;
+    }
     this.drain().catch((error: unknown) => this.logger.error('announcement delivery failed', { error }));
   }
 
@@ -183,24 +197,37 @@ export class Deliverer {
 
   private schedule(ms: number): void {
     clearTimeout(this.timer);
+    this.timerAt = Infinity;
     if (!this.looping) return;
+    this.timerAt = this.now() + ms;
     this.timer = setTimeout(() => void this.tick(), ms);
     this.timer.unref();
   }
 
+  /** Makes sure the loop runs by epoch ms `at` (a retry or a pause ending then). */
+  private wakeAt(at: number): void {
+    if (this.looping && at < this.timerAt) this.schedule(Math.max(0, at - this.now()));
+  }
+
   private async tick(): Promise<void> {
     const poll = this.o.pollMs ?? 60_000;
+    this.timerAt = Infinity; // running now: anything that becomes due meanwhile sets the timer again
     let delay = poll;
     try {
       await this.drain();
       const now = this.now();
       const pauses = [...this.pausedUntil.values()].filter((t) => t > now);
       const next = [await this.store.nextDueAt(this.platforms, this.staleMs), ...pauses].filter((t): t is number => t !== undefined);
-      if (next.length) delay = Math.min(poll, Math.max(50, Math.min(...next) - now));
+      if (next.length) delay = Math.min(poll, Math.max(0, Math.min(...next) - now));
+      this.storeFailures = 0;
     } catch (error) {
-      this.logger.error('announcement delivery loop failed', { error });
+      this.storeFailures++;
+      delay = Math.min(poll, 1000 * 2 ** Math.min(this.storeFailures - 1, 10));
+      // A store fault is logged once by the store ("paused"); anything else is a bug worth an error.
+      if (error instanceof StoreUnavailableError) this.logger.debug('announcement delivery waits for the store', { retryInMs: delay, reason: error.reason });
+      else this.logger.error('announcement delivery loop failed', { error, retryInMs: delay });
     }
-    this.schedule(delay);
+    if (this.looping && delay < this.timerAt - this.now()) this.schedule(delay);
   }
 
   private paused(platform: Platform): boolean {
@@ -216,22 +243,32 @@ export class Deliverer {
     if (!due.length) return result;
     const queues = new ChannelQueues(due);
     const interval = this.posters[platform]?.perChannelIntervalMs ?? 0;
+    let storeError: unknown;
     const worker = async () => {
-      while (!this.stopping) {
+      while (!this.stopping && storeError === undefined) {
         const pick = queues.next(performance.now(), this.paused(platform), this.readyAt);
         if (!pick) return;
         if ('waitMs' in pick) {
           await new Promise((r) => setTimeout(r, pick.waitMs));
           continue;
         }
-        const outcome = await this.deliver(pick.delivery);
-        this.readyAt.set(pick.key, performance.now() + interval);
-        queues.done(pick.key);
+        let outcome: Outcome;
+        try {
+          outcome = await this.deliver(pick.delivery);
+        } catch (error) {
+          storeError ??= error; // the store failed before the post: nothing was sent; stop this pass
+          return;
+        } finally {
+          this.readyAt.set(pick.key, performance.now() + interval);
+          queues.done(pick.key);
+        }
         if (outcome !== 'skipped') result[outcome]++;
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, this.o.concurrency ?? 8) }, worker));
+    // Settled, not raced: every post in flight ends (and is marked) before the pass returns, so stop() waits for it.
+    await Promise.allSettled(Array.from({ length: Math.max(1, this.o.concurrency ?? 8) }, worker));
     this.pruneReadyAt();
+    if (storeError !== undefined) throw storeError;
     return result;
   }
 
@@ -273,17 +310,31 @@ export class Deliverer {
     const rateLimited = retryAfterMs !== undefined;
     // At least a second: a platform that keeps answering "retry after 0" must not spin the loop.
     const rateWait = Math.max(MIN_RATE_LIMIT_WAIT_MS, retryAfterMs ?? 0);
-    if (rateLimited && e.options.scope === 'platform') this.pausedUntil.set(d.channel.platform, now + rateWait);
+    if (rateLimited && e.options.scope === 'platform') {
+      this.pausedUntil.set(d.channel.platform, now + rateWait);
+      this.wakeAt(now + rateWait);
+    }
     if (permanent || (!rateLimited && d.attempts >= (this.o.maxAttempts ?? 10))) {
-      await this.store.markFailed(d, { error: e.message, uncertain }, now);
+      await this.mark(d, { error: e.message, uncertain }, now, log);
       log.error('announcement failed for good', { error: e.message, permanent: !!permanent });
       return 'failed';
     }
     const backoff = Math.min((this.o.baseDelayMs ?? 2000) * 2 ** Math.max(0, d.attempts - 1), this.o.maxDelayMs ?? 15 * 60_000);
     const wait = rateLimited ? rateWait : backoff;
-    await this.store.markFailed(d, { error: e.message, retryAt: now + wait, uncertain }, now);
+    await this.mark(d, { error: e.message, retryAt: now + wait, uncertain }, now, log);
+    this.wakeAt(now + wait);
     log.warn('announcement will be retried', { error: e.message, retryInMs: wait, ...(rateLimited ? { rateLimited } : {}), ...(uncertain ? { uncertain } : {}) });
     return 'retrying';
+  }
+
+  /** Records a failed attempt. If even that fails, the claim goes stale and comes back (as uncertain) after `staleMs`. */
+  private async mark(d: Delivery, update: Parameters<AnnouncementStore['markFailed']>[1], now: number, log: Logger): Promise<void> {
+    try {
+      await this.store.markFailed(d, update, now);
+    } catch (error) {
+      log.error('announcement failure could not be recorded; it is retried once its claim goes stale', { error, staleMs: this.staleMs });
+      this.wakeAt(now + this.staleMs);
+    }
   }
 }
 

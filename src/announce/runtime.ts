@@ -1,33 +1,53 @@
 /**
  * Announcements in the running bot, wired in one place for `npm start` and the end-to-end tests:
  *
- * 1. `openAnnouncements`: the store (DATA_DIR/sma-bot.sqlite) and the subscriptions the adapters
- *    use for their subscribe commands — before the platforms start;
+ * 1. `openAnnouncements`: the store (DATA_DIR/sma-bot.sqlite, behind ResilientStore so that a bad
+ *    store pauses announcements instead of stopping the bot) and the subscriptions the adapters
+ *    use for their subscribe commands — before the platforms start. Never throws for the store.
  * 2. `startAnnouncements`: once the platforms run and their posters exist, compare the record
  *    with the last announced state (the first start takes it as the baseline), then watch
  *    KNOWLEDGE_DIR and SIGHUP (a valid edit is swapped into the responder at once and announced;
  *    an invalid one changes nothing), check for reminders every minute, and deliver the outbox.
+ *    Recording a change that the store refuses (disk full, read-only, locked) is retried with
+ *    backoff, and at once when the store works again, so the news goes out without a restart.
  */
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { LiveResponder } from '../core/liveResponder.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.js';
 import type { Logger } from '../log.js';
 import { Announcer } from './announcer.js';
 import { Deliverer, type DeliveryOptions, type Poster } from './delivery.js';
-import { openSqliteStore } from './sqliteStore.js';
-import type { AnnouncementStore, ChannelRef, Platform } from './store.js';
+import { ResilientStore } from './resilientStore.js';
+import { openCheckedSqliteStore, STORE_FILE, type SqliteStoreOptions } from './sqliteStore.js';
+import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
 import { createSubscriptions, fixedChannels, type Subscriptions } from './subscriptions.js';
 
 export interface AnnouncementState {
-  store: AnnouncementStore;
+  store: ResilientStore;
   fixed: ChannelRef[];
   subscriptions: Subscriptions;
 }
 
-export function openAnnouncements(config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'>, store?: AnnouncementStore): AnnouncementState {
-  const s = store ?? openSqliteStore(config.DATA_DIR);
+export interface OpenAnnouncementsOptions {
+  logger: Logger;
+  /** Another store implementation (a test's, a shared database's) instead of DATA_DIR's SQLite file. */
+  open?: () => Promise<AnnouncementStore>;
+  location?: string;
+  sqlite?: SqliteStoreOptions;
+  reopenMs?: number;
+}
+
+/** The store and the subscriptions; opening (and its integrity check) happens on first use or `state.store.open()`. */
+export function openAnnouncements(config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'>, o: OpenAnnouncementsOptions): AnnouncementState {
+  const store = new ResilientStore({
+    location: o.location ?? join(config.DATA_DIR, STORE_FILE),
+    open: o.open ?? (() => openCheckedSqliteStore(config.DATA_DIR, o.sqlite)),
+    logger: o.logger,
+    ...(o.reopenMs !== undefined ? { reopenMs: o.reopenMs } : {}),
+  });
   const fixed = fixedChannels(config);
-  return { store: s, fixed, subscriptions: createSubscriptions(s, fixed) };
+  return { store, fixed, subscriptions: createSubscriptions(store, fixed) };
 }
 
 export interface StartAnnouncementsOptions {
@@ -43,12 +63,19 @@ export interface StartAnnouncementsOptions {
   debounceMs?: number;
   reminderIntervalMs?: number;
   sighup?: boolean;
+  /** First wait before recording a knowledge change again after the store refused it (doubles up to `recordRetryMaxMs`). */
+  recordRetryMs?: number;
+  recordRetryMaxMs?: number;
+  /** How often the watcher checks that it still watches the knowledge folder (see watch.ts). */
+  rewatchMs?: number;
 }
 
 export interface RunningAnnouncements {
   announcer: Announcer;
   deliverer: Deliverer;
   watcher: KnowledgeWatcher;
+  /** Records the current knowledge against the last announced state now (retrying by itself on failure). */
+  record(): Promise<void>;
   /** Stops watching and reminding, and waits for the posts in flight (the store stays open: its owner closes it). */
   stop(): Promise<void>;
 }
@@ -65,30 +92,98 @@ export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<
     reminderHours: o.reminderHours,
     now,
   });
+  const recorder = new Retrying(() => announcer.knowledgeChanged(o.responder.knowledge()).then(() => undefined), {
+    logger: logger.child({ component: 'announce' }),
+    what: 'recording the knowledge change',
+    baseMs: o.recordRetryMs ?? 1000,
+    maxMs: o.recordRetryMaxMs ?? 60_000,
+  });
   // Edits made while the bot was down are announced now; on the very first start this is the baseline.
-  await announcer.knowledgeChanged(o.responder.knowledge());
+  await recorder.request();
   const watcher = watchKnowledge({
     dir: o.knowledgeDir,
     logger,
     ...(o.debounceMs !== undefined ? { debounceMs: o.debounceMs } : {}),
     ...(o.sighup !== undefined ? { sighup: o.sighup } : {}),
+    ...(o.rewatchMs !== undefined ? { rewatchMs: o.rewatchMs } : {}),
     onValid: async (kb) => {
       o.responder.swap(kb); // answers change at once; announcing may take longer
-      await announcer.knowledgeChanged(kb);
+      await recorder.request();
     },
+  });
+  // The store works again: record what changed meanwhile and post what waited.
+  const offResume = o.state.store.onResume(() => {
+    void recorder.request();
+    deliverer.kick();
   });
   const reminders = announcer.startReminders(() => o.responder.knowledge(), o.reminderIntervalMs);
   deliverer.start();
-  // The pid is for `kill -HUP`: under `npm start` this process sits below npm and tsx, which do not pass SIGHUP on.
   logger.info('announcements started', { platforms: deliverer.platforms, fixedChannels: o.state.fixed.length, pid: process.pid });
   return {
     announcer,
     deliverer,
     watcher,
+    record: () => recorder.request(),
     async stop() {
       watcher.close();
       reminders.stop();
+      offResume();
+      recorder.stop();
       await deliverer.stop();
     },
   };
+}
+
+/**
+ * Runs `task` now and, while it fails, again with backoff (base, 2×, 4× … max). A request while it
+ * runs makes it run once more afterwards (the task always works on the latest state, so requests
+ * in between fold into one). `request()` resolves after the attempt, never rejects.
+ */
+class Retrying {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private failures = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly task: () => Promise<void>,
+    private readonly o: { logger: Logger; what: string; baseMs: number; maxMs: number },
+  ) {}
+
+  request(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    clearTimeout(this.timer);
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.task();
+        if (this.failures) this.o.logger.info(`announcements: ${this.o.what} succeeded after ${this.failures} failed attempt${this.failures === 1 ? '' : 's'}`);
+        this.failures = 0;
+      } catch (error) {
+        this.failures++;
+        const wait = Math.min(this.o.baseMs * 2 ** (this.failures - 1), this.o.maxMs);
+        const fields = { attempt: this.failures, retryInMs: wait, ...(error instanceof StoreUnavailableError ? { store: error.location, reason: error.reason } : { error }) };
+        this.o.logger.warn(`announcements: ${this.o.what} failed; retrying`, fields);
+        clearTimeout(this.timer);
+        if (!this.stopped) this.timer = setTimeout(() => void this.request(), wait);
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
 }

@@ -1,8 +1,23 @@
 /**
  * The single-instance AnnouncementStore: one SQLite file in DATA_DIR (better-sqlite3 12, WAL mode),
  * created on first start, its schema versioned in `meta`. Writes that belong together happen in
- * one transaction; better-sqlite3 is synchronous, so each method is atomic within the process and
- * SQLite's file lock makes it atomic across processes (the CLI reading while the bot runs).
+ * one transaction (BEGIN IMMEDIATE, so a lock is taken up front, never half-way through).
+ *
+ * Locks without freezing the bot. better-sqlite3 is synchronous: with the usual 5 s busy timeout,
+ * every write waited on the event loop while another process (the CLI, `sqlite3`, a backup) held
+ * the write lock, and Slack's 3-second acks were missed. Two ways out were weighed:
+ *  - a worker thread owning the connection: no wait ever on the main thread, but every call is a
+ *    message round trip with its rows copied, the TypeScript worker needs its own loader under
+ *    tsx and vitest, and the statements here take well under a millisecond each (the largest, a
+ *    1,000-channel commit, a few ms), so the thread would only ever be hiding lock waits;
+ *  - a short busy timeout and asynchronous retries (chosen): SQLite waits at most BUSY_TIMEOUT_MS
+ *    (5 ms) on the main thread; a transaction that still finds the lock taken is retried after a
+ *    timer (5 ms doubling to 200 ms) until `busyWaitMs`, then rejects with StoreUnavailableError
+ *    ("locked by another process"), which the callers retry later. Each transaction still runs in
+ *    one synchronous piece, so it stays atomic within the process.
+ *
+ * Faults become StoreUnavailableError with the file and a reason (disk full, read-only, corrupt,
+ * cannot open); `check()` runs `PRAGMA quick_check`.
  *
  * Durability: WAL with synchronous=NORMAL survives a crash of the process without losing a
  * committed transaction; after a power failure the last transactions may be lost (SQLite's
@@ -14,10 +29,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
-import type { Announced, AnnouncementStore, ChannelRef, Delivery, DeliveryStatus, FailureUpdate, Platform } from './store.js';
+import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
 
 export const SCHEMA_VERSION = 1;
 export const STORE_FILE = 'sma-bot.sqlite';
+/** The longest SQLite itself waits for a lock, blocking the event loop. */
+export const BUSY_TIMEOUT_MS = 5;
+/** How long a method keeps retrying a locked database (asynchronously) before it gives up. */
+export const DEFAULT_BUSY_WAIT_MS = 5000;
 
 /** Migration N takes the schema from version N-1 to N. Never edit one that has shipped: add the next. */
 const MIGRATIONS: Record<number, string> = {
@@ -75,35 +94,128 @@ interface OutboxRow {
   payload: string;
 }
 
-/** Opens (creating it and its folder on first start) `DATA_DIR/sma-bot.sqlite`. */
-export function openSqliteStore(dataDir: string, file = STORE_FILE): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
-  return new SqliteStore(join(dataDir, file));
+export interface SqliteStoreOptions {
+  readonly?: boolean;
+  /** How long a method retries a locked database before rejecting (default 5 s). */
+  busyWaitMs?: number;
 }
 
-/** For `sma announce --dry-run`: read-only, and undefined when the bot has never run here. */
-export function openSqliteStoreReadOnly(dataDir: string, file = STORE_FILE): SqliteStore | undefined {
-  const path = join(dataDir, file);
-  return existsSync(path) ? new SqliteStore(path, { readonly: true }) : undefined;
+/**
+ * Opens (creating it and its folder on first start) `DATA_DIR/sma-bot.sqlite`. Throws
+ * StoreUnavailableError naming the file and the reason when it cannot.
+ */
+export function openSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const path = join(dataDir, STORE_FILE);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    throw new StoreUnavailableError(path, `DATA_DIR cannot be created (${(error as Error).message})`, { reopen: true, cause: error });
+  }
+  return new SqliteStore(path, options);
 }
+
+/** For the CLI: read-only, and undefined when the bot has never run here. */
+export function openSqliteStoreReadOnly(dataDir: string, options: Omit<SqliteStoreOptions, 'readonly'> = {}): SqliteStore | undefined {
+  const path = join(dataDir, STORE_FILE);
+  return existsSync(path) ? new SqliteStore(path, { ...options, readonly: true }) : undefined;
+}
+
+/** What each SQLite failure means for an operator; `reopen` when the connection itself is no good. */
+export function describeSqliteError(error: unknown): { reason: string; reopen: boolean; busy: boolean } | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string') return undefined;
+  const raw = `${code}: ${(error as Error).message}`;
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { reason: `the database is locked by another process (${raw})`, reopen: false, busy: true };
+  if (code === 'SQLITE_FULL') return { reason: `the disk is full (${raw})`, reopen: false, busy: false };
+  if (code.startsWith('SQLITE_READONLY')) return { reason: `the database is read-only: check the permissions of the file and of DATA_DIR, and that the disk is mounted read-write (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { reason: `the database file is corrupt: restore a backup (docs/announcements.md) (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_CANTOPEN')) return { reason: `the database file cannot be opened: check that DATA_DIR exists and is writable (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_IOERR')) return { reason: `disk I/O error (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) return { reason: `access to the database is denied (${raw})`, reopen: true, busy: false };
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const NEVER = Number.MAX_SAFE_INTEGER;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 export class SqliteStore implements AnnouncementStore {
   readonly db: Database.Database;
+  private readonly busyWaitMs: number;
 
-  constructor(readonly path: string, options: { readonly?: boolean } = {}) {
-    this.db = new Database(path, { readonly: options.readonly ?? false });
-    this.db.pragma('busy_timeout = 5000');
-    if (options.readonly) {
-      this.checkVersion(this.version());
-      return;
+  /** Throws StoreUnavailableError (with the file and the reason) when the file cannot be used. */
+  constructor(readonly path: string, options: SqliteStoreOptions = {}) {
+    this.busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
+    let db: Database.Database | undefined;
+    try {
+      db = new Database(path, { readonly: options.readonly ?? false });
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      this.db = db;
+      if (options.readonly) {
+        this.checkVersion(this.version());
+        return;
+      }
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      this.migrate();
+    } catch (error) {
+      if (db?.open) db.close();
+      if (error instanceof StoreUnavailableError) throw error;
+      const known = describeSqliteError(error);
+      if (!known) throw error;
+      throw new StoreUnavailableError(path, known.reason, { reopen: true, cause: error });
     }
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    this.migrate();
+  }
+
+  get location(): string {
+    return this.path;
+  }
+
+  /**
+   * Runs one synchronous piece of work (a statement or a whole transaction). A lock held by
+   * another process is waited for with timers, never on the event loop; every other SQLite fault
+   * becomes StoreUnavailableError.
+   */
+  private async run<T>(work: () => T): Promise<T> {
+    const deadline = Date.now() + this.busyWaitMs;
+    for (let wait = BUSY_TIMEOUT_MS; ; wait = Math.min(wait * 2, 200)) {
+      try {
+        if (!this.db.open) throw new StoreUnavailableError(this.path, 'the store is closed', { reopen: true });
+        return work();
+      } catch (error) {
+        const known = describeSqliteError(error);
+        if (known?.busy && Date.now() + wait < deadline) {
+          await sleep(wait);
+          continue;
+        }
+        if (!known) throw error;
+        throw new StoreUnavailableError(this.path, known.busy ? `${known.reason}, for more than ${this.busyWaitMs / 1000} s` : known.reason, { reopen: known.reopen, cause: error });
+      }
+    }
+  }
+
+  async check(): Promise<StoreCheck> {
+    return this.run(() => {
+      const rows = this.db.pragma('quick_check') as { quick_check: string }[];
+      const problems = rows.map((r) => r.quick_check).filter((line) => line !== 'ok');
+      const version = this.version();
+      if (version !== SCHEMA_VERSION) problems.push(`schema version ${version}, this bot's is ${SCHEMA_VERSION}`);
+      return { ok: problems.length === 0, location: this.path, problems };
+    });
+  }
+
+  /** SQLite's online backup to `file`: a consistent copy, safe while the bot runs (for `sma store backup`). */
+  async backup(file: string): Promise<{ pages: number }> {
+    try {
+      const r = await this.db.backup(file);
+      return { pages: r.totalPages };
+    } catch (error) {
+      const known = describeSqliteError(error);
+      if (!known) throw error;
+      throw new StoreUnavailableError(this.path, `backup to ${file} failed: ${known.reason}`, { cause: error });
+    }
   }
 
   private version(): number {
@@ -114,8 +226,8 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   private checkVersion(version: number): void {
-    if (version > SCHEMA_VERSION) throw new Error(`${this.path}: schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`);
-    if (version < SCHEMA_VERSION) throw new Error(`${this.path}: schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`);
+    if (version > SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`, { reopen: true });
+    if (version < SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`, { reopen: true });
   }
 
   private migrate(): void {
@@ -127,51 +239,60 @@ export class SqliteStore implements AnnouncementStore {
       this.db.transaction(() => {
         this.db.exec(MIGRATIONS[next]!);
         this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
-      })();
+      }).immediate();
       version = next;
     }
   }
 
   async subscribe(c: ChannelRef, by?: string): Promise<boolean> {
-    const r = this.db
-      .prepare('INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-      .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null);
-    return r.changes === 1;
+    return this.run(
+      () =>
+        this.db
+          .prepare('INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+          .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null).changes === 1,
+    );
   }
 
   async unsubscribe(c: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<boolean> {
-    return this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(c.platform, c.channelId).changes === 1;
+    return this.run(() => this.db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?').run(c.platform, c.channelId).changes === 1);
   }
 
   async subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT platform, channel_id, workspace_id FROM subscriptions
-         WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR workspace_id = ?) ORDER BY created_at, platform, channel_id`,
-      )
-      .all(platform ?? null, platform ?? null, workspaceId ?? null, workspaceId ?? null) as { platform: Platform; channel_id: string; workspace_id: string }[];
+    const rows = await this.run(
+      () =>
+        this.db
+          .prepare(
+            `SELECT platform, channel_id, workspace_id FROM subscriptions
+             WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR workspace_id = ?) ORDER BY created_at, platform, channel_id`,
+          )
+          .all(platform ?? null, platform ?? null, workspaceId ?? null, workspaceId ?? null) as { platform: Platform; channel_id: string; workspace_id: string }[],
+    );
     return rows.map((r) => ({ platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id }));
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
-    const row = this.db.prepare('SELECT revision, state FROM announced WHERE id = 1').get() as { revision: number; state: string } | undefined;
+    const row = await this.run(() => this.db.prepare('SELECT revision, state FROM announced WHERE id = 1').get() as { revision: number; state: string } | undefined);
     return row ? { revision: row.revision, snapshot: JSON.parse(row.state) as Snapshot } : undefined;
   }
 
   async commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number) {
-    return this.db.transaction(() => {
-      const state = JSON.stringify(snapshot);
-      const changed =
-        expectedRevision === 0
-          ? this.db.prepare('INSERT INTO announced (id, revision, state, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT(id) DO NOTHING').run(state, now).changes
-          : this.db.prepare('UPDATE announced SET revision = revision + 1, state = ?, updated_at = ? WHERE id = 1 AND revision = ?').run(state, now, expectedRevision).changes;
-      if (changed !== 1) return { committed: false, deliveries: 0 };
-      return { committed: true, deliveries: this.insertEvents(events, channels, now) };
-    })();
+    const state = JSON.stringify(snapshot);
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const changed =
+            expectedRevision === 0
+              ? this.db.prepare('INSERT INTO announced (id, revision, state, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT(id) DO NOTHING').run(state, now).changes
+              : this.db.prepare('UPDATE announced SET revision = revision + 1, state = ?, updated_at = ? WHERE id = 1 AND revision = ?').run(state, now, expectedRevision).changes;
+          if (changed !== 1) return { committed: false, deliveries: 0 };
+          return { committed: true, deliveries: this.insertEvents(events, channels, now) };
+        })
+        .immediate(),
+    );
   }
 
   async enqueue(events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<number> {
-    return this.db.transaction(() => this.insertEvents(events, channels, now))();
+    return this.run(() => this.db.transaction(() => this.insertEvents(events, channels, now)).immediate());
   }
 
   /** New events only (an id seen before is skipped), each with one delivery per channel. */
@@ -192,35 +313,42 @@ export class SqliteStore implements AnnouncementStore {
   async due(now: number, staleBefore: number, limit: number, platforms: readonly Platform[]): Promise<Delivery[]> {
     if (!platforms.length) return [];
     const inPlatforms = `o.platform IN (${placeholders(platforms.length)})`;
-    return this.db.transaction(() => {
+    const rows = await this.run(() =>
       this.db
-        .prepare(
-          `UPDATE outbox AS o SET status = 'expired', last_error = 'expired before it could be delivered', updated_at = ?
-           WHERE o.status IN ('pending', 'sending') AND o.expires_at <= ? AND ${inPlatforms}`,
-        )
-        .run(now, now, ...platforms);
-      const rows = this.db
-        .prepare(
-          `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id
-           WHERE ${inPlatforms} AND ((o.status = 'pending' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.claimed_at < ?))
-           ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
-        )
-        .all(...platforms, now, staleBefore, limit) as OutboxRow[];
-      return rows.map(toDelivery);
-    })();
+        .transaction(() => {
+          this.db
+            .prepare(
+              `UPDATE outbox AS o SET status = 'expired', last_error = 'expired before it could be delivered', updated_at = ?
+               WHERE o.status IN ('pending', 'sending') AND o.expires_at <= ? AND ${inPlatforms}`,
+            )
+            .run(now, now, ...platforms);
+          return this.db
+            .prepare(
+              `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id
+               WHERE ${inPlatforms} AND ((o.status = 'pending' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.claimed_at < ?))
+               ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
+            )
+            .all(...platforms, now, staleBefore, limit) as OutboxRow[];
+        })
+        .immediate(),
+    );
+    return rows.map(toDelivery);
   }
 
   async claim(d: Delivery, now: number, staleBefore: number): Promise<boolean> {
     // A stale 'sending' row is one whose process died mid-post: whether it posted is unknown.
-    const r = this.db
-      .prepare(
-        `UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1, updated_at = ?,
-           uncertain = CASE WHEN status = 'sending' THEN 1 ELSE uncertain END
-         WHERE event_id = ? AND platform = ? AND channel_id = ? AND expires_at > ?
-           AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_at < ?))`,
-      )
-      .run(now, now, d.event.id, d.channel.platform, d.channel.channelId, now, now, staleBefore);
-    if (r.changes !== 1) return false;
+    const changes = await this.run(
+      () =>
+        this.db
+          .prepare(
+            `UPDATE outbox SET status = 'sending', claimed_at = ?, attempts = attempts + 1, updated_at = ?,
+               uncertain = CASE WHEN status = 'sending' THEN 1 ELSE uncertain END
+             WHERE event_id = ? AND platform = ? AND channel_id = ? AND expires_at > ?
+               AND ((status = 'pending' AND next_attempt_at <= ?) OR (status = 'sending' AND claimed_at < ?))`,
+          )
+          .run(now, now, d.event.id, d.channel.platform, d.channel.channelId, now, now, staleBefore).changes,
+    );
+    if (changes !== 1) return false;
     if (d.status === 'sending') d.uncertain = true;
     d.status = 'sending';
     d.attempts += 1;
@@ -228,49 +356,63 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   async markSent(d: Delivery, messageId: string | undefined, now: number): Promise<void> {
-    this.db
-      .prepare("UPDATE outbox SET status = 'sent', message_id = ?, last_error = NULL, updated_at = ? WHERE event_id = ? AND platform = ? AND channel_id = ?")
-      .run(messageId ?? null, now, d.event.id, d.channel.platform, d.channel.channelId);
+    await this.run(() =>
+      this.db
+        .prepare("UPDATE outbox SET status = 'sent', message_id = ?, last_error = NULL, updated_at = ? WHERE event_id = ? AND platform = ? AND channel_id = ?")
+        .run(messageId ?? null, now, d.event.id, d.channel.platform, d.channel.channelId),
+    );
   }
 
   async markFailed(d: Delivery, u: FailureUpdate, now: number): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, uncertain = MAX(uncertain, ?), updated_at = ?
-         WHERE event_id = ? AND platform = ? AND channel_id = ?`,
-      )
-      .run(u.retryAt === undefined ? 'failed' : 'pending', u.retryAt ?? now, u.error.slice(0, 500), u.uncertain ? 1 : 0, now, d.event.id, d.channel.platform, d.channel.channelId);
+    await this.run(() =>
+      this.db
+        .prepare(
+          `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, uncertain = MAX(uncertain, ?), updated_at = ?
+           WHERE event_id = ? AND platform = ? AND channel_id = ?`,
+        )
+        .run(u.retryAt === undefined ? 'failed' : 'pending', u.retryAt ?? now, u.error.slice(0, 500), u.uncertain ? 1 : 0, now, d.event.id, d.channel.platform, d.channel.channelId),
+    );
   }
 
   async nextDueAt(platforms: readonly Platform[], staleMs: number): Promise<number | undefined> {
     if (!platforms.length) return undefined;
-    const row = this.db
-      .prepare(
-        `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE claimed_at + ? END) AS at
-         FROM outbox WHERE status IN ('pending', 'sending') AND platform IN (${placeholders(platforms.length)})`,
-      )
-      .get(staleMs, ...platforms) as { at: number | null };
+    const row = await this.run(
+      () =>
+        this.db
+          .prepare(
+            `SELECT MIN(CASE WHEN status = 'pending' THEN next_attempt_at ELSE claimed_at + ? END) AS at
+             FROM outbox WHERE status IN ('pending', 'sending') AND platform IN (${placeholders(platforms.length)})`,
+          )
+          .get(staleMs, ...platforms) as { at: number | null },
+    );
     return row.at ?? undefined;
   }
 
   async outbox(limit = 1000): Promise<Delivery[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status != 'sent'
-         ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
-      )
-      .all(limit) as OutboxRow[];
+    const rows = await this.run(
+      () =>
+        this.db
+          .prepare(
+            `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status != 'sent'
+             ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
+          )
+          .all(limit) as OutboxRow[],
+    );
     return rows.map(toDelivery);
   }
 
-  /** Counts by status, for `sma announce --dry-run` and the logs. */
-  counts(): Record<DeliveryStatus, number> {
+  async counts(): Promise<Record<DeliveryStatus, number>> {
+    return this.run(() => this.countsSync());
+  }
+
+  /** The same, synchronously (tests and benchmarks poll it). */
+  countsSync(): Record<DeliveryStatus, number> {
     const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, expired: 0 };
     for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) counts[r.status] = r.n;
     return counts;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
@@ -286,4 +428,24 @@ function toDelivery(r: OutboxRow): Delivery {
     uncertain: r.uncertain === 1,
     ...(r.last_error ? { lastError: r.last_error } : {}),
   };
+}
+
+/**
+ * What the running bot opens: the store, after `PRAGMA quick_check` found it sound. A corrupt file
+ * is closed again untouched (writing to it could only make it worse) and reported with the
+ * problems SQLite found.
+ */
+export async function openCheckedSqliteStore(dataDir: string, options: SqliteStoreOptions = {}): Promise<SqliteStore> {
+  const store = openSqliteStore(dataDir, options);
+  try {
+    const result = await store.check();
+    if (!result.ok) {
+      const shown = result.problems.slice(0, 3).join('; ');
+      throw new StoreUnavailableError(store.path, `the database file is corrupt: restore a backup (docs/announcements.md) (PRAGMA quick_check: ${shown}${result.problems.length > 3 ? '; …' : ''})`, { reopen: true });
+    }
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
 }

@@ -11,6 +11,12 @@
  * - `enqueue` is `INSERT … ON CONFLICT DO NOTHING` on the event id (reminders have fixed ids);
  * - `claim` is a single-row `UPDATE … WHERE status = 'pending'` (or a stale 'sending'): the row
  *   count says whether this instance won the delivery, so only one instance ever posts it.
+ *
+ * Faults: a method rejects with `StoreUnavailableError` when the state cannot be read or written
+ * (cannot be opened, disk full, read-only, corrupt, locked by another process for too long), with
+ * a reason an operator can act on. Waiting for a lock never blocks the event loop: it is retried
+ * asynchronously inside the method. Any other error is a bug. `resilientStore.ts` turns these
+ * errors into "announcements paused" and resumes when the store works again.
  */
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
@@ -66,7 +72,37 @@ export interface FailureUpdate {
   uncertain: boolean;
 }
 
+/** Why the store cannot be used now, for the logs and the `/sma` admin replies. */
+export class StoreUnavailableError extends Error {
+  constructor(
+    /** Where the state lives: a file path, or a database URL without credentials. */
+    readonly location: string,
+    /** What is wrong, in words an operator acts on ("the disk is full (SQLITE_FULL: …)"). */
+    readonly reason: string,
+    readonly options: {
+      /** The connection is no good (corrupt, cannot be opened, I/O error): open it afresh before the next try. */
+      reopen?: boolean;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(`${location}: ${reason}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface StoreCheck {
+  ok: boolean;
+  location: string;
+  /** Every problem found (SQLite: `PRAGMA quick_check` lines, a wrong schema version); empty when ok. */
+  problems: string[];
+}
+
 export interface AnnouncementStore {
+  /** Where the state lives: a file path, or a database URL without credentials. */
+  readonly location: string;
+  /** Verifies the stored state can be trusted: integrity (SQLite: `PRAGMA quick_check`) and the schema version. Writes nothing. */
+  check(): Promise<StoreCheck>;
+
   /** True when newly subscribed. */
   subscribe(channel: ChannelRef, by?: string): Promise<boolean>;
   /** True when it was subscribed. */
@@ -98,5 +134,8 @@ export interface AnnouncementStore {
   nextDueAt(platforms: readonly Platform[], staleMs: number): Promise<number | undefined>;
   /** Deliveries not sent (pending, sending, failed, expired), oldest first, at most `limit`. */
   outbox(limit?: number): Promise<Delivery[]>;
-  close(): void;
+  /** Counts of deliveries by status (`sma announce --dry-run`, the logs, the tests). */
+  counts(): Promise<Record<DeliveryStatus, number>>;
+  /** Releases the connection; waits for nothing else (stop the deliverer first). Safe to call twice. */
+  close(): Promise<void>;
 }

@@ -5,7 +5,8 @@
  * unsubscribed from chat. Both adapters talk to this one service.
  */
 import type { Config } from '../config.js';
-import { channelKey, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
+import type { StorePause } from './resilientStore.js';
+import { channelKey, StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
 
 export type SubscribeOutcome = 'subscribed' | 'already' | 'fixed';
 export type UnsubscribeOutcome = 'unsubscribed' | 'not-subscribed' | 'fixed';
@@ -23,6 +24,22 @@ export interface Subscriptions {
   unsubscribe(channel: ChannelRef): Promise<UnsubscribeOutcome>;
   /** The workspace's subscribed channels, and every channel of the platform from the environment. */
   list(platform: Platform, workspaceId: string): Promise<ListedChannel[]>;
+  /** Why announcements and subscriptions are paused (the store cannot be used); undefined normally. */
+  paused(): StorePause | undefined;
+}
+
+/**
+ * What `/sma subscribe` and `/sma-admin` say while the store cannot be used: that announcements
+ * and subscriptions are paused, why, where, and that answers still work.
+ */
+export function pausedNotice(p: Pick<StorePause, 'location' | 'reason'>): string {
+  return `Round announcements and subscriptions are paused: the bot cannot use its store (${p.location}: ${p.reason}). Questions are still answered, and announcements resume by themselves once the store works again; the bot's operator has the details in its log.`;
+}
+
+/** The pause behind a failed subscribe/unsubscribe/list, if that is why it failed. */
+export function pauseOf(error: unknown, subscriptions: Pick<Subscriptions, 'paused'> | undefined): Pick<StorePause, 'location' | 'reason'> | undefined {
+  if (!(error instanceof StoreUnavailableError)) return undefined;
+  return subscriptions?.paused() ?? { location: error.location, reason: error.reason };
 }
 
 /** ANNOUNCE_SLACK_CHANNELS and ANNOUNCE_DISCORD_CHANNELS as channel references. */
@@ -44,7 +61,7 @@ export async function allChannels(store: AnnouncementStore, fixed: readonly Chan
   });
 }
 
-export function createSubscriptions(store: AnnouncementStore, fixed: readonly ChannelRef[]): Subscriptions {
+export function createSubscriptions(store: AnnouncementStore & { paused?(): StorePause | undefined }, fixed: readonly ChannelRef[]): Subscriptions {
   const isFixed = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => fixed.some((f) => channelKey(f) === channelKey(c));
   return {
     async subscribe(channel, by) {
@@ -61,5 +78,6 @@ export function createSubscriptions(store: AnnouncementStore, fixed: readonly Ch
       for (const c of stored) if (!isFixed(c)) listed.push({ channelId: c.channelId, workspaceId: c.workspaceId, fixed: false });
       return listed;
     },
+    paused: () => store.paused?.(),
   };
 }

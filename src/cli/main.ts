@@ -11,6 +11,7 @@ import { runEval } from './commands/eval.js';
 import { runKbCheck, runKbValidate } from './commands/kb.js';
 import { runDiscordRegister } from './commands/discordRegister.js';
 import { runAnnounce } from './commands/announce.js';
+import { runStoreBackup, runStoreCheck } from './commands/store.js';
 import { UsageError } from './args.js';
 
 export const USAGE = `sma — answers about the Korea–US defense cost-sharing talks (SMA)
@@ -25,6 +26,8 @@ Usage: npm run --silent sma -- <command> [options]
   discord register [--guild ID] [--unregister]
                                           register the /sma commands (a guild: instant; none: global)
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
+  store check                             check the announcement store (PRAGMA quick_check, schema)
+  store backup FILE                       a consistent copy of the store (safe while the bot runs)
   help                                    this text
 
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
@@ -39,6 +42,8 @@ const COMMANDS: Record<string, Command> = {
   'kb check': runKbCheck,
   'discord register': runDiscordRegister,
   announce: runAnnounce,
+  'store check': runStoreCheck,
+  'store backup': runStoreBackup,
 };
 
 export async function main(argv: string[]): Promise<number> {

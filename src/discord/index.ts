@@ -14,6 +14,7 @@ import { rejectLongAnnouncementWaits } from './announce.js';
 import { DiscordContext } from './context.js';
 import type { DiscordDeps } from './context.js';
 import { wireInteractions } from './interactions.js';
+import { guardInteractionPayloads } from './malformed.js';
 import { NO_MENTIONS } from './render.js';
 
 export { DiscordContext } from './context.js';
@@ -67,6 +68,7 @@ export function createDiscordClient(config: Pick<DiscordConfig, 'DISCORD_API_URL
   client.on(Events.ShardError, (error, shardId) => logger.error('discord gateway error', { shardId, error }));
   // The REST queue waits these out itself (during a fan-out, for nearly every post): debug, not warn.
   client.rest.on('rateLimited', (info) => logger.debug('discord rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+  guardInteractionPayloads(client, logger);
   wireInteractions(client, ctx);
   return { client, ctx };
 }

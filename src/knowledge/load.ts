@@ -1,6 +1,13 @@
 /**
  * Reads `knowledge/`, validates every file with zod and then across files, and returns either
  * the whole record or every problem found (never just the first).
+ *
+ * Limits, checked before a file is parsed, so that no file can freeze or exhaust the bot while
+ * it reloads (a 50 MB file took 2.3 GB and up to 28 s to parse; 2 MB of one-line list items
+ * still takes 3.5 s and 400 MB): each file at most MAX_FILE_BYTES and MAX_FILE_ENTRIES lines
+ * plus flow separators (`,` `[` `{`: an upper bound on the items YAML can make of it, counted
+ * without parsing), at most MAX_FACT_FILES files in `facts/`, and at most MAX_ALIAS_COUNT
+ * aliases (yamlFile.ts). The largest file of the record is about 50 KB and 1,100 lines.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
@@ -18,6 +25,37 @@ import {
   type Knowledge,
 } from './schema.js';
 import { formatPath, YamlFile, type KbProblem } from './yamlFile.js';
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_FILE_ENTRIES = 40_000;
+export const MAX_FACT_FILES = 200;
+
+/** Lines plus flow separators: every YAML node needs one of them, so this bounds the nodes without parsing. */
+function entryBound(text: string): number {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44 || c === 91 || c === 123) n++; // \n , [ {
+  }
+  return n;
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The file's text, or the problem that keeps it from being parsed (too big, too many entries, unreadable). */
+function readWithinLimits(path: string, file: string): { text: string } | { problem: KbProblem } {
+  const problem = (message: string) => ({ problem: { file, line: 0, path: '', message } });
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) return problem(`file is ${megabytes(size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for one knowledge file (not parsed; facts may be split over several files in facts/)`);
+    const text = readFileSync(path, 'utf8');
+    const entries = entryBound(text);
+    if (entries > MAX_FILE_ENTRIES) return problem(`file has about ${entries} lines and list entries, over the limit of ${MAX_FILE_ENTRIES} for one knowledge file (not parsed)`);
+    return { text };
+  } catch (error) {
+    return problem(`cannot read the file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
 
 export type LoadResult =
   | { ok: true; knowledge: Knowledge; files: string[]; origins: Map<object, Origin> }
@@ -67,7 +105,12 @@ export function loadKnowledge(dir: string): LoadResult {
 
   const parse = <S extends z.ZodType>(path: string, schema: S): z.infer<S> | undefined => {
     files.push(path);
-    const yf = new YamlFile(display(path), readFileSync(path, 'utf8'));
+    const read = readWithinLimits(path, display(path));
+    if ('problem' in read) {
+      problems.push(read.problem);
+      return undefined;
+    }
+    const yf = new YamlFile(display(path), read.text);
     problems.push(...yf.problems);
     if (yf.problems.length) return undefined;
     const result = schema.safeParse(yf.data);
@@ -106,10 +149,14 @@ export function loadKnowledge(dir: string): LoadResult {
   const facts: Knowledge['facts'] = [];
   const factsDir = join(dir, 'facts');
   if (existsSync(factsDir)) {
-    for (const name of readdirSync(factsDir).sort()) {
-      if (!/\.ya?ml$/.test(name)) continue;
-      const parsed = parse(join(factsDir, name), factsFile);
-      if (parsed) facts.push(...parsed.facts);
+    const names = readdirSync(factsDir).sort().filter((name) => /\.ya?ml$/.test(name));
+    if (names.length > MAX_FACT_FILES) {
+      problems.push({ file: display(factsDir), line: 0, path: '', message: `${names.length} files, over the limit of ${MAX_FACT_FILES} (none parsed)` });
+    } else {
+      for (const name of names) {
+        const parsed = parse(join(factsDir, name), factsFile);
+        if (parsed) facts.push(...parsed.facts);
+      }
     }
   }
   if (problems.length) return { ok: false, problems };

@@ -6,6 +6,9 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 
 export type PathSegment = string | number;
 
+/** The `yaml` package's own default: the record uses no aliases at all, so this only stops abuse. */
+export const MAX_ALIAS_COUNT = 100;
+
 export interface KbProblem {
   file: string;
   line: number;
@@ -36,7 +39,22 @@ export class YamlFile {
       const line = err.linePos?.[0]?.line ?? 1;
       this.problems.push({ file, line, path: '', message: `YAML syntax: ${firstLine(err.message)}` });
     }
-    this.data = this.problems.length ? undefined : this.doc.toJS();
+    this.data = this.problems.length ? undefined : this.convert();
+  }
+
+  /**
+   * The plain data. `yaml` refuses a document whose aliases would expand too far (an "alias bomb":
+   * a few lines that become millions of nodes) by throwing; that is a problem of this file.
+   */
+  private convert(): unknown {
+    try {
+      return this.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const reason = /alias/i.test(message) ? `too many aliases (${MAX_ALIAS_COUNT} at most; aliases that expand into many nodes are refused)` : firstLine(message);
+      this.problems.push({ file: this.file, line: 1, path: '', message: `YAML rejected: ${reason}` });
+      return undefined;
+    }
   }
 
   /** The line of the node at `path`, or of its nearest existing ancestor (for a missing key). */

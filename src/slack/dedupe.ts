@@ -9,6 +9,11 @@
  *    `http_error` are answered, since the first delivery never reached a listener.
  *
  * Commands and button clicks are not retried by Slack (a double click is handled by the share listener).
+ *
+ * A *replay* is different: the same signed HTTP request sent again (same signature and
+ * timestamp), which Bolt accepts for the five minutes the timestamp is valid. Slack never does
+ * that; a proxy retrying, a client re-sending or someone who captured the request does. It is
+ * acknowledged (so the sender sees a normal 200) and dropped, so it is answered once.
  */
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Logger } from '../log.js';
@@ -31,5 +36,23 @@ export function dropRetriedEvents(seen: TtlCache<true>, logger: Logger): Middlew
       return;
     }
     await next();
+  };
+}
+
+/** The request's signature and timestamp, for the replay check (HTTP mode; Bolt puts them in `context`). */
+export const SIGNED_REQUEST = 'slackRequestSignature';
+
+export function dropReplayedRequests(seen: TtlCache<true>, logger: Logger): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const signed = args.context[SIGNED_REQUEST];
+    if (typeof signed !== 'string' || seen.claim(signed, true)) {
+      await args.next();
+      return;
+    }
+    const ack = (args as { ack?: () => Promise<void> }).ack;
+    if (ack) await ack().catch(() => undefined);
+    logger.warn('slack request dropped: a replay of a signed request already handled (same signature and timestamp)', {
+      type: (args.body as { type?: unknown }).type,
+    });
   };
 }

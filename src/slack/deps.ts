@@ -23,6 +23,8 @@ export interface SlackDeps {
 export interface SlackState {
   /** Event ids already handled: a Slack retry of one of them is dropped (1 hour, longer than Slack retries). */
   seenEvents: TtlCache<true>;
+  /** Signatures (with their timestamps) of HTTP requests handled: a replay is dropped (10 minutes: Bolt accepts a timestamp for 5). */
+  seenRequests: TtlCache<true>;
   /** The last knowledge answer per conversation, for follow-ups such as "what is the source for this?". */
   previous: TtlCache<Answer>;
   /** Ephemeral answers that carry a "Share in channel" button, by share id (response_urls live 30 min). */
@@ -40,6 +42,7 @@ const MINUTE = 60_000;
 export function createState(now: () => number = Date.now): SlackState {
   return {
     seenEvents: new TtlCache(60 * MINUTE, 50_000, now),
+    seenRequests: new TtlCache(10 * MINUTE, 100_000, now),
     previous: new TtlCache(30 * MINUTE, 10_000, now),
     shareable: new TtlCache(30 * MINUTE, 10_000, now),
     shared: new TtlCache(30 * MINUTE, 10_000, now),

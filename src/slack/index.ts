@@ -10,12 +10,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, type Config } from '../config.js';
 import { type ListenerDeps, type SlackDeps, createState } from './deps.js';
-import { dropRetriedEvents } from './dedupe.js';
+import { dropReplayedRequests, dropRetriedEvents, SIGNED_REQUEST } from './dedupe.js';
 import { describeError } from './errors.js';
 import { registerListeners } from './listeners/index.js';
+import { dropMalformedRequests } from './malformed.js';
 import { boltLogger } from './logger.js';
 
 export type { SlackDeps } from './deps.js';
@@ -64,12 +65,24 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
+  const bolt = boltLogger(logger, 'bolt');
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     ...(mode === 'socket'
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
-      : { signingSecret: config.SLACK_SIGNING_SECRET }),
-    logger: boltLogger(logger, 'bolt'),
+      : {
+          // Bolt's own HTTP receiver, built here only to hand the signature and timestamp to the replay check.
+          receiver: new HTTPReceiver({
+            signingSecret: config.SLACK_SIGNING_SECRET!,
+            logger: bolt,
+            customPropertiesExtractor: (req) => {
+              const signature = req.headers['x-slack-signature'];
+              const timestamp = req.headers['x-slack-request-timestamp'];
+              return typeof signature === 'string' && typeof timestamp === 'string' ? { [SIGNED_REQUEST]: `${timestamp}:${signature}` } : {};
+            },
+          }),
+        }),
+    logger: bolt,
     clientOptions,
     // auth.test runs in `startSlack` (app.init), where a rejected token becomes a clear error
     // instead of an unhandled rejection from the constructor.
@@ -78,6 +91,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
   });
 
   const listenerDeps: ListenerDeps = { ...deps, logger, state: createState() };
+  dropMalformedRequests(app, logger);
+  app.use(dropReplayedRequests(listenerDeps.state.seenRequests, logger));
   app.use(dropRetriedEvents(listenerDeps.state.seenEvents, logger));
   registerListeners(app, listenerDeps);
   app.error(async (error) => {

@@ -73,7 +73,7 @@ describe('Announcer', () => {
       const edited = withRound(fixtureKb(), R3);
       const [a, b] = await Promise.all([announcer().knowledgeChanged(edited), announcer({ s: other }).knowledgeChanged(edited)]);
       expect([a.events.length, b.events.length].sort()).toEqual([0, 1]);
-      expect(store.counts().pending).toBe(1);
+      expect(store.countsSync().pending).toBe(1);
       expect((await store.lastAnnounced())?.revision).toBe(2);
     } finally {
       other.close();

@@ -83,7 +83,7 @@ describe('sma announce', () => {
 
     const after = openSqliteStore(dataDir);
     expect((await after.lastAnnounced())?.revision).toBe(2);
-    expect(after.counts()).toMatchObject({ pending: 1, failed: 1 });
+    expect(after.countsSync()).toMatchObject({ pending: 1, failed: 1 });
     after.close();
   });
 });

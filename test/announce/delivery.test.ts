@@ -57,7 +57,7 @@ describe('Deliverer', () => {
     expect(slack.calls[0]!.ctx).toEqual({ key: 'e1|slack|C1', uncertain: false, since: T0 });
     expect(await d.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(slack.calls).toHaveLength(4);
-    expect(store.counts()).toMatchObject({ sent: 6, pending: 0 });
+    expect(store.countsSync()).toMatchObject({ sent: 6, pending: 0 });
   });
 
   it('retries a transient failure with exponential backoff, telling the poster it may have posted', async () => {
@@ -229,7 +229,7 @@ describe('Deliverer', () => {
     await stopped;
     await draining;
     expect(slack.calls).toHaveLength(1);
-    expect(store.counts()).toMatchObject({ sent: 1, pending: 2, sending: 0 });
+    expect(store.countsSync()).toMatchObject({ sent: 1, pending: 2, sending: 0 });
   });
 
   it('the background loop delivers what a commit queued, and retries when due, by itself', async () => {
@@ -245,9 +245,9 @@ describe('Deliverer', () => {
       await store.commit(1, snap, [event('e1')], [C1], real.now());
       d.kick();
       const deadline = Date.now() + 3000;
-      while (store.counts().sent < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      while (store.countsSync().sent < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(slack.calls).toHaveLength(2);
-      expect(store.counts().sent).toBe(1);
+      expect(store.countsSync().sent).toBe(1);
     } finally {
       await d.stop();
     }

@@ -65,7 +65,7 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
   const loaded = loadKnowledge(knowledgeDir);
   if (!loaded.ok) throw new Error('knowledge does not load');
   const responder = createLiveResponder(loaded.knowledge, { clock: () => clock.date() });
-  const state = openAnnouncements({ DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: [SLACK_FIXED], ANNOUNCE_DISCORD_CHANNELS: [DISCORD_FIXED] });
+  const state = openAnnouncements({ DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: [SLACK_FIXED], ANNOUNCE_DISCORD_CHANNELS: [DISCORD_FIXED] }, { logger: log.logger });
   const slack = await startSlack(
     { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fakeSlack.apiUrl, PORT: 0 },
     { responder, logger: log.logger, subscriptions: state.subscriptions },
@@ -93,7 +93,7 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
   return {
     responder,
     state,
-    store: state.store as SqliteStore,
+    store: state.store.inner() as SqliteStore,
     slack,
     discord,
     announcements,
@@ -127,7 +127,7 @@ const discordPostsOf = (eventId: string) =>
 const eventIds = (): string[] => (bot.store.db.prepare('SELECT id FROM events ORDER BY created_at, id').all() as { id: string }[]).map((r) => r.id);
 const latestEvent = () => eventIds().at(-1)!;
 const outboxDone = () => {
-  const c = bot.store.counts();
+  const c = bot.store.countsSync();
   return c.pending + c.sending === 0;
 };
 
@@ -186,7 +186,7 @@ afterAll(async () => {
 describe('announcements end to end (Bolt + discord.js + SQLite + the real core)', () => {
   it('the very first start takes the record as the baseline: nothing is posted', async () => {
     await settle(150);
-    expect(bot.store.counts()).toMatchObject({ pending: 0, sent: 0 });
+    expect(bot.store.countsSync()).toMatchObject({ pending: 0, sent: 0 });
     expect(slackPosts()).toEqual([]);
     expect(fakeDiscord.messages).toEqual([]);
     expect(bot.log.find('announcements: first start, the current record is the baseline (history is not announced)')).toBeDefined();
@@ -251,7 +251,7 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     bot = await boot();
     await settle(400);
     expect({ slack: slackPosts().length, discord: fakeDiscord.messages.length }).toEqual(before);
-    expect(bot.store.counts()).toMatchObject({ pending: 0, sending: 0 });
+    expect(bot.store.countsSync()).toMatchObject({ pending: 0, sending: 0 });
   });
 
   it('an invalid edit: logged as file:line, nothing posted, the old knowledge still answering', async () => {
@@ -318,7 +318,7 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     const id = (doomed.store.db.prepare('SELECT id FROM events ORDER BY created_at DESC, id DESC LIMIT 1').get() as { id: string }).id;
     expect(id).toBe('round-rescheduled:sma10-r3@5');
     await until('the posts', () => slackPosts().filter((p) => p.startsWith(id)).length === 2 && discordPostsOf(id).length === 3);
-    expect(doomed.store.counts().sending).toBe(5);
+    expect(doomed.store.countsSync().sending).toBe(5);
     // The crash: nothing of that run stops cleanly.
     void doomed.announcements.stop();
     await doomed.slack.stop();
@@ -328,7 +328,7 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     await until('the stale claims to be settled', outboxDone, 8000);
     await settle();
     expectDeliveredOnce(id);
-    expect(bot.store.counts().sending).toBe(0);
+    expect(bot.store.countsSync().sending).toBe(0);
     expect(bot.log.lines.filter((l) => l.msg === 'announcement delivered' && l.uncertain).length).toBe(5);
     doomed.state.store.close();
   });

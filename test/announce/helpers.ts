@@ -3,7 +3,7 @@
  * edits never leak), rounds and milestones to add to it, temporary folders, a capturing logger, a
  * settable clock and a Poster that records what it was asked to post.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PostContext, Poster } from '../../src/announce/delivery.js';
@@ -94,3 +94,33 @@ export function recordingPoster(behave: (call: PostCall, n: number) => void | Pr
 
 export const slackChannel = (channelId: string, workspaceId = 'T1'): ChannelRef => ({ platform: 'slack', workspaceId, channelId });
 export const discordChannel = (channelId: string, workspaceId = '200000000000000002'): ChannelRef => ({ platform: 'discord', workspaceId, channelId });
+
+/**
+ * Damages a closed SQLite file the way a bad disk or a stray write does: the header, the schema and
+ * the first tables' pages stay readable (so it opens and its version is read), the data pages from
+ * page 10 on are overwritten. `PRAGMA quick_check` then reports them.
+ */
+export function corruptPages(path: string, fromPage = 10): void {
+  const fd = openSync(path, 'r+');
+  try {
+    const header = Buffer.alloc(100);
+    readSync(fd, header, 0, 100, 0);
+    const raw = header.readUInt16BE(16);
+    const pageSize = raw === 1 ? 65536 : raw;
+    const pages = Math.floor(fstatSync(fd).size / pageSize);
+    const junk = Buffer.alloc(pageSize, 0x5a);
+    for (let p = fromPage - 1; p < pages; p++) writeSync(fd, junk, 0, pageSize, p * pageSize + (p % 2 ? 0 : 8));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Overwrites the 100-byte header: SQLite then says "file is not a database". */
+export function corruptHeader(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    writeSync(fd, Buffer.alloc(100, 0x42), 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -193,7 +193,7 @@ describe('claims and outcomes', () => {
     expect((await store.due(T0, T0 - STALE, 10, ['discord'])).map((d) => d.channel.platform)).toEqual(['discord', 'discord']);
     expect((await store.due(T0 + 1000, T0 - STALE, 10, ['slack'])).map((d) => d.event.id)).toEqual(['e1']);
     expect((await store.outbox()).filter((d) => d.status === 'expired').map((d) => `${d.event.id}>${d.channel.platform}`)).toEqual(['reminder>slack']);
-    expect(store.counts()).toMatchObject({ pending: 3, expired: 1 });
+    expect(store.countsSync()).toMatchObject({ pending: 3, expired: 1 });
   });
 
   it('nextDueAt: the earliest retry or stale claim on the platforms asked for', async () => {

@@ -235,6 +235,7 @@ describe('/sma-admin subscribe, unsubscribe and subscriptions', () => {
         subscribe: async (t) => (stored.push(t), 'subscribed'),
         unsubscribe: async () => 'not-subscribed',
         list: async () => [],
+        paused: () => undefined,
       },
     });
     const raw = slash('subscribe', [], { command: 'sma-admin' });
@@ -253,7 +254,7 @@ describe('/sma-admin subscribe, unsubscribe and subscriptions', () => {
 
   it('refuses to subscribe a channel the bot cannot post in, naming the missing permissions', async () => {
     let calls = 0;
-    const b = bot({ subscriptions: { subscribe: async () => (calls++, 'subscribed'), unsubscribe: async () => 'unsubscribed', list: async () => [] } });
+    const b = bot({ subscriptions: { subscribe: async () => (calls++, 'subscribed'), unsubscribe: async () => 'unsubscribed', list: async () => [], paused: () => undefined } });
     const call = await b.send(slash('subscribe', [], { command: 'sma-admin', appPermissions: String(1024) }));
     expect(calls).toBe(0);
     expect(call.body.data.flags).toBe(64);
@@ -278,7 +279,7 @@ describe('the one error path', () => {
   });
 
   it('after a defer, the apology is a follow-up (the store throwing)', async () => {
-    const b = bot({ subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: async () => 'unsubscribed', list: async () => [] } });
+    const b = bot({ subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: async () => 'unsubscribed', list: async () => [], paused: () => undefined } });
     const raw = slash('subscribe', [], { command: 'sma-admin' });
     expect((await b.send(raw)).body.type).toBe(5);
     const followUp = await waitFor(() => fake.calls.find((c) => c.method === 'POST' && c.path === `/webhooks/${APP_ID}/${raw.token}`));

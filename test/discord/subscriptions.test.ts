@@ -89,6 +89,15 @@ describe('/sma-admin with the announcement store', () => {
     );
   });
 
+  it('a store that cannot be written (read-only): subscribe says announcements and subscriptions are paused, why and where', async () => {
+    store.db.pragma('query_only = ON'); // what SQLite answers on a read-only file or disk
+    const reply = await admin('subscribe');
+    expect(reply.content).toMatch(/^Round announcements and subscriptions are paused: the bot cannot use its store \(/);
+    expect(reply.content).toContain(`${store.path}: the database is read-only`);
+    expect(reply.content).toContain('Questions are still answered');
+    expect(reply.allowedMentions).toEqual({ parse: [] });
+  });
+
   it('subscriptions with nothing subscribed here says how to start', async () => {
     (client.channels as any).cache.delete(FIXED_HERE);
     expect((await admin('subscriptions')).content).toMatch(/^No channel in this server receives SMA round updates yet/);

@@ -123,3 +123,18 @@ describe('knowledge validation', () => {
     expect(out).toContainEqual('kb/contributions.yaml:0: required file is missing');
   });
 });
+
+describe('limits (checked before parsing, at start as on a reload)', () => {
+  it('an alias bomb, an oversized file and too many fact files are each a file:line problem, never an exception', () => {
+    const dir = copy();
+    writeFileSync(join(dir, 'facts', 'bomb.yaml'), 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n');
+    writeFileSync(join(dir, 'facts', 'big.yaml'), `facts: []\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
+    expect(problems(dir)).toEqual([
+      'kb/facts/big.yaml:0: file is 3.0 MB, over the 2.0 MB limit for one knowledge file (not parsed; facts may be split over several files in facts/)',
+      expect.stringMatching(/^kb\/facts\/bomb\.yaml:1: YAML rejected: too many aliases \(100 at most/),
+    ]);
+    const many = copy();
+    for (let i = 0; i < 201; i++) writeFileSync(join(many, 'facts', `f${i}.yaml`), 'facts: []\n');
+    expect(problems(many)).toEqual(['kb/facts:0: 202 files, over the limit of 200 (none parsed)']);
+  });
+});

@@ -112,6 +112,8 @@ export interface FakeSlack {
   messages: PostedMessage[];
   /** response_url ids that answer HTTP 500. */
   brokenResponseUrls: Set<string>;
+  /** chat.postMessage takes this long to answer (the message exists from the start, as in Slack). */
+  postDelayMs: number;
   /** What apps.connections.open returns (Socket Mode). */
   wsUrl?: string;
   close(): Promise<void>;
@@ -138,6 +140,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     httpFailWhen: [],
     messages: [],
     brokenResponseUrls: new Set(),
+    postDelayMs: 0,
     close: async () => {},
   };
   let ts = 1000;
@@ -183,7 +186,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
             return json(200, { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: 'T1', user: 'sma' });
           case 'chat.postMessage': {
             const m = post();
-            return json(200, { ok: true, channel: m.channel, ts: m.ts, message: { ts: m.ts, text: m.text, bot_id: 'BBOT' } });
+            const answer = () => json(200, { ok: true, channel: m.channel, ts: m.ts, message: { ts: m.ts, text: m.text, bot_id: 'BBOT' } });
+            if (fake.postDelayMs) return void setTimeout(answer, fake.postDelayMs);
+            return answer();
           }
           case 'conversations.history': {
             // Newest first, as Slack returns them; metadata only when asked for.

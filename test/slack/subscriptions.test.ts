@@ -76,12 +76,22 @@ describe('/sma subscribe', () => {
     expect(r.postMessage).not.toHaveBeenCalled();
   });
 
-  it('the store failing: an apology and an error log line, never silence', async () => {
-    store.close();
+  it('a read-only store: the reply says subscriptions are paused, why and where; a warning is logged', async () => {
+    store.db.pragma('query_only = ON'); // what SQLite answers on a read-only file or disk
+    const r = run('subscribe');
+    const text = (await r.reply()).text as string;
+    expect(text).toMatch(/^Round announcements and subscriptions are paused: the bot cannot use its store \(/);
+    expect(text).toContain(`${store.path}: the database is read-only`);
+    expect(text).toContain('Questions are still answered');
+    expect(log.find('slack subscribe: the store cannot be used')).toMatchObject({ level: 'warn', store: store.path });
+    expect(r.postMessage).not.toHaveBeenCalled();
+  });
+
+  it('any other failure (a bug): an apology and an error log line, never silence', async () => {
+    deps.subscriptions = { ...subscriptions, subscribe: async () => Promise.reject(new TypeError('boom')) };
     const r = run('subscribe');
     expect((await r.reply()).text).toBe(SORRY);
     expect(log.find('slack subscribe failed')).toMatchObject({ level: 'error' });
-    store = openSqliteStore(tmp.dir); // for afterEach
   });
 });
 

@@ -55,7 +55,7 @@ export async function runAnnounce(args: string[], config: Config): Promise<numbe
       for (const e of preview.events) out(describeEvent(e));
     }
     out();
-    const counts = store.counts();
+    const counts = await store.counts();
     out(`Outbox: ${counts.pending} pending, ${counts.sending} sending, ${counts.failed} failed, ${counts.expired} expired (${counts.sent} sent).`);
     for (const d of await store.outbox(OUTBOX_SHOWN)) out(describeDelivery(d));
     const rest = counts.pending + counts.sending + counts.failed + counts.expired - OUTBOX_SHOWN;

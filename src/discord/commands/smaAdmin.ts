@@ -15,6 +15,7 @@
  */
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, PermissionsBitField, SlashCommandBuilder } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
+import { pausedNotice, pauseOf } from '../../announce/subscriptions.js';
 import type { DiscordSubscriptions } from '../context.js';
 import { renderNotice } from '../render.js';
 import type { SlashCommand } from './types.js';
@@ -90,9 +91,27 @@ export const smaAdmin: SlashCommand = {
       return;
     }
 
+    // A store that cannot be used (logged once by the store) gets the "paused, and why" notice.
+    const orPaused = async (work: () => Promise<string>): Promise<string> => {
+      try {
+        return await work();
+      } catch (error) {
+        const pause = pauseOf(error, store);
+        if (!pause) throw error;
+        ctx.logger.warn(`discord /sma-admin ${sub}: the store cannot be used`, { guildId: interaction.guildId, store: pause.location, reason: pause.reason });
+        return pausedNotice(pause);
+      }
+    };
+
     if (sub === 'subscriptions') {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const { content, allowedMentions } = renderNotice(await listing(interaction, store));
+      const pause = () => store.paused();
+      const text = await orPaused(async () => {
+        const listed = await listing(interaction, store);
+        const p = pause();
+        return p ? `${listed}\n\n${pausedNotice(p)}` : listed;
+      });
+      const { content, allowedMentions } = renderNotice(text);
       await interaction.editReply({ content, allowedMentions });
       return;
     }
@@ -110,16 +129,16 @@ export const smaAdmin: SlashCommand = {
 
     // The store may do I/O: take Discord's 15-minute window instead of racing its 3-second one.
     await interaction.deferReply();
-    let text: string;
-    if (sub === 'subscribe') {
-      const outcome = await store.subscribe(target, interaction.user.id);
-      ctx.logger.info('discord subscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome });
-      text = outcome === 'subscribed' ? REPLIES.subscribed : outcome === 'already' ? REPLIES.already : REPLIES.fixedSubscribe;
-    } else {
+    const text = await orPaused(async () => {
+      if (sub === 'subscribe') {
+        const outcome = await store.subscribe(target, interaction.user.id);
+        ctx.logger.info('discord subscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome });
+        return outcome === 'subscribed' ? REPLIES.subscribed : outcome === 'already' ? REPLIES.already : REPLIES.fixedSubscribe;
+      }
       const outcome = await store.unsubscribe(target);
       ctx.logger.info('discord unsubscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome });
-      text = outcome === 'unsubscribed' ? REPLIES.unsubscribed : outcome === 'not-subscribed' ? REPLIES.notSubscribed : REPLIES.fixedUnsubscribe;
-    }
+      return outcome === 'unsubscribed' ? REPLIES.unsubscribed : outcome === 'not-subscribed' ? REPLIES.notSubscribed : REPLIES.fixedUnsubscribe;
+    });
     const { content, allowedMentions } = renderNotice(text);
     await interaction.editReply({ content, allowedMentions });
   },

@@ -8,6 +8,7 @@
  * also proves it can post there) and "<@user> unsubscribed…" likewise, and the store records who
  * subscribed. Channels from ANNOUNCE_SLACK_CHANNELS are the operator's and cannot be removed here.
  */
+import { pausedNotice, pauseOf } from '../../../announce/subscriptions.js';
 import type { SlackMessage } from '../../render.js';
 import { escapeMrkdwn, renderNotice } from '../../render.js';
 import { SORRY } from '../../deps.js';
@@ -47,13 +48,21 @@ async function announceSubscription(ctx: SubcommandContext): Promise<'posted' | 
   }
 }
 
-/** A store failure becomes an apology for the user and one log line, never an unanswered command. */
+/**
+ * A store that cannot be used (disk full, read-only, corrupt: logged once by the store) gets the
+ * "paused, and why" notice; any other failure an apology and one log line. Never an unanswered command.
+ */
 const guarded =
   (name: string, run: (ctx: SubcommandContext) => Promise<SubcommandReply>) =>
   async (ctx: SubcommandContext): Promise<SubcommandReply> => {
     try {
       return await run(ctx);
     } catch (error) {
+      const pause = pauseOf(error, ctx.deps.subscriptions);
+      if (pause) {
+        ctx.deps.logger.warn(`slack ${name}: the store cannot be used`, { channel: ctx.channelId, store: pause.location, reason: pause.reason });
+        return renderNotice(pausedNotice(pause));
+      }
       ctx.deps.logger.error(`slack ${name} failed`, { channel: ctx.channelId, error: describeError(error, { stack: true }) });
       return renderNotice(SORRY);
     }
@@ -91,12 +100,14 @@ export const listSubscriptions = guarded('subscriptions', async (ctx) => {
   const subscriptions = ctx.deps.subscriptions;
   if (!subscriptions) return renderNotice(NOT_ENABLED);
   const channels = (await subscriptions.list('slack', ctx.teamId)).filter((c) => CHANNEL_ID.test(c.channelId));
-  if (!channels.length) return renderNotice('No channel gets SMA round updates yet. Run `/sma subscribe` in a channel to add it.');
+  const pause = subscriptions.paused();
+  const pauseNote = pause ? `\n\n${escapeMrkdwn(pausedNotice(pause))}` : '';
+  if (!channels.length) return renderNotice(`No channel gets SMA round updates yet. Run \`/sma subscribe\` in a channel to add it.${pause ? `\n\n${pausedNotice(pause)}` : ''}`);
   const lines = channels.slice(0, MAX_LISTED).map((c) => {
     const notes = [c.fixed ? "set by the bot's operator" : '', c.channelId === ctx.channelId ? 'this channel' : ''].filter(Boolean);
     // <#C…> shows the channel's name to those who can see it (private channels stay hidden).
     return `• <#${c.channelId}>${notes.length ? ` (${notes.join(', ')})` : ''}`;
   });
   const more = channels.length > MAX_LISTED ? `\n${escapeMrkdwn(`and ${channels.length - MAX_LISTED} more`)}` : '';
-  return section(`*Channels that get SMA round updates*\n${lines.join('\n')}${more}`);
+  return section(`*Channels that get SMA round updates*\n${lines.join('\n')}${more}${pauseNote}`);
 });
