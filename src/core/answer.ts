@@ -72,6 +72,11 @@ export interface Answer {
   confidence: number;
   /** Up to three follow-up or "did you mean" questions. */
   suggestions: Suggestion[];
+  /**
+   * What a table answer was about, as a request (the intent and the row it resolved to): a
+   * follow-up ("and in 2020?", "who signed it?") changes a slot of it and asks again.
+   */
+  request?: AskRequest;
 }
 
 export interface AskOptions {

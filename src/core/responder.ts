@@ -19,6 +19,7 @@ import { roundsIntent } from './intents/rounds.js';
 import { sourcesIntent } from './intents/sources.js';
 import { summaryIntent } from './intents/summary.js';
 import { compileIntents, specWords } from './intents/spec.js';
+import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { Normaliser } from './normalise.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
@@ -27,6 +28,9 @@ import { formatDate, isoDay } from './format.js';
 
 /** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
 const IMPLICIT_TARGET = 0.85;
+
+/** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
+const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
 
 /** A fact whose as-of date is after the clock's day scores this share (see ask). */
 const LATER_FACT = 0.9;
@@ -141,6 +145,49 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       return notice('off-topic', 'Outside what I cover', `I only cover the South Korea–US defense cost-sharing talks (the SMA), so I can't answer about ${q.offTopic[0]}.`, starters(q, now, opts));
     }
     const ctx = contextFor(q, now, opts);
+    const fresh = route(q, ctx, now, opts);
+    return opts.previous ? followUp(q, fresh, opts.previous, now, opts) : fresh;
+  }
+
+  /**
+   * A question that leans on the previous answer is asked again as that answer's request with what
+   * it changes; "why?" and "more" look for the fact behind the previous answer. A question that
+   * stands on its own starts afresh.
+   */
+  function followUp(q: Question, fresh: Answer, previous: Answer, now: Date, opts: AskOptions): Answer {
+    const confident = fresh.kind === 'answer' && fresh.intent !== 'help' && fresh.intent !== 'greeting';
+    if (confident && !leansOnPrevious(q)) return fresh;
+    const request = followUpRequest(q, previous, book, (title) => analyser.analyse(title, now));
+    if (request) {
+      const again = askRequest(request, { ...opts, previous: undefined });
+      // A table reply about the same row (even "the record has no figure for 2020") beats a guess,
+      // and a question that points back means that row, not whatever else its words match.
+      if (again.kind === 'answer' || ((!confident || pointsBack(q)) && again.intent !== 'invalid-input')) return again;
+    }
+    if (confident || !previous.matched) return fresh;
+    // "more": the previous answer's first follow-up.
+    if (q.tokenSet.has('more') && q.content.length <= 1 && previous.suggestions[0]) {
+      const s = previous.suggestions[0];
+      return s.request ? askRequest(s.request, opts) : ask(s.question, { now });
+    }
+    // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
+    const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
+    const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
+    const behind = index.rank(merged, 10).filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
+    if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now);
+    if (!q.content.length) {
+      return reply({
+        kind: 'unknown',
+        intent: 'none',
+        title: "I don't know",
+        text: `The record has nothing more on that: "${previous.title}". These may help:`,
+        suggestions: previous.suggestions.length ? previous.suggestions : starters(q, now, opts),
+      });
+    }
+    return fresh;
+  }
+
+  function route(q: Question, ctx: IntentContext, now: Date, opts: AskOptions): Answer {
     // Only function words ("what can you do?"): the help text.
     if (!q.content.length) return helpIntent.detect({ ...ctx, structured: true })!.answer;
 

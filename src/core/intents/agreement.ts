@@ -57,6 +57,7 @@ export const agreementIntent: IntentHandler = {
         text,
         sources,
         found,
+        about: { agreement: a.number, ...(asks.length ? { aspects: asks } : {}) },
         suggestions: [
           ...(previous ? [{ question: `What was the ${agreementName(previous)}?`, request: { intent: 'agreement' as const, agreement: previous.number } }] : []),
           ...intentSuggestions(ctx, 'contribution', 'summary'),

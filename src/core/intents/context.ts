@@ -4,8 +4,8 @@
  * and an as-of date.
  */
 import { newest } from '../../knowledge/dates.js';
-import type { IntentName, Knowledge } from '../../knowledge/schema.js';
-import type { Answer, Intent, SourceRef, Suggestion } from '../answer.js';
+import { INTENT_NAMES, type IntentName, type Knowledge } from '../../knowledge/schema.js';
+import type { Answer, AskRequest, Intent, SourceRef, Suggestion } from '../answer.js';
 import { formatDate, isoDay } from '../format.js';
 import { DATE_TOKEN, type Question, type Slots } from '../understand/analyse.js';
 import { aspectsAsked, triggered, type CompiledIntent, type IntentBook } from './spec.js';
@@ -90,7 +90,18 @@ export function explainedBy(ctx: IntentContext, name: IntentName, used: { date?:
 
 export function tableAnswer(
   ctx: IntentContext,
-  a: { intent: Intent; title: string; text: string; sources: Iterable<string>; suggestions?: Suggestion[]; factIds?: string[]; asOf?: string; found?: boolean },
+  a: {
+    intent: Intent;
+    title: string;
+    text: string;
+    sources: Iterable<string>;
+    suggestions?: Suggestion[];
+    factIds?: string[];
+    asOf?: string;
+    found?: boolean;
+    /** The row the answer resolved to, for follow-ups (see Answer.request). */
+    about?: Omit<AskRequest, 'intent'>;
+  },
 ): Answer {
   const sources = ctx.cite(a.sources);
   // A reply that says the record lacks the answer is not an answer: `matched` is false.
@@ -106,6 +117,7 @@ export function tableAnswer(
     asOf: a.asOf ?? newest(sources.map((s) => s.date)),
     confidence: 1,
     suggestions: a.suggestions ?? [],
+    ...(INTENT_NAMES.includes(a.intent as IntentName) ? { request: { intent: a.intent as IntentName, ...a.about } } : {}),
   };
 }
 

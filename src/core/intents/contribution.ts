@@ -53,6 +53,7 @@ export const contributionIntent: IntentHandler = {
         text: lines.join(' '),
         sources,
         found,
+        about: years.length === 1 ? { year: first } : {},
         suggestions: [
           ...(kb.contributions.some((c) => c.year === first - 1) ? [{ question: `How much did Korea pay in ${first - 1}?`, request: { intent: 'contribution' as const, year: first - 1 } }] : []),
           ...intentSuggestions(ctx, 'agreement', 'summary'),

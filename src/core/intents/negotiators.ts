@@ -29,6 +29,7 @@ export const negotiatorsIntent: IntentHandler = {
         text,
         sources,
         found: named,
+        about: { agreement: a.number, ...(side ? { side } : {}) },
         suggestions: intentSuggestions(ctx, 'next-round', 'rounds', 'summary'),
       }),
       explained: words,

@@ -79,6 +79,7 @@ function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | und
     title: a ? `Round ${r.round} of the ${agreementName(a)} talks` : `Round ${r.round}`,
     text,
     sources: [...r.sources, ...others.flatMap((o) => o.round.sources.slice(0, 1))],
+    about: { round: r.round, ...(agreementNumber ? { agreement: agreementNumber } : {}), ...(asks.length ? { aspects: asks } : {}) },
     suggestions: [
       ...neighbours.map((k) => ({ question: `Where was round ${k} of the ${a ? agreementName(a) : ''} talks?`, request: { intent: 'round' as const, round: k, agreement: agreementNumber } })),
       { question: ctx.book.rounds.question, request: { intent: 'rounds' as const, agreement: agreementNumber } },

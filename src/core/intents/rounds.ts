@@ -42,6 +42,7 @@ export const roundsIntent: IntentHandler = {
         text,
         sources: (whole ? all : started).flatMap((r) => r.sources),
         found: all.length > 0 && started.length > 0,
+        about: { agreement: a.number },
         suggestions: intentSuggestions(ctx, 'next-round', 'latest-round', 'negotiators'),
       }),
       explained: explainedWords,

@@ -13,7 +13,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import { routeScore } from '../confidence.js';
 import type { Fact } from '../../knowledge/schema.js';
-import type { Normaliser } from '../normalise.js';
+import { basicTokens, type Normaliser } from '../normalise.js';
 import { DATE_TOKEN, type Question } from '../understand/analyse.js';
 import { datesIn, within } from '../understand/dates.js';
 
@@ -57,6 +57,8 @@ export class FactIndex {
   private readonly postings = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
+  /** The question words ("why", "how"…) each fact's question and phrasings are asked with. */
+  private readonly questionWords = new Map<string, Set<string>>();
   /** Days and months each fact's answer mentions: a date in the question is explained by them. */
   private readonly factDates = new Map<string, string[]>();
 
@@ -78,6 +80,7 @@ export class FactIndex {
       }
       this.entriesByFact.set(fact.id, own);
       this.factDates.set(fact.id, datesIn(fact.answer, fact.asOf));
+      this.questionWords.set(fact.id, new Set([fact.question, ...fact.phrasings].map((t) => normaliser.fold(basicTokens(t))[0] ?? '')));
       // Years the answer mentions count as the fact's own words: "troops in korea in 2026" is about it.
       const years = [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!);
       const set = new Set([...own.flatMap((e) => e.tokens), ...years]);
@@ -117,6 +120,11 @@ export class FactIndex {
       if (explains(w)) covered += weight;
     }
     return total ? covered / total : 0;
+  }
+
+  /** Whether some question or phrasing of the fact begins with this question word. */
+  asks(factId: string, word: string): boolean {
+    return this.questionWords.get(factId)?.has(word) ?? false;
   }
 
   /** Every token some fact or intent matches on (the words with a weight of their own). */
