@@ -8,9 +8,9 @@ import { inputLabel, sampleAnswer } from '../support/sampleAnswer.js';
 export const LONG_QUESTION =
   'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
 
-/** 40 knowledge questions (more than Discord's 25), one longer than 100 characters. */
+/** 40 knowledge questions (more than Discord's 25), one longer than 100 characters; the first an intent's. */
 export const QUESTIONS: Suggestion[] = [
-  { question: 'When is the next round?' },
+  { question: 'When is the next round?', request: { intent: 'next-round' } },
   { question: 'How long does a round last?', factId: 'round-length' },
   { question: 'Who leads the Korean delegation?', factId: 'korean-negotiator' },
   { question: LONG_QUESTION, factId: 'deal-2019-terms' },

@@ -56,14 +56,17 @@ const privateOption = (o: SlashCommandBooleanOption) =>
 
 /**
  * The agreements in the record, newest first (the talks people ask about most), at most 25:
- * "12th SMA (2026–2030)". A record with more would offer its 25 newest.
+ * "12th SMA (2026–2030)", "10th SMA (2019)". A record with more would offer its 25 newest.
  */
 export function agreementChoices(kb: CommandKnowledge): { name: string; value: number }[] {
   const byNumber = new Map(kb.agreements.map((a) => [a.number, a]));
   return [...byNumber.values()]
     .sort((a, b) => b.number - a.number)
     .slice(0, MAX_CHOICES)
-    .map((a) => ({ name: `${ordinal(a.number)} SMA (${a.period.from}–${a.period.to})`, value: a.number }));
+    .map((a) => {
+      const years = a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
+      return { name: `${ordinal(a.number)} SMA (${years})`, value: a.number };
+    });
 }
 
 const build = (kb: CommandKnowledge) =>
