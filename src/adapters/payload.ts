@@ -3,7 +3,8 @@
  * click works the same after a restart, on another replica, or a week later: no process memory.
  * One format for every platform:
  *
- *   r:<JSON>      a structured request: the AskRequest as compact JSON, e.g. r:{"intent":"next-round"}
+ *   r:<JSON>      a structured request as compact JSON with one-letter keys (intent i, agreement a,
+ *                 round r, year y, side s, aspects x): r:{"i":"next-round"}, r:{"i":"rounds","a":11}
  *   f:<factId>    a knowledge fact, by its id (stable across wording edits of the fact)
  *   q:<question>  a question in words (a suggestion that names neither), asked as typed
  *
@@ -26,21 +27,25 @@ export const MAX_PAYLOAD_LENGTH = 2000;
 
 const FACT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 
-/** The slots a request may carry, bounded to what the record could ever hold. */
+/**
+ * The slots a request may carry, bounded to what the record could ever hold. One-letter keys keep
+ * a request with every slot filled within a Discord custom id.
+ */
 const requestSchema = z.strictObject({
-  intent: z.enum(INTENT_NAMES),
-  agreement: z.number().int().min(1).max(99).optional(),
-  round: z.number().int().min(1).max(99).optional(),
-  year: z.number().int().min(1950).max(2100).optional(),
-  side: z.enum(['korea', 'us']).optional(),
-  aspects: z.array(z.string().regex(/^[a-zA-Z]{1,30}$/)).min(1).max(10).optional(),
+  i: z.enum(INTENT_NAMES),
+  a: z.number().int().min(1).max(99).optional(),
+  r: z.number().int().min(1).max(99).optional(),
+  y: z.number().int().min(1950).max(2100).optional(),
+  s: z.enum(['korea', 'us']).optional(),
+  x: z.array(z.string().regex(/^[a-zA-Z]{1,30}$/)).min(1).max(10).optional(),
 });
+type WireRequest = z.infer<typeof requestSchema>;
 
 /** The payload for one target. */
 export function encodeTarget(target: ButtonTarget): string {
   switch (target.kind) {
     case 'request':
-      return `r:${JSON.stringify(compact(target.request))}`;
+      return `r:${JSON.stringify(toWire(target.request))}`;
     case 'fact':
       return `f:${target.factId}`;
     case 'question':
@@ -85,7 +90,7 @@ export function decodePayload(payload: string | undefined | null): ButtonTarget 
       return undefined;
     }
     const parsed = requestSchema.safeParse(json);
-    return parsed.success ? { kind: 'request', request: compact(parsed.data) } : undefined;
+    return parsed.success ? { kind: 'request', request: fromWire(parsed.data) } : undefined;
   }
   return undefined;
 }
@@ -106,15 +111,26 @@ export function factQuestion(responder: Responder, factId: string): string | und
   return responder.complete('', Number.MAX_SAFE_INTEGER).find((s) => s.factId === factId)?.question;
 }
 
-/** The request with its keys in one order and no empty slots: equal requests, equal payloads. */
-function compact(r: AskRequest): AskRequest {
+/** The request's wire form: keys in one order and no empty slots, so equal requests give equal payloads. */
+function toWire(r: AskRequest): WireRequest {
   return {
-    intent: r.intent,
-    ...(r.agreement !== undefined ? { agreement: r.agreement } : {}),
-    ...(r.round !== undefined ? { round: r.round } : {}),
-    ...(r.year !== undefined ? { year: r.year } : {}),
-    ...(r.side !== undefined ? { side: r.side } : {}),
-    ...(r.aspects?.length ? { aspects: [...r.aspects] } : {}),
+    i: r.intent,
+    ...(r.agreement !== undefined ? { a: r.agreement } : {}),
+    ...(r.round !== undefined ? { r: r.round } : {}),
+    ...(r.year !== undefined ? { y: r.year } : {}),
+    ...(r.side !== undefined ? { s: r.side } : {}),
+    ...(r.aspects?.length ? { x: [...r.aspects] } : {}),
+  };
+}
+
+function fromWire(w: WireRequest): AskRequest {
+  return {
+    intent: w.i,
+    ...(w.a !== undefined ? { agreement: w.a } : {}),
+    ...(w.r !== undefined ? { round: w.r } : {}),
+    ...(w.y !== undefined ? { year: w.y } : {}),
+    ...(w.s !== undefined ? { side: w.s } : {}),
+    ...(w.x !== undefined ? { aspects: w.x } : {}),
   };
 }
 

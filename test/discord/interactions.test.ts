@@ -92,7 +92,7 @@ describe('/sma subcommands answer at once with an embed', () => {
         components: [
           { type: 2, style: 2, label: 'How long does a round last?', custom_id: 'sma:f:round-length' },
           { type: 2, style: 2, label: 'What rounds have been held so far?', custom_id: 'sma:q:What rounds have been held so far?' },
-          { type: 2, style: 2, label: 'Rounds of the 11th SMA talks', custom_id: 'sma:r:{"intent":"rounds","agreement":11}' },
+          { type: 2, style: 2, label: 'Rounds of the 11th SMA talks', custom_id: 'sma:r:{"i":"rounds","a":11}' },
         ],
       },
     ]);
@@ -227,9 +227,9 @@ describe('suggestion buttons', () => {
   });
 
   it.each([
-    ['a malformed request', 'sma:r:{"intent":"next-round",', 'malformed custom id'],
-    ['an intent the core does not have', 'sma:r:{"intent":"weather"}', 'malformed custom id'],
-    ['a slot out of bounds', 'sma:r:{"intent":"rounds","agreement":-3}', 'malformed custom id'],
+    ['a malformed request', 'sma:r:{"i":"next-round",', 'malformed custom id'],
+    ['an intent the core does not have', 'sma:r:{"i":"weather"}', 'malformed custom id'],
+    ['a slot out of bounds', 'sma:r:{"i":"rounds","a":-3}', 'malformed custom id'],
     ['an old hashed id', 'sma:h:AAAAAAAAAAAAAAAAAAAAAA', 'malformed custom id'],
     ['a fact the record no longer has', 'sma:f:no-such-fact', 'fact not in the record'],
   ])('%s gets a private explanation and a log line, not a wrong answer', async (_name, customId, reason) => {

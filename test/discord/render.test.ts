@@ -85,7 +85,7 @@ describe('render: buttons for suggested questions', () => {
       expect(b.label!.length).toBeLessThanOrEqual(80);
       expect(b.custom_id.length).toBeLessThanOrEqual(100);
     }
-    expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:r:{"intent":"next-round"}' });
+    expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:r:{"i":"next-round"}' });
     expect(buttons[1]).toMatchObject({ label: 'How long does a round last?', custom_id: 'sma:f:round-length' });
     expect(buttons[3]!.label).toBe(`${LONG_QUESTION.slice(0, 78).replace(/\s+\S*$/, '')}…`);
   });
@@ -97,7 +97,7 @@ describe('render: buttons for suggested questions', () => {
 
   it('a custom id carries the request, else the fact, else the words, and parses back to it', () => {
     const request = { question: 'Rounds of the 11th SMA talks', request: { intent: 'rounds' as const, agreement: 11 }, factId: 'rounds-11' };
-    expect(customIdFor(request)).toBe('sma:r:{"intent":"rounds","agreement":11}');
+    expect(customIdFor(request)).toBe('sma:r:{"i":"rounds","a":11}');
     expect(parseCustomId(customIdFor(request)!)).toEqual({ kind: 'request', request: { intent: 'rounds', agreement: 11 } });
     expect(customIdFor({ question: LONG_QUESTION, factId: 'deal-2019-terms' })).toBe('sma:f:deal-2019-terms');
     expect(parseCustomId('sma:f:deal-2019-terms')).toEqual({ kind: 'fact', factId: 'deal-2019-terms' });
@@ -116,10 +116,10 @@ describe('render: buttons for suggested questions', () => {
   it.each([
     ['another bot\'s id', 'other-bot:thing'],
     ['an unknown kind', 'sma:h:AAAAAAAAAAAAAAAAAAAAAA'],
-    ['broken JSON', 'sma:r:{"intent":"next-round"'],
-    ['an unknown intent', 'sma:r:{"intent":"weather"}'],
-    ['an unknown slot', 'sma:r:{"intent":"rounds","agreement":11,"admin":true}'],
-    ['a slot out of bounds', 'sma:r:{"intent":"rounds","agreement":1000000}'],
+    ['broken JSON', 'sma:r:{"i":"next-round"'],
+    ['an unknown intent', 'sma:r:{"i":"weather"}'],
+    ['an unknown slot', 'sma:r:{"i":"rounds","a":11,"admin":true}'],
+    ['a slot out of bounds', 'sma:r:{"i":"rounds","a":1000000}'],
     ['a fact id that is no id', 'sma:f:../../etc'],
     ['an empty question', 'sma:q:  '],
     ['more than 100 characters', `sma:q:${huge(120)}`],

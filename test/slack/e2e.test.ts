@@ -59,7 +59,7 @@ describe('Slack with the real core', () => {
     expect(all).toContain('I answer questions about the South Korea–US defense cost-sharing talks');
     expect(all).toContain('/sma next-round');
     const next = buttonsOf(r.body).find((b) => b.text.text === 'When is the next round?');
-    expect(next.value).toBe('r:{"intent":"next-round"}');
+    expect(next.value).toBe('r:{"i":"next-round"}');
   });
 
   it('/sma rounds 10 lists the rounds of the 10th SMA talks', async () => {

@@ -169,7 +169,7 @@ describe('Slack over HTTP', () => {
 
   it('a button whose value was tampered with gets a private apology and a log line', async () => {
     const asked = responder.asked.length;
-    await post(click({ type: 'button', action_id: 'sma_ask_0', block_id: 'sma_actions', text: { type: 'plain_text', text: 'x' }, value: 'r:{"intent":"rounds","agreement":"11; drop"}', action_ts: '3.4' }, 'btn-bad'), 'application/x-www-form-urlencoded');
+    await post(click({ type: 'button', action_id: 'sma_ask_0', block_id: 'sma_actions', text: { type: 'plain_text', text: 'x' }, value: 'r:{"i":"rounds","a":"11; drop"}', action_ts: '3.4' }, 'btn-bad'), 'application/x-www-form-urlencoded');
     const r = await waitFor(() => responsesTo('btn-bad')[0]);
     expect(r.body).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
     expect(log.lines.find((l) => l.msg === 'slack button not resolved')).toMatchObject({ level: 'warn', reason: 'malformed value' });

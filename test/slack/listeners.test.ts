@@ -69,7 +69,7 @@ describe('/sma', () => {
       expect(all).toContain('I answer questions about the SMA talks.'); // the core's help text
       // The core's example suggestions as buttons that carry its request or fact.
       expect(buttonsOf(payload).map((b) => [b.text.text, b.value])).toEqual([
-        ['When is the next round?', 'r:{"intent":"next-round"}'],
+        ['When is the next round?', 'r:{"i":"next-round"}'],
         ['How long does a round last?', 'f:f2'],
       ]);
       expect(payload.response_type).toBe('ephemeral');
@@ -222,7 +222,7 @@ describe('buttons', () => {
   });
 
   it('a request button asks exactly its request; a words button its words; a value from before the payload format is its question', async () => {
-    for (const value of ['r:{"intent":"rounds","agreement":11}', 'q:What rounds have been held so far?', 'Who leads the talks?']) {
+    for (const value of ['r:{"i":"rounds","a":11}', 'q:What rounds have been held so far?', 'Who leads the talks?']) {
       await askAction(actionArgs({ value }).args, deps);
     }
     expect(responder.asked.map((a) => a.question)).toEqual([{ intent: 'rounds', agreement: 11 }, 'What rounds have been held so far?', 'Who leads the talks?']);
@@ -236,9 +236,9 @@ describe('buttons', () => {
 
   it.each([
     ['an empty value', '', 'malformed value'],
-    ['broken JSON', 'r:{"intent":', 'malformed value'],
-    ['an intent the core does not have', 'r:{"intent":"weather"}', 'malformed value'],
-    ['an extra field', 'r:{"intent":"rounds","admin":true}', 'malformed value'],
+    ['broken JSON', 'r:{"i":', 'malformed value'],
+    ['an intent the core does not have', 'r:{"i":"weather"}', 'malformed value'],
+    ['an extra field', 'r:{"i":"rounds","admin":true}', 'malformed value'],
     ['an unknown prefix', 'x:something', 'malformed value'],
     ['a question over 500 characters', `q:${'why '.repeat(130)}`, 'malformed value'],
     ['a fact the record no longer has', 'f:gone-fact', 'fact not in the record'],

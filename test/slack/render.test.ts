@@ -79,7 +79,7 @@ describe('answer layout', () => {
       // The value says what to ask: the fact, the words, the structured request (src/adapters/payload.ts).
       ['sma_ask_0', 'How long does a round last?', 'f:f2'],
       ['sma_ask_1', 'What rounds have been held so far?', 'q:What rounds have been held so far?'],
-      ['sma_ask_2', 'Rounds of the 11th SMA talks', 'r:{"intent":"rounds","agreement":11}'],
+      ['sma_ask_2', 'Rounds of the 11th SMA talks', 'r:{"i":"rounds","a":11}'],
       [SHARE_ACTION_ID, 'Share in channel', 'v'],
     ]);
     expect(message.text).toBe(`When is the next round?: Answer to: When is the next round? (as of ${formatDate('2019-03-08')})`);
@@ -183,7 +183,7 @@ describe('help and notices', () => {
     const texts = sectionTexts(message);
     expect(texts[0]).toBe('I answer &lt;questions&gt; &amp; more.');
     expect(texts[1]).toContain('`/sma next-round` when the next round is');
-    expect(buttonsOf(message).map((b) => [b.text.text, b.value])).toEqual([['When is the next round?', 'r:{"intent":"next-round"}']]);
+    expect(buttonsOf(message).map((b) => [b.text.text, b.value])).toEqual([['When is the next round?', 'r:{"i":"next-round"}']]);
     expect(message.text).toContain('/sma next-round');
   });
 
