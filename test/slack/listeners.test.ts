@@ -55,8 +55,8 @@ describe('/sma', () => {
   });
 
   it('a question is passed on as the user typed it (Slack escaping undone); a subcommand word with more words is a question', async () => {
-    for (const text of ['rounds held in 2019 &amp; 2020?', 'rounds 2019', 'next-round in Seoul?']) await smaCommand(commandArgs(text).args, deps);
-    expect(responder.asked.map((a) => a.question)).toEqual(['rounds held in 2019 & 2020?', 'rounds 2019', 'next-round in Seoul?']);
+    for (const text of ['rounds held in 2019 &amp; 2020?', 'rounds 2019', 'rounds 0', 'next-round in Seoul?']) await smaCommand(commandArgs(text).args, deps);
+    expect(responder.asked.map((a) => a.question)).toEqual(['rounds held in 2019 & 2020?', 'rounds 2019', 'rounds 0', 'next-round in Seoul?']);
   });
 
   it('/sma help and an empty /sma list every subcommand and offer example questions', async () => {
