@@ -4,7 +4,8 @@
  * piped, exiting at EOF.
  */
 import { createInterface } from 'node:readline';
-import type { Answer, Responder } from '../core/answer.js';
+import { coreInput, targetsOf } from '../adapters/payload.js';
+import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
 import { renderConsole } from './render.js';
 
 export interface ConsoleOptions {
@@ -31,13 +32,21 @@ export async function startConsoleChat(responder: Responder, options: ConsoleOpt
       if (interactive) rl.prompt();
       continue;
     }
-    // A bare number asks the numbered follow-up of the previous answer.
+    // A bare number asks the numbered follow-up of the previous answer, as a button would.
     const pick = /^\d$/.test(line) ? previous?.suggestions[Number(line) - 1] : undefined;
-    const question = pick ? pick.question : line;
-    if (pick) output.write(`> ${question}\n`);
-    previous = responder.ask(question, { previous });
+    if (pick) output.write(`> ${pick.question}\n`);
+    previous = responder.ask(pick ? suggestionInput(responder, pick) : line, { previous });
     output.write(`${renderConsole(previous)}\n\n`);
     if (interactive) rl.prompt();
   }
   rl.close();
+}
+
+/** What a suggestion asks: its request, else its fact, else its words (the same order as buttons). */
+function suggestionInput(responder: Responder, s: Suggestion): string | AskRequest {
+  for (const target of targetsOf(s)) {
+    const input = coreInput(responder, target);
+    if (input) return input;
+  }
+  return s.question;
 }

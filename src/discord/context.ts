@@ -1,13 +1,12 @@
 /**
  * What the Discord adapter needs from the rest of the bot, and the little state it keeps itself:
  * the previous answer per (channel, user) for follow-ups such as "what is the source for this?",
- * and the questions behind the buttons it rendered. Both are bounded in-memory maps; losing them
- * on restart only costs a follow-up its context (buttons still work, see `customId.ts`).
+ * in a bounded in-memory map; losing it on restart only costs a follow-up its context (buttons
+ * carry what they ask in their ids, see `customId.ts`).
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, Responder, Suggestion } from '../core/answer.js';
+import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import type { Logger } from '../log.js';
-import { customIdFor } from './customId.js';
 
 /** The announcement subscriptions as the adapter sees them (`src/announce/subscriptions.ts`). */
 export type DiscordSubscriptions = Subscriptions;
@@ -52,7 +51,6 @@ export interface Asker {
 export class DiscordContext {
   readonly logger: Logger;
   private readonly previous = new BoundedMap<string, { answer: Answer; at: number }>(2000);
-  private readonly buttonQuestions = new BoundedMap<string, string>(2000);
 
   constructor(readonly deps: DiscordDeps) {
     this.logger = deps.logger;
@@ -66,8 +64,8 @@ export class DiscordContext {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** Asks the core, with the asker's previous answer, and remembers the reply and its buttons. */
-  ask(question: string, asker: Asker): Answer {
+  /** Asks the core (words or a structured request), with the asker's previous answer, and remembers the reply. */
+  ask(question: string | AskRequest, asker: Asker): Answer {
     const key = `${asker.channelId ?? 'dm'}:${asker.userId}`;
     const nowMs = this.now().getTime();
     const last = this.previous.get(key);
@@ -75,16 +73,6 @@ export class DiscordContext {
     const options = { ...(this.deps.clock ? { now: this.now() } : {}), ...(previous ? { previous } : {}) };
     const answer = this.deps.responder.ask(question, options);
     this.previous.set(key, { answer, at: nowMs });
-    this.rememberButtons(answer.suggestions);
     return answer;
-  }
-
-  rememberButtons(suggestions: Suggestion[]): void {
-    for (const s of suggestions) this.buttonQuestions.set(customIdFor(s), s.question.trim());
-  }
-
-  /** The question behind a button this process rendered, if it still remembers it. */
-  buttonQuestion(customId: string): string | undefined {
-    return this.buttonQuestions.get(customId);
   }
 }

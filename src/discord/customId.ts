@@ -1,40 +1,31 @@
 /**
- * Button custom ids (at most 100 characters, unique within a message). Buttons outlive the
- * process that rendered them (a user may click one a week later, after a restart), so the id
- * itself says what to ask wherever it can:
+ * Button custom ids (at most 100 characters, unique within a message): `sma:` and the button's
+ * payload in the shared format of `src/adapters/payload.ts` (`sma:r:{"intent":"next-round"}`,
+ * `sma:f:<factId>`, `sma:q:<question>`), so a click says what to ask with nothing held in memory.
  *
- *   sma:ask:<factId>    a knowledge fact (ids are short and stable across wording edits)
- *   sma:q:<question>    a question without a fact (intents such as "When is the next round?")
- *   sma:h:<hash>        a question too long for the id: looked up in memory, else the button label
+ * Buttons posted before this format (`sma:ask:<factId>`) still name their fact and keep working.
  */
-import { createHash } from 'node:crypto';
+import { decodePayload, encodeSuggestion, type ButtonTarget } from '../adapters/payload.js';
 import type { Suggestion } from '../core/answer.js';
 
 export const CUSTOM_ID_MAX = 100;
-const PREFIX = 'sma';
+const PREFIX = 'sma:';
+const LEGACY_FACT = 'sma:ask:';
 
-export type ButtonTarget =
-  | { kind: 'fact'; factId: string }
-  | { kind: 'question'; question: string }
-  | { kind: 'hash'; hash: string };
-
-export const hashQuestion = (question: string) => createHash('sha256').update(question).digest('base64url').slice(0, 22);
-
-export function customIdFor(s: Suggestion): string {
-  if (s.factId) {
-    const id = `${PREFIX}:ask:${s.factId}`;
-    if (id.length <= CUSTOM_ID_MAX) return id;
-  }
-  const q = `${PREFIX}:q:${s.question.trim()}`;
-  if (q.length <= CUSTOM_ID_MAX) return q;
-  return `${PREFIX}:h:${hashQuestion(s.question.trim())}`;
+/** The button's custom id, or `undefined` when nothing it could ask fits in 100 characters. */
+export function customIdFor(s: Suggestion): string | undefined {
+  const payload = encodeSuggestion(s, CUSTOM_ID_MAX - PREFIX.length);
+  return payload === undefined ? undefined : `${PREFIX}${payload}`;
 }
 
+/** Whether the id is in this bot's namespace (a malformed one is still ours to answer). */
+export function isOurCustomId(customId: string): boolean {
+  return customId.startsWith(PREFIX);
+}
+
+/** What an id asks; `undefined` when it is not ours, malformed or out of bounds. */
 export function parseCustomId(customId: string): ButtonTarget | undefined {
-  const m = /^sma:(ask|q|h):(.+)$/s.exec(customId);
-  if (!m) return undefined;
-  const [, kind, rest] = m as unknown as [string, 'ask' | 'q' | 'h', string];
-  if (kind === 'ask') return { kind: 'fact', factId: rest };
-  if (kind === 'q') return { kind: 'question', question: rest };
-  return { kind: 'hash', hash: rest };
+  if (customId.length > CUSTOM_ID_MAX || !isOurCustomId(customId)) return undefined;
+  if (customId.startsWith(LEGACY_FACT)) return decodePayload(`f:${customId.slice(LEGACY_FACT.length)}`);
+  return decodePayload(customId.slice(PREFIX.length));
 }

@@ -23,7 +23,7 @@ export { createInteractionHandler, wireInteractions } from './interactions.js';
 export { registerCommands, unregisterCommands, formatRegistration } from './register.js';
 export type { RegisterOptions, RegistrationResult } from './register.js';
 export { renderAnswer } from './render.js';
-export { commandsJSON } from './commands/index.js';
+export { buildCommands } from './commands/index.js';
 export { createDiscordPoster } from './announce.js';
 
 export type DiscordConfig = Pick<Config, 'DISCORD_TOKEN' | 'DISCORD_APPLICATION_ID' | 'DISCORD_API_URL'>;

@@ -3,10 +3,12 @@
  * `sma discord register --guild ID` puts the commands in one server (instant, for testing);
  * without `--guild` it registers them globally (every server the bot is in, for production).
  * A PUT replaces the whole set, so commands removed from the code disappear from Discord too.
+ * The definitions are built from the record at this point (the agreements `/sma rounds` offers),
+ * so after adding an agreement to the knowledge, register again.
  */
 import { REST, Routes } from 'discord.js';
 import type { APIApplicationCommand, RESTOptions, RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
-import { commandsJSON } from './commands/index.js';
+import { buildCommands, type CommandKnowledge } from './commands/index.js';
 
 export interface RegisterOptions {
   token: string;
@@ -37,8 +39,8 @@ export interface RegistrationResult {
 
 const SNOWFLAKE = /^\d{15,21}$/;
 
-export async function registerCommands(options: RegisterOptions): Promise<RegistrationResult> {
-  return putCommands(options, commandsJSON());
+export async function registerCommands(options: RegisterOptions, kb: CommandKnowledge): Promise<RegistrationResult> {
+  return putCommands(options, buildCommands(kb));
 }
 
 /**

@@ -165,7 +165,8 @@ export function renderEmbed(answer: Answer, extraFields: APIEmbedField[] = []): 
 
 /**
  * Suggested and "did you mean…" questions as buttons (label = the question). One row of at most
- * five; the custom id names the fact (or carries the question) so a click answers it.
+ * five; the custom id carries the request, the fact or the question, so a click answers it. A
+ * suggestion whose id would not fit gets no button (a cut id would ask something else).
  */
 export function renderButtons(answer: Pick<Answer, 'kind' | 'suggestions'>): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const seen = new Set<string>();
@@ -173,7 +174,7 @@ export function renderButtons(answer: Pick<Answer, 'kind' | 'suggestions'>): API
   for (const s of answer.suggestions) {
     if (!s.question.trim()) continue;
     const customId = customIdFor(s);
-    if (seen.has(customId)) continue; // custom ids must be unique within a message
+    if (!customId || seen.has(customId)) continue; // custom ids must be unique within a message
     seen.add(customId);
     buttons.push({
       type: ComponentType.Button,

@@ -4,10 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, Responder } from '../core/answer.js';
+import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { TtlCache } from './cache.js';
 import { describeError } from './errors.js';
+import { encodeShareValue, targetOfInput } from './payload.js';
 import { renderAnswer, renderNotice, type RenderOptions, type SlackMessage } from './render.js';
 
 /** What the app passes in (`src/main.ts`). */
@@ -28,7 +29,7 @@ export interface SlackState {
   /** The last knowledge answer per conversation, for follow-ups such as "what is the source for this?". */
   previous: TtlCache<Answer>;
   /** Ephemeral answers that carry a "Share in channel" button, by share id (response_urls live 30 min). */
-  shareable: TtlCache<{ question: string; answer: Answer }>;
+  shareable: TtlCache<Answer>;
   /** Share clicks already posted (message + user + share id): a double click posts once. */
   shared: TtlCache<true>;
 }
@@ -50,9 +51,14 @@ export function createState(now: () => number = Date.now): SlackState {
 }
 
 export const SORRY = 'Sorry, I could not answer that just now. Please try again in a moment.';
+/** For a button whose value is malformed, or names a fact the record no longer has. */
+export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I could not tell what it asked. Please ask again with `/sma` and your question.';
 
-/** Asks the core; a failing responder is logged and gives `undefined` (the caller shows SORRY). */
-export function ask(deps: ListenerDeps, question: string, conversation?: string): Answer | undefined {
+/**
+ * Asks the core: the user's words, or a structured request (a subcommand, a button); a failing
+ * responder is logged and gives `undefined` (the caller shows SORRY).
+ */
+export function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Answer | undefined {
   const previous = conversation ? deps.state.previous.get(conversation) : undefined;
   const now = deps.clock?.();
   try {
@@ -73,39 +79,15 @@ export interface ReplyOptions {
   inDirectMessage?: boolean;
 }
 
-/** Asks and renders: the one path from a question to a Slack message. */
-export function reply(deps: ListenerDeps, question: string, options: ReplyOptions = {}): SlackMessage {
+/** Asks and renders: the one path from a question or request to a Slack message. */
+export function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): SlackMessage {
   const answer = ask(deps, question, options.conversation);
   if (!answer) return renderNotice(SORRY);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {
     const id = randomUUID();
-    deps.state.shareable.set(id, { question, answer });
-    render.shareValue = encodeShareValue({ id, question });
+    deps.state.shareable.set(id, answer);
+    render.shareValue = encodeShareValue({ id, target: targetOfInput(question) });
   }
   return renderAnswer(answer, render);
-}
-
-export interface ShareValue {
-  id: string;
-  question: string;
-}
-
-/** The share button's value: the stored answer's id and, for after a restart, the question to ask again. */
-export function encodeShareValue(v: ShareValue): string {
-  return JSON.stringify({ id: v.id, q: v.question });
-}
-
-export function decodeShareValue(value: string | undefined): ShareValue | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (parsed && typeof parsed === 'object') {
-      const { id, q } = parsed as { id?: unknown; q?: unknown };
-      if (typeof id === 'string' && typeof q === 'string') return { id, question: q };
-    }
-  } catch {
-    // not ours
-  }
-  return undefined;
 }

@@ -10,6 +10,7 @@
  *   several sections, then trimmed), button text ≤ 75, button value ≤ 2000.
  */
 import type { types } from '@slack/bolt';
+import { encodeSuggestion } from '../adapters/payload.js';
 import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
 import { MAX_SUGGESTIONS } from '../core/answer.js';
 import { formatDate } from '../core/format.js';
@@ -40,7 +41,10 @@ export const LIMITS = {
   fallbackText: 3000,
 } as const;
 
-/** Suggestion and "did you mean…" buttons: `sma_ask_0`, `sma_ask_1`, …; the value is the question. */
+/**
+ * Suggestion and "did you mean…" buttons: `sma_ask_0`, `sma_ask_1`, …; the value is the button's
+ * payload (`r:<request>`, `f:<factId>` or `q:<question>`, see `src/adapters/payload.ts`).
+ */
 export const ASK_ACTION_PREFIX = 'sma_ask_';
 export const ASK_ACTION_ID = /^sma_ask_\d+$/;
 /** The "Share in channel" button on an ephemeral answer. */
@@ -151,7 +155,7 @@ function mrkdwn(text: string): MrkdwnElement {
 }
 
 /** A button, or nothing when its value would not fit (a truncated question would ask something else). */
-function button(actionId: string, label: string, value: string, style?: 'primary'): Button | undefined {
+function button(actionId: string, label: string, value: string | undefined, style?: 'primary'): Button | undefined {
   if (!value || value.length > LIMITS.actionValue) return undefined;
   return {
     type: 'button',
@@ -171,7 +175,7 @@ export function suggestionButtons(suggestions: readonly Suggestion[]): Button[] 
     const key = question.toLowerCase();
     if (!question || seen.has(key)) continue;
     seen.add(key);
-    const b = button(`${ASK_ACTION_PREFIX}${buttons.length}`, question, question);
+    const b = button(`${ASK_ACTION_PREFIX}${buttons.length}`, question, encodeSuggestion(s, LIMITS.actionValue));
     if (b) buttons.push(b);
     if (buttons.length === MAX_SUGGESTIONS) break;
   }
@@ -275,7 +279,7 @@ export interface HelpLine {
 export function renderHelp(
   intro: string,
   lines: readonly HelpLine[],
-  examples: readonly string[],
+  examples: readonly Suggestion[],
   options: Pick<RenderOptions, 'inDirectMessage'> = {},
 ): SlackMessage {
   const list = lines.map((l) => `• \`${escapeMrkdwn(l.usage)}\` ${escapeMrkdwn(l.description)}`).join('\n');
@@ -289,7 +293,7 @@ export function renderHelp(
     { type: 'section', text: mrkdwn(truncate(`*Commands*\n${list}`, LIMITS.sectionText)) },
     { type: 'context', elements: [mrkdwn(elsewhere)] },
   ];
-  const buttons = suggestionButtons(examples.map((question) => ({ question })));
+  const buttons = suggestionButtons(examples);
   if (buttons.length) {
     blocks.push({ type: 'actions', block_id: options.inDirectMessage ? DM_ACTIONS_BLOCK_ID : ACTIONS_BLOCK_ID, elements: buttons });
   }

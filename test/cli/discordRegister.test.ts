@@ -32,6 +32,25 @@ describe('sma discord register', () => {
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });
 
+  it('offers the agreements of the record in KNOWLEDGE_DIR, newest first', async () => {
+    const r = await sma(['--guild', '200000000000000002'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api, KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' });
+    expect(r.code).toBe(0);
+    const [sma_] = fake.calls.filter((c) => c.method === 'PUT').at(-1)!.body as any[];
+    const agreement = sma_.options.find((o: any) => o.name === 'rounds').options.find((o: any) => o.name === 'agreement');
+    expect(agreement.choices).toEqual([
+      { name: '10th SMA (2019)', value: 10 },
+      { name: '9th SMA (2014–2018)', value: 9 },
+    ]);
+  });
+
+  it('a broken record stops registration with its problems, before any request', async () => {
+    const before = fake.calls.length;
+    const r = await sma(['--guild', '200000000000000002'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api, KNOWLEDGE_DIR: 'test/fixtures/no-such-record' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/knowledge base has/i);
+    expect(fake.calls.length).toBe(before);
+  });
+
   it('--unregister clears the guild\'s commands with an empty PUT', async () => {
     const r = await sma(['--guild', '200000000000000002', '--unregister'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api });
     expect(r.code).toBe(0);

@@ -3,10 +3,14 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startConsoleChat } from '../../src/console/chat.js';
+import type { AskRequest, Responder } from '../../src/core/answer.js';
 import { createResponder } from '../../src/core/responder.js';
 import { loadOrThrow } from '../../src/boot.js';
 
-const responder = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-20T12:00:00Z') });
+const core = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-20T12:00:00Z') });
+/** What the console handed the core, in order. */
+const asked: (string | AskRequest)[] = [];
+const responder: Responder = { ask: (q, o) => (asked.push(q), core.ask(q, o)), complete: (p, l) => core.complete(p, l) };
 
 async function chat(lines: string[], tty = false): Promise<string> {
   const input = Object.assign(new PassThrough(), { isTTY: tty });
@@ -34,6 +38,16 @@ describe('console chat', () => {
     const out = await chat(['how big is usfk', '1', 'what is the source for this?']);
     expect(out).toMatch(/> Will the negotiations be difficult\?\n.*"difficult" negotiations/);
     expect(out).toMatch(/That answer rests on: Yonhap/);
+  });
+
+  it('a number asks the follow-up\'s structured request when it has one, not its words', async () => {
+    const first = core.ask('When is the next round?');
+    const follow = first.suggestions[0]!;
+    expect(follow.request).toBeDefined();
+    asked.length = 0;
+    const out = await chat(['When is the next round?', '1']);
+    expect(asked).toEqual(['When is the next round?', follow.request]);
+    expect(out).toContain(`> ${follow.question}\n${core.ask(follow.request!).text}`);
   });
 
   it('in a terminal it prompts, greets, and stops at "quit"', async () => {

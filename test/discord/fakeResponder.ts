@@ -1,16 +1,16 @@
 /**
  * A small stand-in for the core's Responder: answers every question with an Answer whose title
- * is the question, records what it was asked, and throws on demand (for the error path).
+ * is the question (a request: its JSON), records what it was asked, and throws on demand.
  */
-import type { Answer, AskOptions, Responder, Suggestion } from '../../src/core/answer.js';
-import { sampleAnswer } from '../support/sampleAnswer.js';
+import type { Answer, AskOptions, AskRequest, Responder, Suggestion } from '../../src/core/answer.js';
+import { inputLabel, sampleAnswer } from '../support/sampleAnswer.js';
 
 export const LONG_QUESTION =
   'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
 
-/** 40 knowledge questions (more than Discord's 25), one longer than 100 characters. */
+/** 40 knowledge questions (more than Discord's 25), one longer than 100 characters; the first an intent's. */
 export const QUESTIONS: Suggestion[] = [
-  { question: 'When is the next round?' },
+  { question: 'When is the next round?', request: { intent: 'next-round' } },
   { question: 'How long does a round last?', factId: 'round-length' },
   { question: 'Who leads the Korean delegation?', factId: 'korean-negotiator' },
   { question: LONG_QUESTION, factId: 'deal-2019-terms' },
@@ -18,9 +18,9 @@ export const QUESTIONS: Suggestion[] = [
 ];
 
 export interface FakeResponder extends Responder {
-  asked: { question: string; options: AskOptions | undefined }[];
+  asked: { question: string | AskRequest; options: AskOptions | undefined }[];
   completed: { partial: string; limit: number | undefined }[];
-  /** Questions that make `ask` throw. */
+  /** Questions (or requests' JSON, see `inputLabel`) that make `ask` throw. */
   failOn: Set<string>;
 }
 
@@ -35,8 +35,9 @@ export function fakeResponder(special: Record<string, Partial<Answer>> = {}): Fa
     failOn: new Set(),
     ask(question, options) {
       r.asked.push({ question, options });
-      if (r.failOn.has(question)) throw new Error(`responder exploded on "${question}"`);
-      return answerFor(question, special[question]);
+      const label = inputLabel(question);
+      if (r.failOn.has(label)) throw new Error(`responder exploded on "${label}"`);
+      return answerFor(label, special[label]);
     },
     complete(partial, limit) {
       r.completed.push({ partial, limit });

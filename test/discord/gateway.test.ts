@@ -55,8 +55,8 @@ it('logs in with intents Guilds only, answers an interaction from the gateway, a
   fake.dispatch('INTERACTION_CREATE', raw);
   const call = await waitFor(() => fake.calls.find((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`));
   expect(call.body.type).toBe(4);
-  expect(call.body.data.embeds[0].title).toBe('When is the next round?');
-  expect(responder.asked.map((a) => a.question)).toEqual(['When is the next round?']);
+  expect(call.body.data.embeds[0].title).toBe('{"intent":"next-round"}');
+  expect(responder.asked.map((a) => a.question)).toEqual([{ intent: 'next-round' }]);
 
   await handle.stop();
   expect(handle.client.isReady()).toBe(false);

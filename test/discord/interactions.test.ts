@@ -90,28 +90,29 @@ describe('/sma subcommands answer at once with an embed', () => {
       {
         type: 1,
         components: [
-          { type: 2, style: 2, label: 'How long does a round last?', custom_id: 'sma:ask:round-length' },
+          { type: 2, style: 2, label: 'How long does a round last?', custom_id: 'sma:f:round-length' },
           { type: 2, style: 2, label: 'What rounds have been held so far?', custom_id: 'sma:q:What rounds have been held so far?' },
+          { type: 2, style: 2, label: 'Rounds of the 11th SMA talks', custom_id: 'sma:r:{"i":"rounds","a":11}' },
         ],
       },
     ]);
   });
 
   it.each([
-    ['next-round', [], 'When is the next round?'],
-    ['rounds', [], 'How many rounds so far?'],
-    ['rounds', [int('agreement', 10)], 'Timeline of the 10th SMA talks'],
-    ['rounds', [int('agreement', 12)], 'Timeline of the 12th SMA talks'],
-    ['summary', [], 'What is the latest status?'],
-    ['help', [], 'help'],
-  ] as const)('/sma %s %j asks the core "%s" and posts its answer publicly', async (sub, options, question) => {
+    ['next-round', [], { intent: 'next-round' }],
+    ['rounds', [], { intent: 'rounds' }],
+    ['rounds', [int('agreement', 10)], { intent: 'rounds', agreement: 10 }],
+    ['rounds', [int('agreement', 12)], { intent: 'rounds', agreement: 12 }],
+    ['summary', [], { intent: 'summary' }],
+    ['help', [], { intent: 'help' }],
+  ] as const)('/sma %s %j asks the core %j by intent and slots (no sentence) and posts its answer publicly', async (sub, options, request) => {
     const b = bot();
     const call = await b.send(slash(sub, [...options]));
-    expect(b.responder.asked.map((a) => a.question)).toEqual([question]);
+    expect(b.responder.asked.map((a) => a.question)).toEqual([request]);
     expect(call.body.type).toBe(4);
     expect(isEphemeral(call.body.data)).toBe(false);
     expect(call.body.data.allowed_mentions).toEqual({ parse: [] });
-    expect(call.body.data.embeds[0].title).toBe(question);
+    expect(call.body.data.embeds[0].title).toBe(JSON.stringify(request));
     expect(call.body.data.components[0].components.length).toBeGreaterThan(0);
   });
 
@@ -144,7 +145,7 @@ describe('/sma subcommands answer at once with an embed', () => {
     const [first, second] = b.responder.asked;
     expect(first!.options?.now).toEqual(now);
     expect(first!.options?.previous).toBeUndefined();
-    expect(second!.options?.previous?.title).toBe('When is the next round?');
+    expect(second!.options?.previous?.title).toBe('{"intent":"next-round"}');
     // another user in the same channel has no "this"
     await b.send(slash('ask', [str('question', 'what is the source for this?')], { userId: '400000000000000099' }));
     expect(b.responder.asked[2]!.options?.previous).toBeUndefined();
@@ -184,12 +185,10 @@ describe('autocomplete for /sma ask question:', () => {
 });
 
 describe('suggestion buttons', () => {
-  it('a click on a button of an answer asks that question and posts its answer (component interaction → type 4)', async () => {
+  it('a fact button asks the fact\'s question and posts its answer (component interaction → type 4)', async () => {
     const b = bot();
-    await b.send(slash('next-round')); // renders the button sma:ask:round-length
-    const click = buttonPayload('sma:ask:round-length', { label: 'How long does a round last?' });
-    const call = await b.send(click);
-    expect(b.responder.asked.at(-1)!.question).toBe('How long does a round last?');
+    const call = await b.send(buttonPayload('sma:f:round-length', { label: 'How long does a round last?' }));
+    expect(b.responder.asked.map((a) => a.question)).toEqual(['How long does a round last?']);
     expect(call.body.type).toBe(4);
     expect(call.body.data.embeds[0].title).toBe('How long does a round last?');
     expect(call.body.data.allowed_mentions).toEqual({ parse: [] });
@@ -203,19 +202,43 @@ describe('suggestion buttons', () => {
     expect(call.body.data.flags).toBe(64);
   });
 
-  it('still works after a restart: a fact button finds its full question through the core, even with a cut label', async () => {
-    const b = bot(); // fresh process: remembers no buttons
-    const label = `${LONG_QUESTION.slice(0, 70)}…`;
-    const call = await b.send(buttonPayload('sma:ask:deal-2019-terms', { label }));
+  it('after a restart, a button rendered from a suggestion with a request asks exactly that request', async () => {
+    const before = bot();
+    const answer = await before.send(slash('ask', [str('question', 'How long does a round last?')]));
+    const row = answer.body.data.components[0];
+    const button = row.components.find((c: { label: string }) => c.label === 'Rounds of the 11th SMA talks');
+    const afterRestart = bot(); // a new client and context: nothing remembered
+    const call = await afterRestart.send(buttonPayload(button.custom_id, { label: 'a label that is not read', components: [row] }));
+    expect(afterRestart.responder.asked.map((a) => a.question)).toEqual([{ intent: 'rounds', agreement: 11 }]);
+    expect(call.body.data.embeds[0].title).toBe('{"intent":"rounds","agreement":11}');
+  });
+
+  it('after a restart a fact button finds the fact\'s full question through the core, whatever its label', async () => {
+    const b = bot();
+    const call = await b.send(buttonPayload('sma:f:deal-2019-terms', { label: `${LONG_QUESTION.slice(0, 70)}…` }));
     expect(b.responder.asked.at(-1)!.question).toBe(LONG_QUESTION);
     expect(call.body.data.embeds[0].title).toBe(LONG_QUESTION);
   });
 
-  it('a button it cannot resolve gets a private explanation, not a wrong answer', async () => {
+  it('a fact button posted before the payload format (sma:ask:<id>) still answers its fact', async () => {
     const b = bot();
-    const call = await b.send(buttonPayload('sma:h:AAAAAAAAAAAAAAAAAAAAAA', { label: 'A question that was cut…' }));
+    await b.send(buttonPayload('sma:ask:korean-negotiator', { label: 'Who leads the Korean delegation?' }));
+    expect(b.responder.asked.at(-1)!.question).toBe('Who leads the Korean delegation?');
+  });
+
+  it.each([
+    ['a malformed request', 'sma:r:{"i":"next-round",', 'malformed custom id'],
+    ['an intent the core does not have', 'sma:r:{"i":"weather"}', 'malformed custom id'],
+    ['a slot out of bounds', 'sma:r:{"i":"rounds","a":-3}', 'malformed custom id'],
+    ['an old hashed id', 'sma:h:AAAAAAAAAAAAAAAAAAAAAA', 'malformed custom id'],
+    ['a fact the record no longer has', 'sma:f:no-such-fact', 'fact not in the record'],
+  ])('%s gets a private explanation and a log line, not a wrong answer', async (_name, customId, reason) => {
+    const b = bot();
+    const call = await b.send(buttonPayload(customId, { label: 'When is the next round?' }));
     expect(b.responder.asked).toEqual([]);
     expect(call.body.data).toMatchObject({ content: EXPIRED, flags: 64, allowed_mentions: { parse: [] } });
+    expect(b.logs.find((l) => l.msg === 'discord button not resolved')).toMatchObject({ level: 'warn', customId, reason });
+    expect(unhandled).toEqual([]);
   });
 });
 
@@ -274,7 +297,7 @@ describe('the one error path', () => {
     expect(line.error.message).toBe('responder exploded on "boom"');
 
     const next = await b.send(slash('next-round'));
-    expect(next.body.data.embeds[0].title).toBe('When is the next round?');
+    expect(next.body.data.embeds[0].title).toBe('{"intent":"next-round"}');
     expect(unhandled).toEqual([]);
   });
 

@@ -3,12 +3,16 @@
  * CLI prints.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadOrThrow } from '../../src/boot.js';
+import type { Agreement } from '../../src/knowledge/schema.js';
+import { ordinal } from '../../src/discord/commands/sma.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../src/discord/register.js';
 import { startFakeDiscord } from './fakeDiscord.js';
 import type { FakeDiscord } from './fakeDiscord.js';
 import { APP_ID, GUILD_ID } from './payloads.js';
 
 const TOKEN = 'fake-bot-token';
+const knowledge = loadOrThrow('knowledge');
 let fake: FakeDiscord;
 
 beforeAll(async () => {
@@ -22,7 +26,7 @@ const lastPut = () => fake.calls.filter((c) => c.method === 'PUT').at(-1)!;
 
 describe('registerCommands', () => {
   it('guild: PUTs /sma and /sma-admin to the guild route with the bot token', async () => {
-    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } });
+    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } }, knowledge);
     const put = lastPut();
     expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
@@ -47,9 +51,12 @@ describe('registerCommands', () => {
     }
     const agreement = sma.options[2].options[0];
     expect(agreement).toMatchObject({ type: 4, name: 'agreement', required: false });
-    expect(agreement.choices).toHaveLength(12);
-    expect(agreement.choices[0]).toEqual({ name: '12th SMA', value: 12 });
-    expect(agreement.choices.at(-1)).toEqual({ name: '1st SMA', value: 1 });
+    // The record's agreements, newest first, named with their years.
+    const numbers = knowledge.agreements.map((a) => a.number).sort((a, b) => b - a);
+    expect(agreement.choices.map((c: any) => c.value)).toEqual(numbers);
+    const newest = knowledge.agreements.find((a) => a.number === numbers[0])!;
+    expect(agreement.choices[0]).toEqual({ name: `${ordinal(numbers[0]!)} SMA (${newest.period.from}–${newest.period.to})`, value: numbers[0] });
+    expect(agreement.choices.at(-1).name).toMatch(/^1st SMA \(\d{4}–\d{4}\)$/);
     for (const o of [sma, ...sma.options]) expect(o.description.length).toBeLessThanOrEqual(100);
 
     // /sma-admin: hidden from members without Manage Channels (1 << 4 = 16), servers only
@@ -70,12 +77,23 @@ describe('registerCommands', () => {
   });
 
   it('global: the same body to the application route', async () => {
-    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: `${fake.api}/`, rest: { retries: 0 } });
+    const result = await registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: `${fake.api}/`, rest: { retries: 0 } }, knowledge);
     const put = lastPut();
     expect(put.path).toBe(`/applications/${APP_ID}/commands`);
     expect((put.body as any[]).map((c) => c.name)).toEqual(['sma', 'sma-admin']);
     expect(result.scope).toBe('global');
     expect(formatRegistration(result)).toMatch(/^Registered 2 commands globally/);
+  });
+
+  it('the agreement choices follow the record: a new agreement appears at the next registration; at most 25, newest first', async () => {
+    const base = knowledge.agreements[0]!;
+    const agreements: Agreement[] = Array.from({ length: 30 }, (_, i) => ({ ...base, id: `sma-${i + 1}`, number: i + 1, period: { from: 1991 + i, to: 1992 + i } }));
+    await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } }, { agreements });
+    const choices = (lastPut().body as any[])[0].options[2].options[0].choices as { name: string; value: number }[];
+    expect(choices).toHaveLength(25);
+    expect(choices[0]).toEqual({ name: '30th SMA (2020–2021)', value: 30 });
+    expect(choices.at(-1)).toEqual({ name: '6th SMA (1996–1997)', value: 6 });
+    expect(choices.map((c) => c.name)).toContain('21st SMA (2011–2012)');
   });
 
   it('unregister: an empty PUT clears a test guild (so it does not show each command twice next to the global ones)', async () => {
@@ -88,12 +106,12 @@ describe('registerCommands', () => {
 
   it('rejects a malformed guild id before any request', async () => {
     const before = fake.calls.length;
-    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: 'my-server', apiUrl: fake.api })).rejects.toThrow(/--guild/);
+    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: 'my-server', apiUrl: fake.api }, knowledge)).rejects.toThrow(/--guild/);
     expect(fake.calls.length).toBe(before);
   });
 
   it('surfaces Discord refusing the token as an error', async () => {
     fake.failNext('PUT', `/applications/${APP_ID}/`, 401, { message: '401: Unauthorized', code: 0 });
-    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.api, rest: { retries: 0 } })).rejects.toThrow(/Unauthorized/);
+    await expect(registerCommands({ token: TOKEN, applicationId: APP_ID, apiUrl: fake.api, rest: { retries: 0 } }, knowledge)).rejects.toThrow(/Unauthorized/);
   });
 });

@@ -85,8 +85,8 @@ describe('render: buttons for suggested questions', () => {
       expect(b.label!.length).toBeLessThanOrEqual(80);
       expect(b.custom_id.length).toBeLessThanOrEqual(100);
     }
-    expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:q:When is the next round?' });
-    expect(buttons[1]).toMatchObject({ label: 'How long does a round last?', custom_id: 'sma:ask:round-length' });
+    expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:r:{"i":"next-round"}' });
+    expect(buttons[1]).toMatchObject({ label: 'How long does a round last?', custom_id: 'sma:f:round-length' });
     expect(buttons[3]!.label).toBe(`${LONG_QUESTION.slice(0, 78).replace(/\s+\S*$/, '')}…`);
   });
 
@@ -95,18 +95,41 @@ describe('render: buttons for suggested questions', () => {
     expect(renderButtons({ kind: 'answer', suggestions: [] })).toEqual([]);
   });
 
-  it('encodes a question that is too long for a custom id as a hash, and every custom id parses back', () => {
-    const long = { question: huge(150) };
-    expect(customIdFor(long)).toMatch(/^sma:h:[A-Za-z0-9_-]{22}$/);
-    expect(parseCustomId(customIdFor(long))).toEqual({ kind: 'hash', hash: customIdFor(long).slice(6) });
-    expect(parseCustomId('sma:ask:round-length')).toEqual({ kind: 'fact', factId: 'round-length' });
+  it('a custom id carries the request, else the fact, else the words, and parses back to it', () => {
+    const request = { question: 'Rounds of the 11th SMA talks', request: { intent: 'rounds' as const, agreement: 11 }, factId: 'rounds-11' };
+    expect(customIdFor(request)).toBe('sma:r:{"i":"rounds","a":11}');
+    expect(parseCustomId(customIdFor(request)!)).toEqual({ kind: 'request', request: { intent: 'rounds', agreement: 11 } });
+    expect(customIdFor({ question: LONG_QUESTION, factId: 'deal-2019-terms' })).toBe('sma:f:deal-2019-terms');
+    expect(parseCustomId('sma:f:deal-2019-terms')).toEqual({ kind: 'fact', factId: 'deal-2019-terms' });
     expect(parseCustomId('sma:q:When is the next round?')).toEqual({ kind: 'question', question: 'When is the next round?' });
-    expect(parseCustomId('other-bot:thing')).toBeUndefined();
+    // Buttons posted before this format still name their fact.
+    expect(parseCustomId('sma:ask:round-length')).toEqual({ kind: 'fact', factId: 'round-length' });
+  });
+
+  it('a suggestion whose id would not fit in 100 characters gets no button (a cut id would ask something else)', () => {
+    const long = { question: huge(150) };
+    expect(customIdFor(long)).toBeUndefined();
+    const rows = renderButtons({ kind: 'answer', suggestions: [long, QUESTIONS[1]!] });
+    expect(rows[0]!.components.map((b) => b.custom_id)).toEqual(['sma:f:round-length']);
+  });
+
+  it.each([
+    ['another bot\'s id', 'other-bot:thing'],
+    ['an unknown kind', 'sma:h:AAAAAAAAAAAAAAAAAAAAAA'],
+    ['broken JSON', 'sma:r:{"i":"next-round"'],
+    ['an unknown intent', 'sma:r:{"i":"weather"}'],
+    ['an unknown slot', 'sma:r:{"i":"rounds","a":11,"admin":true}'],
+    ['a slot out of bounds', 'sma:r:{"i":"rounds","a":1000000}'],
+    ['a fact id that is no id', 'sma:f:../../etc'],
+    ['an empty question', 'sma:q:  '],
+    ['more than 100 characters', `sma:q:${huge(120)}`],
+  ])('parses %s to nothing', (_name, id) => {
+    expect(parseCustomId(id)).toBeUndefined();
   });
 
   it('drops a duplicate suggestion (Discord rejects repeated custom ids in one message)', () => {
     const rows = renderButtons({ kind: 'answer', suggestions: [QUESTIONS[1]!, QUESTIONS[1]!, QUESTIONS[2]!] });
-    expect(rows[0]!.components.map((b) => b.custom_id)).toEqual(['sma:ask:round-length', 'sma:ask:korean-negotiator']);
+    expect(rows[0]!.components.map((b) => b.custom_id)).toEqual(['sma:f:round-length', 'sma:f:korean-negotiator']);
   });
 });
 

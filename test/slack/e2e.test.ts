@@ -6,20 +6,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatDate, formatRange } from '../../src/core/format.js';
 import { createResponder } from '../../src/core/responder.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
+import type { Knowledge } from '../../src/knowledge/schema.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { BOT_TOKEN, buttonsOf, captureLogger, contextTexts, sectionTexts, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
 
 let fake: FakeSlack;
 let slack: SlackHandle;
 let base: string;
+let knowledge: Knowledge;
+const NOW = new Date('2018-03-20T09:00:00Z');
 
 beforeAll(async () => {
   const loaded = loadKnowledge('test/fixtures/kb-minimal');
   if (!loaded.ok) throw new Error(`fixture knowledge does not load: ${JSON.stringify(loaded.problems)}`);
+  knowledge = loaded.knowledge;
   fake = await startFakeSlack();
   slack = await startSlack(
     { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, PORT: 0 },
-    { responder: createResponder(loaded.knowledge, { clock: () => new Date('2018-03-20T09:00:00Z') }), logger: captureLogger().logger },
+    { responder: createResponder(knowledge, { clock: () => NOW }), logger: captureLogger().logger },
     { host: '127.0.0.1', retryConfig: { retries: 0 } },
   );
   base = `http://127.0.0.1:${slack.port}`;
@@ -54,7 +58,48 @@ describe('Slack with the real core', () => {
     const all = sectionTexts(r.body).join('\n');
     expect(all).toContain('I answer questions about the South Korea–US defense cost-sharing talks');
     expect(all).toContain('/sma next-round');
-    expect(buttonsOf(r.body).map((b) => b.value)).toContain('When is the next round?');
+    const next = buttonsOf(r.body).find((b) => b.text.text === 'When is the next round?');
+    expect(next.value).toBe('r:{"i":"next-round"}');
+  });
+
+  it('/sma rounds 10 lists the rounds of the 10th SMA talks', async () => {
+    await post(command('rounds 10', 'e2e-rounds'), 'application/x-www-form-urlencoded');
+    const r = await waitFor(() => fake.responses.find((x) => x.id === 'e2e-rounds'));
+    expect(sectionTexts(r.body)[0]).toMatch(/^\*Rounds of the 10th SMA talks\*/);
+  });
+
+  it('after a restart, the help\'s "When is the next round?" button still answers the next round', async () => {
+    await post(command('help', 'e2e-help-2'), 'application/x-www-form-urlencoded');
+    const help = (await waitFor(() => fake.responses.find((x) => x.id === 'e2e-help-2'))).body;
+    const next = buttonsOf(help).find((b) => b.text.text === 'When is the next round?');
+    await post(command('next-round', 'e2e-next-2'), 'application/x-www-form-urlencoded');
+    const typed = (await waitFor(() => fake.responses.find((x) => x.id === 'e2e-next-2'))).body;
+
+    const restarted = await startSlack(
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, PORT: 0 },
+      { responder: createResponder(knowledge, { clock: () => NOW }), logger: captureLogger().logger },
+      { host: '127.0.0.1', retryConfig: { retries: 0 } },
+    );
+    try {
+      const payload = {
+        type: 'block_actions',
+        team: { id: 'T1', domain: 'x' },
+        user: { id: 'U1', username: 'ana' },
+        api_app_id: 'A1',
+        token: 't',
+        trigger_id: 't',
+        container: { type: 'message', message_ts: '8.1', channel_id: 'C1', is_ephemeral: true },
+        channel: { id: 'C1', name: 'x' },
+        response_url: `${fake.url}/response/e2e-restart-click`,
+        actions: [{ ...next, block_id: 'sma_actions', action_ts: '8.2' }],
+      };
+      const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+      await fetch(`http://127.0.0.1:${restarted.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
+      const r = await waitFor(() => fake.responses.find((x) => x.id === 'e2e-restart-click'));
+      expect(sectionTexts(r.body)).toEqual(sectionTexts(typed));
+    } finally {
+      await restarted.stop();
+    }
   });
 
   it('a mention the core cannot place gets choices as buttons in the thread; clicking one answers it', async () => {

@@ -6,9 +6,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Answer, AskOptions, Responder } from '../../src/core/answer.js';
+import type { Answer, AskOptions, AskRequest, Responder, Suggestion } from '../../src/core/answer.js';
 import { createLogger, type Logger } from '../../src/log.js';
-import { sampleAnswer } from '../support/sampleAnswer.js';
+import { inputLabel, sampleAnswer } from '../support/sampleAnswer.js';
 
 export const BOT_TOKEN = 'xoxb-test-1234-abcdef';
 export const SIGNING_SECRET = '0123456789abcdef0123456789abcdef';
@@ -20,11 +20,17 @@ export function answerFor(question: string, overrides: Partial<Answer> = {}): An
   return sampleAnswer(question, { factId: 'f1', relatedFactId: 'f2', linked: { title: 'S. Korea, US open defense cost talks', url: 'https://en.yna.co.kr/view/AEN20180307000351315?a=1&b=2' } }, overrides);
 }
 
+/** The facts the fake core knows (what `complete` lists): a fact button is asked by its question. */
+export const FAKE_FACTS: Suggestion[] = [
+  { question: 'Who leads the talks?', factId: 'f1' },
+  { question: 'How long does a round last?', factId: 'f2' },
+];
+
 export interface FakeResponder extends Responder {
-  asked: { question: string; options: AskOptions | undefined }[];
-  /** Per-question overrides of the answer. */
+  asked: { question: string | AskRequest; options: AskOptions | undefined }[];
+  /** Per-question overrides of the answer (a request by its JSON, see `inputLabel`). */
   special: Map<string, Partial<Answer>>;
-  /** Questions that make `ask` throw. */
+  /** Questions (or requests' JSON) that make `ask` throw. */
   failOn: Set<string>;
 }
 
@@ -35,21 +41,25 @@ export function fakeResponder(): FakeResponder {
     failOn: new Set(),
     ask(question, options) {
       r.asked.push({ question, options });
-      if (r.failOn.has(question)) throw new Error(`responder exploded on "${question}"`);
-      if (question === 'help') {
-        return answerFor(question, {
+      const label = inputLabel(question);
+      if (r.failOn.has(label)) throw new Error(`responder exploded on "${label}"`);
+      if (typeof question !== 'string' && question.intent === 'help') {
+        return answerFor(label, {
           matched: false,
           intent: 'help',
           title: 'What I can answer',
           text: 'I answer questions about the SMA talks.',
           sources: [],
           asOf: undefined,
-          suggestions: [{ question: 'When is the next round?' }, { question: 'How much does Korea pay this year?' }],
+          suggestions: [
+            { question: 'When is the next round?', request: { intent: 'next-round' } },
+            { question: 'How long does a round last?', factId: 'f2' },
+          ],
         });
       }
-      return answerFor(question, r.special.get(question));
+      return answerFor(label, r.special.get(label));
     },
-    complete: () => [],
+    complete: (partial, limit = 10) => FAKE_FACTS.filter((f) => f.question.toLowerCase().includes(partial.trim().toLowerCase())).slice(0, limit),
   };
   return r;
 }

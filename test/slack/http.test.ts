@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { formatDate } from '../../src/core/format.js';
+import { UNKNOWN_BUTTON } from '../../src/slack/deps.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import {
   BOT_TOKEN,
@@ -69,6 +70,20 @@ const eventBody = (eventId: string, event: Record<string, unknown>) =>
   JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event });
 
 const interaction = (payload: Record<string, unknown>) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+/** A click on one button of a private answer in C1, as Slack posts it. */
+const click = (action: Record<string, unknown>, responseId: string) =>
+  interaction({
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'x' },
+    user: { id: 'U2', username: 'bo', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy',
+    trigger_id: 't',
+    container: { type: 'message', message_ts: '3.1', channel_id: 'C1', is_ephemeral: true },
+    channel: { id: 'C1', name: 'general' },
+    response_url: `${fake.url}/response/${responseId}`,
+    actions: [action],
+  });
 
 const postsTo = (channel: string) => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
 const responsesTo = (id: string) => fake.responses.filter((r) => r.id === id);
@@ -79,16 +94,17 @@ describe('Slack over HTTP', () => {
     expect(auth?.headers.authorization).toBe(`Bearer ${BOT_TOKEN}`);
   });
 
-  it('/sma next-round: an empty 200 ack, then the private answer at the response_url', async () => {
+  it('/sma next-round: an empty 200 ack, then the private answer at the response_url, asked as { intent: next-round }', async () => {
     const res = await post(command('next-round', 'cmd-next'), 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     const r = await waitFor(() => responsesTo('cmd-next')[0]);
-    expect(r.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Answer to: When is the next round?') });
-    expect(sectionTexts(r.body)[0]).toBe('*When is the next round?*\nAnswer to: When is the next round?');
+    expect(responder.asked.at(-1)?.question).toEqual({ intent: 'next-round' });
+    expect(r.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Answer to: {"intent":"next-round"}') });
+    expect(sectionTexts(r.body)[0]).toBe('*{"intent":"next-round"}*\nAnswer to: {"intent":"next-round"}');
     expect(contextTexts(r.body)[0]).toContain('<https://en.yna.co.kr/view/AEN20180307000351315?a=1&amp;b=2|Yonhap>');
     expect(contextTexts(r.body)[0]).toContain(`as of ${formatDate('2019-03-08')}`);
-    expect(buttonsOf(r.body).map((b) => b.action_id)).toEqual(['sma_ask_0', 'sma_ask_1', 'sma_share']);
+    expect(buttonsOf(r.body).map((b) => b.action_id)).toEqual(['sma_ask_0', 'sma_ask_1', 'sma_ask_2', 'sma_share']);
   });
 
   it('@mention in a channel: chat.postMessage in the thread of the mention, with blocks and fallback text', async () => {
@@ -118,25 +134,46 @@ describe('Slack over HTTP', () => {
   });
 
   it('a suggestion button (block_actions) answers the question it shows', async () => {
-    const res = await post(
-      interaction({
-        type: 'block_actions',
-        team: { id: 'T1', domain: 'x' },
-        user: { id: 'U2', username: 'bo', team_id: 'T1' },
-        api_app_id: 'A1',
-        token: 'legacy',
-        trigger_id: 't',
-        container: { type: 'message', message_ts: '3.1', channel_id: 'C1', is_ephemeral: true },
-        channel: { id: 'C1', name: 'general' },
-        response_url: `${fake.url}/response/btn-1`,
-        actions: [{ type: 'button', action_id: 'sma_ask_1', block_id: 'sma_actions', text: { type: 'plain_text', text: 'What rounds have been held so far?' }, value: 'What rounds have been held so far?', action_ts: '3.2' }],
-      }),
-      'application/x-www-form-urlencoded',
-    );
+    const res = await post(click({ type: 'button', action_id: 'sma_ask_1', block_id: 'sma_actions', text: { type: 'plain_text', text: 'What rounds have been held so far?' }, value: 'q:What rounds have been held so far?', action_ts: '3.2' }, 'btn-1'), 'application/x-www-form-urlencoded');
     expect(res.status).toBe(200);
     const r = await waitFor(() => responsesTo('btn-1')[0]);
     expect(r.body.response_type).toBe('ephemeral');
     expect(sectionTexts(r.body)[0]).toContain('Answer to: What rounds have been held so far?');
+  });
+
+  it('after a restart, a button rendered from a suggestion with a request asks exactly that request', async () => {
+    await post(command('How long does a round last?', 'cmd-before-restart'), 'application/x-www-form-urlencoded');
+    const rendered = buttonsOf((await waitFor(() => responsesTo('cmd-before-restart')[0])).body).find((b) => b.text.text === 'Rounds of the 11th SMA talks');
+    // A new app and a new core: no memory of the answer or its buttons.
+    const restartedCore = fakeResponder();
+    const restarted = await startSlack(
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, PORT: 0 },
+      { responder: restartedCore, logger: captureLogger().logger },
+      { host: '127.0.0.1', retryConfig: { retries: 0 } },
+    );
+    try {
+      const raw = click({ ...rendered, block_id: 'sma_actions', action_ts: '3.3' }, 'btn-restart');
+      const res = await fetch(`http://127.0.0.1:${restarted.port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
+        body: raw,
+      });
+      expect(res.status).toBe(200);
+      const r = await waitFor(() => responsesTo('btn-restart')[0]);
+      expect(restartedCore.asked.map((a) => a.question)).toEqual([{ intent: 'rounds', agreement: 11 }]);
+      expect(sectionTexts(r.body)[0]).toContain('Answer to: {"intent":"rounds","agreement":11}');
+    } finally {
+      await restarted.stop();
+    }
+  });
+
+  it('a button whose value was tampered with gets a private apology and a log line', async () => {
+    const asked = responder.asked.length;
+    await post(click({ type: 'button', action_id: 'sma_ask_0', block_id: 'sma_actions', text: { type: 'plain_text', text: 'x' }, value: 'r:{"i":"rounds","a":"11; drop"}', action_ts: '3.4' }, 'btn-bad'), 'application/x-www-form-urlencoded');
+    const r = await waitFor(() => responsesTo('btn-bad')[0]);
+    expect(r.body).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
+    expect(log.lines.find((l) => l.msg === 'slack button not resolved')).toMatchObject({ level: 'warn', reason: 'malformed value' });
+    expect(responder.asked.length).toBe(asked);
   });
 
   it('"Share in channel" posts the same answer visibly and removes the private copy', async () => {

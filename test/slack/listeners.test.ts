@@ -3,7 +3,8 @@
  * template's tests): what a user would see for each kind of input.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createState, encodeShareValue, SORRY, type ListenerDeps } from '../../src/slack/deps.js';
+import { createState, SORRY, UNKNOWN_BUTTON, type ListenerDeps } from '../../src/slack/deps.js';
+import { encodeShareValue } from '../../src/slack/payload.js';
 import { dropRetriedEvents } from '../../src/slack/dedupe.js';
 import { askAction } from '../../src/slack/listeners/actions/ask-action.js';
 import { shareAction } from '../../src/slack/listeners/actions/share-action.js';
@@ -36,25 +37,26 @@ const lastPayload = (respond: { mock: { calls: unknown[][] } }) => respond.mock.
 
 describe('/sma', () => {
   it.each([
-    ['next-round', 'When is the next round?'],
-    ['rounds', 'How many rounds so far?'],
-    ['summary', 'What is the latest status?'],
-    ['Next-Round', 'When is the next round?'],
-  ])('/sma %s acks first, then answers "%s" privately with a share button', async (text, question) => {
+    ['next-round', { intent: 'next-round' }],
+    ['rounds', { intent: 'rounds' }],
+    ['rounds 11', { intent: 'rounds', agreement: 11 }],
+    ['rounds 10th SMA', { intent: 'rounds', agreement: 10 }],
+    ['summary', { intent: 'summary' }],
+    ['Next-Round', { intent: 'next-round' }],
+  ])('/sma %s acks first, then asks the core %j (no sentence to re-parse) and answers privately with a share button', async (text, request) => {
     const { args, calls, respond } = commandArgs(text);
     await smaCommand(args, deps);
     expect(calls).toEqual(['ack', 'respond']);
-    expect(responder.asked).toEqual([{ question, options: { now: NOW } }]);
+    expect(responder.asked).toEqual([{ question: request, options: { now: NOW } }]);
     const payload = lastPayload(respond);
     expect(payload).toMatchObject({ response_type: 'ephemeral', replace_original: false, unfurl_links: false });
-    expect(sectionTexts(payload)[0]).toContain(`Answer to: ${question}`);
+    expect(sectionTexts(payload)[0]).toContain(`Answer to: ${JSON.stringify(request)}`);
     expect(buttonsOf(payload).at(-1)).toMatchObject({ action_id: 'sma_share', text: { text: 'Share in channel' } });
   });
 
   it('a question is passed on as the user typed it (Slack escaping undone); a subcommand word with more words is a question', async () => {
-    const { args } = commandArgs('rounds held in 2019 &amp; 2020?');
-    await smaCommand(args, deps);
-    expect(responder.asked.map((a) => a.question)).toEqual(['rounds held in 2019 & 2020?']);
+    for (const text of ['rounds held in 2019 &amp; 2020?', 'rounds 2019', 'rounds 0', 'next-round in Seoul?']) await smaCommand(commandArgs(text).args, deps);
+    expect(responder.asked.map((a) => a.question)).toEqual(['rounds held in 2019 & 2020?', 'rounds 2019', 'rounds 0', 'next-round in Seoul?']);
   });
 
   it('/sma help and an empty /sma list every subcommand and offer example questions', async () => {
@@ -65,10 +67,14 @@ describe('/sma', () => {
       const all = sectionTexts(payload).join('\n');
       for (const s of SUBCOMMANDS) expect(all).toContain(`/sma ${s.name}`);
       expect(all).toContain('I answer questions about the SMA talks.'); // the core's help text
-      expect(buttonsOf(payload).map((b) => b.value)).toEqual(['When is the next round?', 'How much does Korea pay this year?']);
+      // The core's example suggestions as buttons that carry its request or fact.
+      expect(buttonsOf(payload).map((b) => [b.text.text, b.value])).toEqual([
+        ['When is the next round?', 'r:{"i":"next-round"}'],
+        ['How long does a round last?', 'f:f2'],
+      ]);
       expect(payload.response_type).toBe('ephemeral');
     }
-    expect(responder.asked.map((a) => a.question)).toEqual(['help', 'help']);
+    expect(responder.asked.map((a) => a.question)).toEqual([{ intent: 'help' }, { intent: 'help' }]);
   });
 
   it.each(['subscribe', 'unsubscribe', 'subscriptions', 'subscribe round-updates'])('/sma %s without the announcement store says announcements are not enabled', async (text) => {
@@ -87,7 +93,7 @@ describe('/sma', () => {
   });
 
   it('a failing core gives the user an apology instead of silence', async () => {
-    responder.failOn.add('When is the next round?');
+    responder.failOn.add('{"intent":"next-round"}');
     const { args, respond } = commandArgs('next-round');
     await smaCommand(args, deps);
     expect(lastPayload(respond).text).toBe(SORRY);
@@ -193,6 +199,9 @@ describe('direct message', () => {
   });
 });
 
+/** A share id the cache does not hold (a restart, or older than 30 minutes). */
+const GONE = '00000000-0000-4000-8000-000000000000';
+
 function actionArgs(action: Record<string, unknown>, body: Record<string, unknown> = {}) {
   const ack = vi.fn(async () => {});
   const respond = vi.fn(async (_m: unknown) => ({}));
@@ -201,8 +210,8 @@ function actionArgs(action: Record<string, unknown>, body: Record<string, unknow
 }
 
 describe('buttons', () => {
-  it('a suggestion answers its question privately to the clicker, with a share button', async () => {
-    const { args, ack, respond } = actionArgs({ value: 'How long does a round last?' });
+  it('a fact button asks the fact\'s question and answers privately to the clicker, with a share button', async () => {
+    const { args, ack, respond } = actionArgs({ value: 'f:f2' });
     await askAction(args, deps);
     expect(ack).toHaveBeenCalled();
     expect(responder.asked.map((a) => a.question)).toEqual(['How long does a round last?']);
@@ -212,17 +221,33 @@ describe('buttons', () => {
     expect(buttonsOf(payload).at(-1).action_id).toBe('sma_share');
   });
 
+  it('a request button asks exactly its request; a words button its words; a value from before the payload format is its question', async () => {
+    for (const value of ['r:{"i":"rounds","a":11}', 'q:What rounds have been held so far?', 'Who leads the talks?']) {
+      await askAction(actionArgs({ value }).args, deps);
+    }
+    expect(responder.asked.map((a) => a.question)).toEqual([{ intent: 'rounds', agreement: 11 }, 'What rounds have been held so far?', 'Who leads the talks?']);
+  });
+
   it('in the bot DM a suggestion answers as a normal DM message, in the same thread', async () => {
-    const { args, respond } = actionArgs({ value: 'q?', block_id: DM_ACTIONS_BLOCK_ID }, { channel: { id: 'D1' }, container: { type: 'message', message_ts: '9.1', thread_ts: '9.0', is_ephemeral: false } });
+    const { args, respond } = actionArgs({ value: 'q:q?', block_id: DM_ACTIONS_BLOCK_ID }, { channel: { id: 'D1' }, container: { type: 'message', message_ts: '9.1', thread_ts: '9.0', is_ephemeral: false } });
     await askAction(args, deps);
     expect(lastPayload(respond)).toMatchObject({ response_type: 'in_channel', replace_original: false, thread_ts: '9.0' });
   });
 
-  it('an empty button value asks nothing', async () => {
-    const { args, respond } = actionArgs({ value: '' });
+  it.each([
+    ['an empty value', '', 'malformed value'],
+    ['broken JSON', 'r:{"i":', 'malformed value'],
+    ['an intent the core does not have', 'r:{"i":"weather"}', 'malformed value'],
+    ['an extra field', 'r:{"i":"rounds","admin":true}', 'malformed value'],
+    ['an unknown prefix', 'x:something', 'malformed value'],
+    ['a question over 500 characters', `q:${'why '.repeat(130)}`, 'malformed value'],
+    ['a fact the record no longer has', 'f:gone-fact', 'fact not in the record'],
+  ])('%s gets a private apology and a log line, and asks nothing', async (_name, value, reason) => {
+    const { args, respond } = actionArgs({ value });
     await askAction(args, deps);
-    expect(respond).not.toHaveBeenCalled();
     expect(responder.asked).toEqual([]);
+    expect(lastPayload(respond)).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
+    expect(log.find('slack button not resolved')).toMatchObject({ level: 'warn', reason });
   });
 
   it('share posts the answer the user saw, visibly, names the sharer, then removes the private copy; a double click posts once', async () => {
@@ -248,15 +273,35 @@ describe('buttons', () => {
     expect(second.respond).not.toHaveBeenCalled();
   });
 
-  it('after a restart the share asks the question again', async () => {
-    const { args, respond } = actionArgs({ action_id: 'sma_share', value: encodeShareValue({ id: 'gone', question: 'When is the next round?' }) });
-    await shareAction(args, deps);
-    expect(responder.asked.map((a) => a.question)).toEqual(['When is the next round?']);
-    expect(sectionTexts(respond.mock.calls[0]![0] as any)[0]).toContain('Answer to: When is the next round?');
+  it('after a restart the share asks again what was asked: the words, or the subcommand\'s request', async () => {
+    const cmd = commandArgs('summary');
+    await smaCommand(cmd.args, deps);
+    const shareValue = buttonsOf(lastPayload(cmd.respond)).find((b) => b.action_id === 'sma_share').value;
+    const restarted: ListenerDeps = { ...deps, state: createState() }; // nothing remembered
+    responder.asked.length = 0;
+    const share = actionArgs({ action_id: 'sma_share', value: shareValue });
+    await shareAction(share.args, restarted);
+    expect(responder.asked.map((a) => a.question)).toEqual([{ intent: 'summary' }]);
+    expect(sectionTexts(share.respond.mock.calls[0]![0] as any)[0]).toContain('Answer to: {"intent":"summary"}');
+
+    const words = actionArgs({ action_id: 'sma_share', value: encodeShareValue({ id: GONE, target: { kind: 'question', question: 'When is the next round?' } }) });
+    await shareAction(words.args, restarted);
+    expect(responder.asked.at(-1)!.question).toBe('When is the next round?');
   });
 
+  it.each([['not JSON', 'When is the next round?'], ['an old share value', JSON.stringify({ id: 'x', q: 'q' })], ['a bad id', JSON.stringify({ id: '../x', ask: 'q:q' })]])(
+    'a share button with %s gets a private apology and asks nothing',
+    async (_name, value) => {
+      const { args, respond } = actionArgs({ action_id: 'sma_share', value });
+      await shareAction(args, deps);
+      expect(responder.asked).toEqual([]);
+      expect(lastPayload(respond)).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
+      expect(log.find('slack share ignored: unreadable button value')).toBeDefined();
+    },
+  );
+
   it('a share whose post failed can be pressed again', async () => {
-    const value = encodeShareValue({ id: 'x', question: 'q' });
+    const value = encodeShareValue({ id: GONE, target: { kind: 'question', question: 'q' } });
     const failing = actionArgs({ action_id: 'sma_share', value });
     failing.respond.mockRejectedValueOnce(new Error('Failed to respond'));
     await shareAction(failing.args, deps);

@@ -76,8 +76,10 @@ describe('answer layout', () => {
     );
     const buttons = buttonsOf(message);
     expect(buttons.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
-      ['sma_ask_0', 'How long does a round last?', 'How long does a round last?'],
-      ['sma_ask_1', 'What rounds have been held so far?', 'What rounds have been held so far?'],
+      // The value says what to ask: the fact, the words, the structured request (src/adapters/payload.ts).
+      ['sma_ask_0', 'How long does a round last?', 'f:f2'],
+      ['sma_ask_1', 'What rounds have been held so far?', 'q:What rounds have been held so far?'],
+      ['sma_ask_2', 'Rounds of the 11th SMA talks', 'r:{"i":"rounds","a":11}'],
       [SHARE_ACTION_ID, 'Share in channel', 'v'],
     ]);
     expect(message.text).toBe(`When is the next round?: Answer to: When is the next round? (as of ${formatDate('2019-03-08')})`);
@@ -97,7 +99,7 @@ describe('answer layout', () => {
     );
     expect(sectionTexts(message)[0]).toBe('Did you mean: "When was the 10th SMA signed?", or "When was the 11th SMA signed?"?');
     expect(contextTexts(message)).toEqual([]);
-    expect(buttonsOf(message).map((b) => b.value)).toEqual(['When was the 10th SMA signed?', 'When was the 11th SMA signed?']);
+    expect(buttonsOf(message).map((b) => b.value)).toEqual(['q:When was the 10th SMA signed?', 'q:When was the 11th SMA signed?']);
     expect(message.text.length).toBeGreaterThan(0);
   });
 
@@ -157,14 +159,14 @@ describe('Block Kit limits', () => {
     expect(truncate('😀😀😀', 4)).toBe('😀…');
   });
 
-  it('keeps button labels within 75 chars and drops a button whose value would not fit', () => {
+  it('keeps button labels within 75 chars and drops a button whose value would not fit or could not be asked', () => {
     const longQuestion = `How much did Korea pay ${'in the years after the agreement '.repeat(3)}?`;
-    const message = renderAnswer(answerFor('q', { suggestions: [{ question: longQuestion }, { question: 'x'.repeat(2001) }] }));
+    const message = renderAnswer(answerFor('q', { suggestions: [{ question: longQuestion }, { question: 'x'.repeat(2001) }, { question: 'y'.repeat(600) }] }));
     const buttons = buttonsOf(message);
     expect(buttons).toHaveLength(1);
     expect(buttons[0].text.text.length).toBeLessThanOrEqual(LIMITS.buttonText);
     expect(buttons[0].text.text.endsWith('…')).toBe(true);
-    expect(buttons[0].value).toBe(longQuestion); // clicking asks the whole question
+    expect(buttons[0].value).toBe(`q:${longQuestion}`); // clicking asks the whole question
   });
 
   it('lists many sources within the context limit and says how many more there are', () => {
@@ -177,11 +179,11 @@ describe('Block Kit limits', () => {
 
 describe('help and notices', () => {
   it('help lists the commands and offers example questions as buttons', () => {
-    const message = renderHelp('I answer <questions> & more.', [{ usage: '/sma next-round', description: 'when the next round is' }], ['When is the next round?']);
+    const message = renderHelp('I answer <questions> & more.', [{ usage: '/sma next-round', description: 'when the next round is' }], [{ question: 'When is the next round?', request: { intent: 'next-round' } }]);
     const texts = sectionTexts(message);
     expect(texts[0]).toBe('I answer &lt;questions&gt; &amp; more.');
     expect(texts[1]).toContain('`/sma next-round` when the next round is');
-    expect(buttonsOf(message).map((b) => b.value)).toEqual(['When is the next round?']);
+    expect(buttonsOf(message).map((b) => [b.text.text, b.value])).toEqual([['When is the next round?', 'r:{"i":"next-round"}']]);
     expect(message.text).toContain('/sma next-round');
   });
 

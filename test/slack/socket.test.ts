@@ -75,7 +75,7 @@ describe('Slack in Socket Mode', () => {
     expect(ackFrame.payload ?? {}).toEqual({}); // an empty ack: the answer comes separately
     const r = await waitFor(() => fake.responses.find((x) => x.id === 'sock-cmd'));
     expect(r.body.response_type).toBe('ephemeral');
-    expect(sectionTexts(r.body)[0]).toContain('Answer to: When is the next round?');
+    expect(sectionTexts(r.body)[0]).toContain('Answer to: {"intent":"next-round"}');
   });
 
   it('an app_mention envelope is answered in the thread; a redelivery (retry_attempt 1) is not answered again', async () => {

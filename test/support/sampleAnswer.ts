@@ -3,7 +3,10 @@
  * has a link and one that has none. Each adapter's tests pick the ids and the linked source they
  * assert on (Slack's has "&" in its URL, to test escaping).
  */
-import type { Answer } from '../../src/core/answer.js';
+import type { Answer, AskRequest } from '../../src/core/answer.js';
+
+/** How the fake cores name what they were asked (and title their answer): the words, or the request as JSON. */
+export const inputLabel = (input: string | AskRequest): string => (typeof input === 'string' ? input : JSON.stringify(input));
 
 export interface SampleOptions {
   factId: string;
@@ -26,7 +29,12 @@ export function sampleAnswer(question: string, o: SampleOptions, overrides: Part
     ],
     asOf: '2019-03-08',
     confidence: 0.93,
-    suggestions: [{ question: 'How long does a round last?', factId: o.relatedFactId }, { question: 'What rounds have been held so far?' }],
+    // One suggestion of each kind a button can carry: a fact, plain words, a structured request.
+    suggestions: [
+      { question: 'How long does a round last?', factId: o.relatedFactId },
+      { question: 'What rounds have been held so far?' },
+      { question: 'Rounds of the 11th SMA talks', request: { intent: 'rounds', agreement: 11 } },
+    ],
     ...overrides,
   };
 }

@@ -1,7 +1,10 @@
 /**
  * `sma discord register [--guild ID] [--unregister]`: puts the /sma commands on Discord through
  * REST (a guild: instant, for testing; none: global, for production) and prints what was registered.
+ * The definitions come from the knowledge in KNOWLEDGE_DIR (the agreements `/sma rounds` offers): a
+ * broken record stops registration with its problems listed, before any request.
  */
+import { loadOrThrow } from '../../boot.js';
 import type { Config } from '../../config.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../discord/register.js';
 import { parse, UsageError } from '../args.js';
@@ -12,8 +15,9 @@ export async function runDiscordRegister(args: string[], config: Config): Promis
     throw new UsageError('discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env or the environment)');
   }
   const options = { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: values.guild, apiUrl: config.DISCORD_API_URL };
+  const knowledge = values.unregister ? undefined : loadOrThrow(config.KNOWLEDGE_DIR);
   try {
-    const result = values.unregister ? await unregisterCommands(options) : await registerCommands(options);
+    const result = knowledge ? await registerCommands(options, knowledge) : await unregisterCommands(options);
     process.stdout.write(`${formatRegistration(result)}\n`);
     return 0;
   } catch (err) {

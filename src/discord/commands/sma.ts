@@ -1,6 +1,8 @@
 /**
- * `/sma`: everyone's command. Each subcommand is translated into a question for the core and
- * the core's `Answer` is rendered by `render.ts`; nothing here knows anything about the SMA.
+ * `/sma`: everyone's command. `ask` hands the core the user's words; every other subcommand asks
+ * it by intent and slots (`SUBCOMMAND_REQUESTS`), nothing for the router to re-parse. The core's
+ * `Answer` is rendered by `render.ts`; the only record data here is the list of agreements offered
+ * by `rounds agreement:`, built from the loaded knowledge when the commands are registered.
  *
  *   /sma ask question:<text, autocomplete>   /sma next-round   /sma rounds [agreement]
  *   /sma summary   /sma help                 (each with `private: true` → only you see it)
@@ -14,10 +16,10 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { APIEmbedField, ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
 import { MAX_QUESTION_LENGTH, type AskRequest } from '../../core/answer.js';
 import { renderAnswer, renderChoices } from '../render.js';
-import type { SlashCommand } from './types.js';
+import type { CommandKnowledge, SlashCommand } from './types.js';
 
-/** Agreements offered in `/sma rounds agreement:` (1st to 12th SMA); Discord allows up to 25 choices. */
-export const AGREEMENT_CHOICES = 12;
+/** Discord allows at most 25 choices for an option. */
+export const MAX_CHOICES = 25;
 
 export const ordinal = (n: number): string => {
   const tens = n % 100;
@@ -52,43 +54,59 @@ export const HELP_FIELD: APIEmbedField = {
 const privateOption = (o: SlashCommandBooleanOption) =>
   o.setName('private').setDescription('Only you see the answer (default: everyone in the channel sees it)');
 
-export const data = new SlashCommandBuilder()
-  .setName('sma')
-  .setDescription('Ask about the South Korea–US defense cost-sharing talks (SMA)')
-  .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
-  .addSubcommand((s) =>
-    s
-      .setName('ask')
-      .setDescription('Ask a question about the SMA talks')
-      .addStringOption((o) =>
-        o
-          .setName('question')
-          .setDescription('Your question, e.g. "How much does Korea pay this year?"')
-          .setRequired(true)
-          .setAutocomplete(true)
-          .setMaxLength(MAX_QUESTION_LENGTH),
-      )
-      .addBooleanOption(privateOption),
-  )
-  .addSubcommand((s) => s.setName('next-round').setDescription('When and where the next round of talks is').addBooleanOption(privateOption))
-  .addSubcommand((s) =>
-    s
-      .setName('rounds')
-      .setDescription('The rounds of talks so far, or of one agreement')
-      .addIntegerOption((o) =>
-        o
-          .setName('agreement')
-          .setDescription('Which Special Measures Agreement (default: the current talks)')
-          .addChoices(
-            ...Array.from({ length: AGREEMENT_CHOICES }, (_, i) => AGREEMENT_CHOICES - i).map((n) => ({ name: `${ordinal(n)} SMA`, value: n })),
-          ),
-      )
-      .addBooleanOption(privateOption),
-  )
-  .addSubcommand((s) => s.setName('summary').setDescription('Where the cost-sharing talks stand now').addBooleanOption(privateOption))
-  .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption));
+/**
+ * The agreements in the record, newest first (the talks people ask about most), at most 25:
+ * "12th SMA (2026–2030)", "10th SMA (2019)". A record with more would offer its 25 newest.
+ */
+export function agreementChoices(kb: CommandKnowledge): { name: string; value: number }[] {
+  const byNumber = new Map(kb.agreements.map((a) => [a.number, a]));
+  return [...byNumber.values()]
+    .sort((a, b) => b.number - a.number)
+    .slice(0, MAX_CHOICES)
+    .map((a) => {
+      const years = a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
+      return { name: `${ordinal(a.number)} SMA (${years})`, value: a.number };
+    });
+}
 
-/** The question a chat-input interaction asks. */
+const build = (kb: CommandKnowledge) =>
+  new SlashCommandBuilder()
+    .setName('sma')
+    .setDescription('Ask about the South Korea–US defense cost-sharing talks (SMA)')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addSubcommand((s) =>
+      s
+        .setName('ask')
+        .setDescription('Ask a question about the SMA talks')
+        .addStringOption((o) =>
+          o
+            .setName('question')
+            .setDescription('Your question, e.g. "How much does Korea pay this year?"')
+            .setRequired(true)
+            .setAutocomplete(true)
+            .setMaxLength(MAX_QUESTION_LENGTH),
+        )
+        .addBooleanOption(privateOption),
+    )
+    .addSubcommand((s) => s.setName('next-round').setDescription('When and where the next round of talks is').addBooleanOption(privateOption))
+    .addSubcommand((s) =>
+      s
+        .setName('rounds')
+        .setDescription('The rounds of talks so far, or of one agreement')
+        .addIntegerOption((o) =>
+          o
+            .setName('agreement')
+            .setDescription('Which Special Measures Agreement (default: the current talks)')
+            .addChoices(...agreementChoices(kb)),
+        )
+        .addBooleanOption(privateOption),
+    )
+    .addSubcommand((s) => s.setName('summary').setDescription('Where the cost-sharing talks stand now').addBooleanOption(privateOption))
+    .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption));
+
+export const data: SlashCommand['data'] = { name: 'sma', build };
+
+/** What a chat-input interaction asks: the user's words for `ask`, a structured request otherwise. */
 export function questionFor(interaction: ChatInputCommandInteraction): string | AskRequest {
   const sub = interaction.options.getSubcommand(true);
   switch (sub) {

@@ -41,7 +41,7 @@ const REPLIES = {
   none: 'No channel in this server receives SMA round updates yet. Use `/sma-admin subscribe` in a channel to add it.',
 } as const;
 
-export const data = new SlashCommandBuilder()
+const definition = new SlashCommandBuilder()
   .setName('sma-admin')
   .setDescription('Manage SMA round-update announcements in this channel')
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
@@ -49,6 +49,9 @@ export const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('subscribe').setDescription('Post SMA round updates in this channel'))
   .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop posting SMA round updates in this channel'))
   .addSubcommand((s) => s.setName('subscriptions').setDescription("List this server's channels that receive SMA round updates"));
+
+/** The same for every record: nothing in `/sma-admin` depends on the knowledge. */
+export const data: SlashCommand['data'] = { name: definition.name, build: () => definition };
 
 function missingPermissions(interaction: ChatInputCommandInteraction): string[] {
   const granted = interaction.appPermissions ?? new PermissionsBitField();

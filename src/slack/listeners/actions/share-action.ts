@@ -5,9 +5,11 @@
  */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, RespondArguments, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
-import { ask, decodeShareValue, SORRY } from '../../deps.js';
+import { coreInput } from '../../../adapters/payload.js';
+import { ask, SORRY, UNKNOWN_BUTTON } from '../../deps.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
+import { decodeShareValue } from '../../payload.js';
 import { renderAnswer, renderNotice } from '../../render.js';
 
 type Args = Pick<AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>, 'ack' | 'action' | 'body' | 'respond'>;
@@ -22,6 +24,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
   const share = decodeShareValue(action.value);
   if (!share) {
     deps.logger.warn('slack share ignored: unreadable button value');
+    await respondWith(respond, messagePayload(renderNotice(UNKNOWN_BUTTON), 'ephemeral'), deps.logger, 'share respond');
     return;
   }
   const messageTs = typeof body.container?.message_ts === 'string' ? body.container.message_ts : '';
@@ -31,8 +34,9 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
     return;
   }
 
-  // The answer the user saw; after a restart (or 30 minutes) the question is asked again.
-  const answer = deps.state.shareable.get(share.id)?.answer ?? ask(deps, share.question);
+  // The answer the user saw; after a restart (or 30 minutes) what was asked is asked again.
+  const input = coreInput(deps.responder, share.target);
+  const answer = deps.state.shareable.get(share.id) ?? (input ? ask(deps, input) : undefined);
   if (!answer) {
     deps.state.shared.delete(clickKey);
     await respondWith(respond, messagePayload(renderNotice(SORRY), 'ephemeral'), deps.logger, 'share respond');

@@ -1,11 +1,15 @@
 /**
  * The `/sma` dispatch table. Adding a subcommand = adding one entry: its name, its line in
- * `/sma help`, and what it does. Anything that is not a subcommand is a question for the core.
+ * `/sma help`, and what it does. Subcommands that answer ask the core by intent and slots (an
+ * `AskRequest`), nothing for the router to re-parse. Anything that is not a subcommand is a
+ * question for the core.
  */
 import type { AllMiddlewareArgs } from '@slack/bolt';
+import type { AskRequest, Suggestion } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
 import { ask, reply } from '../../deps.js';
 import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
+import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 
 export interface SubcommandContext {
@@ -17,8 +21,8 @@ export interface SubcommandContext {
   teamId: string;
   /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
   client?: AllMiddlewareArgs['client'];
-  /** Asks the core and renders an ephemeral, shareable answer. */
-  answer(question: string): SlackMessage;
+  /** Asks the core (words or a request) and renders an ephemeral, shareable answer. */
+  answer(question: string | AskRequest): SlackMessage;
 }
 
 /** What a subcommand replies through the response_url: privately unless `inChannel`; null = nothing more to say. */
@@ -28,27 +32,38 @@ export interface Subcommand {
   name: string;
   /** Shown in `/sma help`. */
   description: string;
-  /** Matches `/sma name …` too (e.g. a later `/sma subscribe round-updates`); otherwise only `/sma name`. */
-  takesArguments?: boolean;
+  /**
+   * Matches `/sma name …` too: any text (e.g. a later `/sma subscribe round-updates`), or only text
+   * matching the pattern; otherwise only `/sma name`, and `/sma name more words` is a question.
+   */
+  takesArguments?: boolean | RegExp;
   run(ctx: SubcommandContext): SubcommandReply | Promise<SubcommandReply>;
 }
 
 /** Example questions for `/sma help` when the core offers none (its help answer normally has them). */
-export const EXAMPLE_QUESTIONS = [
-  'How much does Korea pay this year?',
-  'When is the next round?',
-  'Who leads the negotiations?',
+export const EXAMPLE_QUESTIONS: readonly Suggestion[] = [
+  { question: 'How much does Korea pay this year?', request: { intent: 'contribution' } },
+  { question: 'When is the next round?', request: { intent: 'next-round' } },
+  { question: 'Who leads the negotiations?', request: { intent: 'negotiators' } },
 ];
 
-const askAs =
-  (question: string) =>
+const askFor =
+  (request: (args: string) => AskRequest) =>
   (ctx: SubcommandContext): SlackMessage =>
-    ctx.answer(question);
+    ctx.answer(request(ctx.args));
 
 export const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: 'next-round', description: 'when the next round of talks is', run: askAs('When is the next round?') },
-  { name: 'rounds', description: 'how many rounds have been held so far', run: askAs('How many rounds so far?') },
-  { name: 'summary', description: 'the latest status of the talks', run: askAs('What is the latest status?') },
+  { name: 'next-round', description: 'when the next round of talks is', run: askFor(() => ({ intent: 'next-round' })) },
+  {
+    name: 'rounds',
+    description: 'the rounds held so far, or of one agreement (`/sma rounds 11`)',
+    takesArguments: AGREEMENT_ARGUMENT,
+    run: askFor((args) => {
+      const agreement = agreementArgument(args);
+      return { intent: 'rounds', ...(agreement ? { agreement } : {}) };
+    }),
+  },
+  { name: 'summary', description: 'the latest status of the talks', run: askFor(() => ({ intent: 'summary' })) },
   { name: 'subscribe', description: 'post SMA round updates in this channel (everyone here sees who subscribed it)', takesArguments: true, run: subscribeChannel },
   { name: 'unsubscribe', description: 'stop round updates in this channel', takesArguments: true, run: unsubscribeChannel },
   { name: 'subscriptions', description: 'which channels get round updates', takesArguments: true, run: listSubscriptions },
@@ -67,9 +82,9 @@ export function helpLines(): HelpLine[] {
  * Content stays in the core; only the command list is the adapter's.
  */
 export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean } = {}): SlackMessage {
-  const answer = ask(deps, 'help');
+  const answer = ask(deps, { intent: 'help' });
   const core = answer?.intent === 'help' ? answer : undefined;
-  const examples = core?.suggestions.map((s) => s.question).filter(Boolean) ?? [];
+  const examples = core?.suggestions.filter((s) => s.question.trim()) ?? [];
   return renderHelp(core?.text ?? '', helpLines(), examples.length ? examples : EXAMPLE_QUESTIONS, options);
 }
 
@@ -80,8 +95,11 @@ export function findSubcommand(text: string): { subcommand: Subcommand; args: st
   const name = first.toLowerCase().replace(/[?!.]+$/, '');
   const subcommand = SUBCOMMANDS.find((s) => s.name === name);
   if (!subcommand) return undefined;
-  if (rest.length && !subcommand.takesArguments) return undefined; // "/sma rounds in 2019?" is a question
-  return { subcommand, args: rest.join(' ') };
+  const args = rest.join(' ');
+  const accepts = subcommand.takesArguments;
+  // "/sma rounds in 2019?" is a question, "/sma rounds 11" a subcommand.
+  if (args && !(accepts instanceof RegExp ? accepts.test(args) : accepts)) return undefined;
+  return { subcommand, args };
 }
 
 /** Builds the context for one `/sma` invocation. */

@@ -1,0 +1,142 @@
+/**
+ * What a button asks, written into the button itself (Slack `value`, Discord `custom_id`), so a
+ * click works the same after a restart, on another replica, or a week later: no process memory.
+ * One format for every platform:
+ *
+ *   r:<JSON>      a structured request as compact JSON with one-letter keys (intent i, agreement a,
+ *                 round r, year y, side s, aspects x): r:{"i":"next-round"}, r:{"i":"rounds","a":11}
+ *   f:<factId>    a knowledge fact, by its id (stable across wording edits of the fact)
+ *   q:<question>  a question in words (a suggestion that names neither), asked as typed
+ *
+ * A suggestion is encoded by the first of these that it has and that fits the platform's limit
+ * (a request, then a fact, then its words). What comes back from a click is user-controlled input:
+ * `decodePayload` accepts only these shapes, with bounded lengths and values, and returns
+ * `undefined` for anything else, which the adapters answer with a polite note.
+ */
+import { z } from 'zod';
+import { MAX_QUESTION_LENGTH, type AskRequest, type Responder, type Suggestion } from '../core/answer.js';
+import { INTENT_NAMES } from '../knowledge/schema.js';
+
+export type ButtonTarget =
+  | { kind: 'request'; request: AskRequest }
+  | { kind: 'fact'; factId: string }
+  | { kind: 'question'; question: string };
+
+/** Slack's limit for a button value; Discord's custom ids are shorter (100) and pass their own. */
+export const MAX_PAYLOAD_LENGTH = 2000;
+
+const FACT_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
+
+/**
+ * The slots a request may carry, bounded to what the record could ever hold. One-letter keys keep
+ * a request with every slot filled within a Discord custom id.
+ */
+const requestSchema = z.strictObject({
+  i: z.enum(INTENT_NAMES),
+  a: z.number().int().min(1).max(99).optional(),
+  r: z.number().int().min(1).max(99).optional(),
+  y: z.number().int().min(1950).max(2100).optional(),
+  s: z.enum(['korea', 'us']).optional(),
+  x: z.array(z.string().regex(/^[a-zA-Z]{1,30}$/)).min(1).max(10).optional(),
+});
+type WireRequest = z.infer<typeof requestSchema>;
+
+/** The payload for one target. */
+export function encodeTarget(target: ButtonTarget): string {
+  switch (target.kind) {
+    case 'request':
+      return `r:${JSON.stringify(toWire(target.request))}`;
+    case 'fact':
+      return `f:${target.factId}`;
+    case 'question':
+      return `q:${target.question.trim()}`;
+  }
+}
+
+/** What asking a suggestion means, most precise first: its request, its fact, its words. */
+export function targetsOf(s: Suggestion): ButtonTarget[] {
+  const out: ButtonTarget[] = [];
+  if (s.request) out.push({ kind: 'request', request: s.request });
+  if (s.factId) out.push({ kind: 'fact', factId: s.factId });
+  if (s.question.trim()) out.push({ kind: 'question', question: s.question.trim() });
+  return out;
+}
+
+/**
+ * The payload of a suggestion's button within `max` characters, or `undefined` when none fits
+ * (then the adapter shows no button rather than one that would ask something else).
+ */
+export function encodeSuggestion(s: Suggestion, max: number): string | undefined {
+  return targetsOf(s)
+    .map(encodeTarget)
+    .find((p) => p.length <= max && decodePayload(p) !== undefined);
+}
+
+/** The target a payload names; `undefined` for anything malformed, unknown or out of bounds. */
+export function decodePayload(payload: string | undefined | null): ButtonTarget | undefined {
+  if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD_LENGTH) return undefined;
+  const kind = payload.slice(0, 2);
+  const rest = payload.slice(2);
+  if (kind === 'f:') return FACT_ID.test(rest) ? { kind: 'fact', factId: rest } : undefined;
+  if (kind === 'q:') {
+    const question = rest.trim();
+    return question && question.length <= MAX_QUESTION_LENGTH ? { kind: 'question', question } : undefined;
+  }
+  if (kind === 'r:') {
+    let json: unknown;
+    try {
+      json = JSON.parse(rest);
+    } catch {
+      return undefined;
+    }
+    const parsed = requestSchema.safeParse(json);
+    return parsed.success ? { kind: 'request', request: fromWire(parsed.data) } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * What to hand the core for a target: the request or the question as they are, a fact as its own
+ * question (which the core routes back to the fact, checked by `sma kb check`). `undefined` when
+ * the record no longer has that fact.
+ */
+export function coreInput(responder: Responder, target: ButtonTarget): string | AskRequest | undefined {
+  if (target.kind === 'request') return target.request;
+  if (target.kind === 'question') return target.question;
+  return factQuestion(responder, target.factId);
+}
+
+/** A fact's question, from the core's list of what it can answer (an empty partial lists it all). */
+export function factQuestion(responder: Responder, factId: string): string | undefined {
+  return responder.complete('', Number.MAX_SAFE_INTEGER).find((s) => s.factId === factId)?.question;
+}
+
+/** The request's wire form: keys in one order and no empty slots, so equal requests give equal payloads. */
+function toWire(r: AskRequest): WireRequest {
+  return {
+    i: r.intent,
+    ...(r.agreement !== undefined ? { a: r.agreement } : {}),
+    ...(r.round !== undefined ? { r: r.round } : {}),
+    ...(r.year !== undefined ? { y: r.year } : {}),
+    ...(r.side !== undefined ? { s: r.side } : {}),
+    ...(r.aspects?.length ? { x: [...r.aspects] } : {}),
+  };
+}
+
+function fromWire(w: WireRequest): AskRequest {
+  return {
+    intent: w.i,
+    ...(w.a !== undefined ? { agreement: w.a } : {}),
+    ...(w.r !== undefined ? { round: w.r } : {}),
+    ...(w.y !== undefined ? { year: w.y } : {}),
+    ...(w.s !== undefined ? { side: w.s } : {}),
+    ...(w.x !== undefined ? { aspects: w.x } : {}),
+  };
+}
+
+/** For logs: what a click asked, by kind, request and fact id; never the words of a question. */
+export function describeTarget(target: ButtonTarget): Record<string, unknown> {
+  if (target.kind === 'request') return { asked: 'request', request: target.request };
+  if (target.kind === 'fact') return { asked: 'fact', factId: target.factId };
+  return { asked: 'question' };
+}
