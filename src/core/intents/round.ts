@@ -16,6 +16,14 @@ function roundsByDate(ctx: IntentContext): Round[] {
   return ctx.kb.rounds.filter((r) => r.status !== 'cancelled' && ctx.slots.dates.some((d) => overlaps(r.start, r.end ?? r.start, d))).sort(byStart);
 }
 
+/** Rounds held by the clock's day at a place the question names, in the negotiation it names (any, if none). */
+function roundsByPlace(ctx: IntentContext): Round[] {
+  const day = isoDay(ctx.now);
+  const res = ctx.slots.agreement !== undefined || ctx.q.years.length ? resolveNegotiation(ctx) : undefined;
+  const only = res && 'agreement' in res ? res.agreement.id : undefined;
+  return ctx.kb.rounds.filter((r) => ctx.slots.places.includes(r.place) && r.start <= day && (!only || r.agreement === only)).sort(byStart);
+}
+
 export const roundIntent: IntentHandler = {
   name: 'round',
   detect(ctx) {
@@ -25,12 +33,14 @@ export const roundIntent: IntentHandler = {
     // "Where did the 2018 talks begin?" asks for the first round.
     const n = slots.round ?? (has(ctx, 'negotiation') && has(ctx, 'start') && !has(ctx, 'why') ? 1 : undefined);
     const dated = n === undefined ? roundsByDate(ctx) : [];
-    if (n === undefined && !dated.length) return null;
+    // "Was there a video meeting in the 11th SMA talks?": the rounds held at a place the question names.
+    const placed = n === undefined && !dated.length && slots.places.length ? roundsByPlace(ctx) : [];
+    if (n === undefined && !dated.length && !placed.length) return null;
     const asks = aspects(ctx, 'round');
     const words = explainedBy(ctx, 'round', { date: dated.length > 0, place: slots.places.length > 0 });
 
-    if (dated.length) {
-      const r = dated[dated.length - 1]!;
+    if (dated.length || placed.length) {
+      const r = (dated.length ? dated : placed)[(dated.length ? dated : placed).length - 1]!;
       const a = kb.agreements.find((x) => x.id === r.agreement);
       return { answer: roundAnswer(ctx, r, a?.number, asks, day, []), explained: words };
     }

@@ -75,12 +75,15 @@ export function overlaps(from: string, to: string, range: DateRange): boolean {
 export function datesIn(text: string, asOf: string): string[] {
   if (!CUE.test(text)) return [];
   const ref = new Date(`${asOf}T12:00:00Z`);
+  // chrono reads "May 1-2, 2025" as a range but not with the en dash the record writes.
+  const plain = text.replace(/(\d)\s*[–—]\s*(\d)/g, '$1-$2');
+  const day = (c: chrono.ParsedComponents) => {
+    const y = c.get('year')!;
+    const m = String(c.get('month')!).padStart(2, '0');
+    return c.isCertain('day') ? `${y}-${m}-${String(c.get('day')!).padStart(2, '0')}` : `${y}-${m}`;
+  };
   return chrono.en
-    .parse(text, { instant: ref, timezone: 0 })
+    .parse(plain, { instant: ref, timezone: 0 })
     .filter((r) => r.start.isCertain('month') && r.start.isCertain('year'))
-    .map((r) => {
-      const y = r.start.get('year')!;
-      const m = String(r.start.get('month')!).padStart(2, '0');
-      return r.start.isCertain('day') ? `${y}-${m}-${String(r.start.get('day')!).padStart(2, '0')}` : `${y}-${m}`;
-    });
+    .flatMap((r) => (r.end ? [day(r.start), day(r.end)] : [day(r.start)]));
 }
