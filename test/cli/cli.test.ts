@@ -67,7 +67,7 @@ describe('sma kb validate', () => {
   it('is clean on a fully translated record: ok, then the Korean coverage line', () => {
     const r = sma(['kb', 'validate'], undefined, { KNOWLEDGE_DIR: fixture });
     expect(r.out).toBe(
-      'ok: 7 files, 2 sources, 3 facts, 2 rounds, 2 agreements, 1 yearly contributions, 6 glossary terms.\n' +
+      'ok: 8 files, 2 sources, 3 facts, 2 rounds, 2 agreements, 1 yearly contributions, 6 glossary terms.\n' +
         'Korean: 3/3 facts, 1/1 round summaries, 1/1 round date notes, 2/2 negotiator titles and notes, glossary 6/6 names.\n',
     );
     expect(r.code).toBe(0);

@@ -62,7 +62,7 @@ it('no data, a button with no message, no member or user: an ephemeral apology e
   // Still answering.
   const ok = slash('next-round');
   fake.dispatch('INTERACTION_CREATE', ok);
-  expect((await callbackOf(ok)).body.data.embeds[0].title).toBe('When is the next round?');
+  expect((await callbackOf(ok)).body.data.embeds[0].title).toBe(JSON.stringify({ intent: 'next-round' }));
   expect(unhandled).toEqual([]);
   expect(logs.filter((l) => l.msg === 'unhandled rejection' || l.msg === 'discord handler crashed')).toEqual([]);
 });
