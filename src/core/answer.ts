@@ -72,6 +72,8 @@ export interface Answer {
   confidence: number;
   /** Up to three follow-up or "did you mean" questions. */
   suggestions: Suggestion[];
+  /** The language the text is written in. */
+  language?: Language;
   /**
    * What a table answer was about, as a request (the intent and the row it resolved to): a
    * follow-up ("and in 2020?", "who signed it?") changes a slot of it and asks again.
@@ -79,9 +81,17 @@ export interface Answer {
   request?: AskRequest;
 }
 
+/** The languages answers are written in. */
+export type Language = 'en' | 'ko';
+
 export interface AskOptions {
   /** The clock for relative words ("next round", "this year"); defaults to the bot's clock. */
   now?: Date;
+  /**
+   * The answer language chosen by the user or channel (`/sma language`); without it, the
+   * question's own language (Hangul words against Latin ones), then English.
+   */
+  language?: Language;
   /** The previous answer in this conversation, for "what is the source for this?". */
   previous?: Answer;
 }

@@ -108,6 +108,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     q,
     slots: { ...q.slots, ...(request ? stripIntent(request) : {}) },
     now,
+    lang: opts.language ?? q.language,
     previous: opts.previous,
     book,
     structured: !!request,

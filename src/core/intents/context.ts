@@ -5,7 +5,7 @@
  */
 import { newest } from '../../knowledge/dates.js';
 import { INTENT_NAMES, type IntentName, type Knowledge } from '../../knowledge/schema.js';
-import type { Answer, AskRequest, Intent, SourceRef, Suggestion } from '../answer.js';
+import type { Answer, AskRequest, Intent, Language, SourceRef, Suggestion } from '../answer.js';
 import { formatDate, isoDay } from '../format.js';
 import { DATE_TOKEN, type Question, type Slots } from '../understand/analyse.js';
 import { aspectsAsked, triggered, type CompiledIntent, type IntentBook } from './spec.js';
@@ -24,6 +24,8 @@ export interface IntentContext {
   q: Question;
   slots: RequestSlots;
   now: Date;
+  /** The language to answer in (the analyser's detection, or the user's choice). */
+  lang: Language;
   previous?: Answer;
   book: IntentBook;
   /** True when a command or button named the intent: its words need not be in the question. */

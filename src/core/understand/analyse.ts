@@ -5,6 +5,7 @@
  * only this, never the raw text.
  */
 import type { Knowledge } from '../../knowledge/schema.js';
+import type { Language } from '../answer.js';
 import { basicTokens, SLOT_MARK, type Normaliser, type Query } from '../normalise.js';
 import { findDates, type DateRange } from './dates.js';
 
@@ -23,6 +24,8 @@ export interface Slots {
 
 export interface Question extends Query {
   slots: Slots;
+  /** The question's own language: Korean when its Hangul words outnumber its non-acronym Latin words. */
+  language: Language;
   /** `tokens` as a set, for the intents' word tests. */
   tokenSet: ReadonlySet<string>;
   /** Canonical tokens of the place words, which the round intent accounts for when it uses them. */
@@ -87,7 +90,7 @@ export class Analyser {
       slots.dates.length > 0 && '@date',
       slots.places.length > 0 && '@place',
     ].filter((m): m is string => !!m);
-    return { ...q, tokenSet: new Set([...q.tokens, ...markers]), placeTokens: new Set(this.normaliser.fold(placeWords)), slots };
+    return { ...q, language: languageOf(raw), tokenSet: new Set([...q.tokens, ...markers]), placeTokens: new Set(this.normaliser.fold(placeWords)), slots };
   }
 
   /** Whether "Nth talks" means the talks on the Nth SMA (their rounds are on record) rather than the Nth round. */
@@ -113,6 +116,13 @@ export class Analyser {
     }
     return undefined;
   }
+}
+
+/** Hangul words against Latin words that are not acronyms ("SMA가 뭐야" is Korean). */
+export function languageOf(text: string): Language {
+  const hangul = text.match(/[\p{Script=Hangul}]+/gu)?.length ?? 0;
+  const latin = (text.match(/\p{Script=Latin}+/gu) ?? []).filter((w) => !/^[A-Z]{2,6}s?$/.test(w)).length;
+  return hangul > latin ? 'ko' : 'en';
 }
 
 /** Ordinals and small numbers among the content words, with the words either side. */
