@@ -7,9 +7,12 @@
 import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
 import { closestWord, isEnglishWord } from './spelling.js';
+import { hasHangul, KoreanWords, rewriteKorean } from './understand/korean.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 
-const GENERIC_STOPWORDS: ReadonlySet<string> = new Set((stopwordsIso as Record<string, string[]>).en);
+const ISO = stopwordsIso as Record<string, string[] | undefined>;
+// Words only: the lists also hold digits and punctuation, which carry meaning here ("round 8").
+const GENERIC_STOPWORDS: ReadonlySet<string> = new Set([...(ISO.en ?? []), ...(ISO.ko ?? [])].filter((w) => /^[\p{L}']+$/u.test(w)));
 
 /**
  * A word that carries no subject when the record does not use it: a general English stop word
@@ -55,6 +58,8 @@ export function basicTokens(input: string): string[] {
     .replace(/[\u2018\u2019\u02bc`´]/g, "'")
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
+    // Accents are gone; Hangul, decomposed into jamo by NFD, is put back together as syllables.
+    .normalize('NFC')
     .replace(/\b(\w+)'s\b/g, (_, w: string) => (['what', 'who', 'when', 'where', 'how', 'it', 'that', 'there', 'here'].includes(w) ? `${w} is` : w))
     .replace(/n't\b/g, ' not')
     .replace(/'re\b/g, ' are')
@@ -76,6 +81,10 @@ export function basicTokens(input: string): string[] {
 
 /** Slot placeholders ("#date") start with this; basicTokens never produces it, stemming leaves it. */
 export const SLOT_MARK = '#';
+/** The token a date phrase becomes: one unit of meaning, whatever its words. */
+export const DATE_TOKEN = `${SLOT_MARK}date`;
+/** What the analyser writes in place of a date phrase before tokenising (it becomes DATE_TOKEN). */
+export const DATE_WORD = 'qqslotdateqq';
 
 /** Porter stems, so "negotiating", "negotiator" and "negotiations" meet; numbers stay as they are. */
 export function stem(word: string): string {
@@ -100,7 +109,13 @@ export class Normaliser {
    */
   private meaningful: ReadonlySet<string> | undefined;
 
+  /** The record's Korean words, for cutting endings and splitting unspaced text. */
+  readonly korean: KoreanWords;
+  private readonly timeWords: Record<string, string>;
+
   constructor(lexicon: Lexicon) {
+    this.korean = new KoreanWords(lexicon.koreanEndings);
+    this.timeWords = lexicon.timeWords;
     let max = 1;
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       for (const v of [canonical, ...variants]) {
@@ -149,9 +164,23 @@ export class Normaliser {
     return this.fromBasic(raw, this.corrected(raw));
   }
 
-  /** The question's basic tokens with typos corrected (one token in, one token out). */
+  /** Korean ordinals, dates and time words in the forms the language-neutral steps read. */
+  rewrite(text: string): string {
+    return rewriteKorean(text, this.timeWords);
+  }
+
+  /**
+   * The question's basic tokens with typos corrected: a Latin word one for one, a Korean word
+   * into the record's words it stands for (endings cut, unspaced text split).
+   */
   corrected(raw: string): string[] {
-    return basicTokens(raw).map((w) => this.correct(w));
+    return basicTokens(raw).flatMap((w) => (w === DATE_WORD ? [DATE_TOKEN] : hasHangul(w) ? this.korean.split(w) : this.correctLatin(w)));
+  }
+
+  private correctLatin(w: string): string[] {
+    const fixed = this.correct(w);
+    if (fixed !== w || this.vocabulary.has(w) || isEnglishWord(w) || /\d/.test(w)) return [fixed];
+    return this.korean.fromQwerty(w) ?? [w];
   }
 
   /** A Query from already corrected basic tokens (the analyser replaces date phrases first). */
@@ -160,7 +189,8 @@ export class Normaliser {
     const tokens = this.fold(basic);
     // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do filler words the
     // record never uses: general stop words ("went", "around") and manner adverbs ("formally").
-    const filler = new Set(this.meaningful ? basic.filter((w) => isFiller(w) && !this.meaningful!.has(stem(w))).map(stem) : []);
+    const meaningful = this.meaningful;
+    const filler = new Set(meaningful ? basic.filter((w) => isFiller(w) && !this.fold([w]).some((t) => meaningful.has(t))).flatMap((w) => this.fold([w])) : []);
     const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !filler.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {
@@ -200,7 +230,8 @@ export class Normaliser {
 
   /** Content tokens of a knowledge text (question, phrasing, keyword), for the index. */
   contentOf(text: string): string[] {
-    return this.fold(basicTokens(text)).filter((t) => !this.stopwords.has(t));
+    const basic = basicTokens(this.rewrite(text)).flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
+    return this.fold(basic).filter((t) => !this.stopwords.has(t));
   }
 
   private correct(word: string): string {

@@ -22,6 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { Normaliser } from './normalise.js';
+import { hasHangul } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
 import { formatDate, isoDay } from './format.js';
@@ -60,11 +61,16 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const clock = options.clock ?? (() => new Date());
   const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const normaliser = new Normaliser(kb.lexicon);
-  normaliser.learnVocabulary(vocabularyOf(kb));
+  normaliser.korean.learn(koreanBase(kb), koreanTexts(kb));
+  normaliser.learnVocabulary([...vocabularyOf(kb), ...koreanTexts(kb)]);
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
-  const index = new FactIndex(kb.facts, normaliser, Object.values(book).map((i) => i.vocabulary));
-  normaliser.setMeaningful(index.tokens());
+  const vocabularies = Object.values(book).map((i) => i.vocabulary);
+  const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en'), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko') };
+  const index = indexes.en;
+  /** Each language's phrasings, with their own word weights. */
+  const indexFor = (q: Question) => indexes[q.language];
+  normaliser.setMeaningful(new Set([...indexes.en.tokens(), ...indexes.ko.tokens()]));
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const cite = (ids: Iterable<string>): SourceRef[] => {
     const out: SourceRef[] = [];
@@ -174,7 +180,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
     const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
     const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
-    const behind = index.rank(merged, 10).filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
+    const behind = indexFor(merged).rank(merged, 10).filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
     if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now);
     if (!q.content.length) {
       return reply({
@@ -196,7 +202,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     for (const intent of INTENTS) {
       const result = intent.detect(ctx);
       if (!result) continue;
-      const coverage = index.coverageOf(q.content, (w) => result.explained.has(w));
+      const coverage = indexFor(q).coverageOf(q.content, (w) => result.explained.has(w));
       // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
       const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
       if (!best || confidence > best.confidence) best = { result, confidence };
@@ -204,7 +210,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // At a clock before a fact's sources, the fact tells of later events: a table answer for that
     // day is the better reply when both fit.
     const day = isoDay(now);
-    const ranked = index
+    const ranked = indexFor(q)
       .rank(q)
       .map((r) => (r.fact.asOf > day ? { ...r, confidence: Math.round(r.confidence * LATER_FACT * 1000) / 1000 } : r))
       .sort((a, b) => b.confidence - a.confidence);
@@ -214,7 +220,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => index.explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now);
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
@@ -246,7 +252,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const text = partial.trim().toLowerCase();
     if (!text) return all.slice(0, limit);
     const q = analyser.analyse(text, clock());
-    const ranked = index.rank(q, limit).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
+    const ranked = indexFor(q).rank(q, limit).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
     const prefix = all.filter((s) => s.question.toLowerCase().includes(text));
     const seen = new Set<string>();
     return [...prefix, ...ranked].filter((s) => !seen.has(s.question) && seen.add(s.question)).slice(0, limit);
@@ -269,6 +275,24 @@ function vocabularyOf(kb: Knowledge): string[] {
     ...kb.lexicon.offTopic,
     ...specWords(kb.intents),
   ];
+}
+
+/** Korean words as they are: lexicon variants, glossary names, fact keywords. */
+function koreanBase(kb: Knowledge): string[] {
+  return [
+    ...Object.values(kb.lexicon.synonyms).flat(),
+    ...kb.glossary.terms.map((t) => t.ko),
+    ...kb.facts.flatMap((f) => f.ko?.keywords ?? []),
+  ].filter(hasHangul);
+}
+
+/** Korean sentences, whose words may carry endings: questions, phrasings, answers, table texts. */
+function koreanTexts(kb: Knowledge): string[] {
+  return [
+    ...kb.facts.flatMap((f) => (f.ko ? [f.ko.question, ...f.ko.phrasings, f.ko.answer] : [])),
+    ...kb.rounds.flatMap((r) => [r.ko?.summary ?? '', r.ko?.dateNote ?? '']),
+    ...kb.agreements.flatMap((a) => [a.ko?.terms ?? '', a.ko?.increaseRule ?? '', a.ko?.note ?? '']),
+  ].filter(hasHangul);
 }
 
 function stripIntent(request: AskRequest): Omit<AskRequest, 'intent'> {

@@ -161,6 +161,16 @@ export const lexiconFile = z.strictObject({
   stopwords: z.array(nonEmpty),
   /** Subjects outside the record (other countries, other treaties): their presence means "not ours". */
   offTopic: z.array(nonEmpty).default([]),
+  /**
+   * Time words of other languages rewritten to the English phrase the date parser reads
+   * ("지난주" → "last week"), so relative time resolves the same in every language.
+   */
+  timeWords: z.record(nonEmpty, nonEmpty).default({}),
+  /**
+   * Korean grammar the analyser cuts from the end of a word (particles, copulas, verb endings),
+   * longest first, and only when what remains is a word the record knows.
+   */
+  koreanEndings: z.array(nonEmpty).default([]),
 });
 
 /**

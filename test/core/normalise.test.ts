@@ -7,6 +7,8 @@ const lexicon = {
   synonyms: { sma: ['special measures agreement'], korea: ['south korea', 'seoul', 'rok'], us: ['united states', 'america'], usfk: ['us forces korea'], round: ['rounds', 'meeting'] },
   stopwords: ['the', 'is', 'when', 'what', 'of', 'a'],
   offTopic: ['germany', 'free trade agreement'],
+  timeWords: {},
+  koreanEndings: [],
 };
 
 function normaliser() {

@@ -33,7 +33,7 @@ export const agreementIntent: IntentHandler = {
     // "When does the deal expire?" is the current one; "did the SMA talks cover THAAD?" is for the facts.
     if (!ctx.structured && !named && !asks.some((x) => x !== 'talks')) return null;
     // "How is the SMA approved?" asks about a process, which the facts explain; tables give dates.
-    if (!ctx.structured && has(ctx, 'how') && !has(ctx, 'much', 'long') && asks.every((x) => x in MILESTONES)) return null;
+    if (!ctx.structured && has(ctx, 'how') && asks.every((x) => x in MILESTONES)) return null;
     // Without an aspect or anything naming one agreement, "the SMA" is a definition question for the facts.
     if (!ctx.structured && !named && !asks.length) return null;
     const res = resolveAgreement(ctx);

@@ -11,6 +11,7 @@
  * finalists instead, where its fuzzy similarity is worth its cost.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { Language } from '../answer.js';
 import { routeScore } from '../confidence.js';
 import type { Fact } from '../../knowledge/schema.js';
 import { basicTokens, type Normaliser } from '../normalise.js';
@@ -70,11 +71,15 @@ export class FactIndex {
     readonly facts: Fact[],
     private readonly normaliser: Normaliser,
     otherDocs: Iterable<ReadonlySet<string>> = [],
+    /** Which phrasings to index: a fact without Korean is found by its English ones. */
+    language: Language = 'en',
   ) {
     for (const fact of facts) {
       this.byId.set(fact.id, fact);
       const own: Entry[] = [];
-      for (const text of [fact.question, ...fact.phrasings, ...fact.keywords]) {
+      // One language's phrasings, so each language's word weights are its own.
+      const texts = language === 'ko' && fact.ko ? [fact.ko.question, ...fact.ko.phrasings, ...fact.ko.keywords] : [fact.question, ...fact.phrasings, ...fact.keywords];
+      for (const text of texts) {
         const tokens = normaliser.contentOf(text);
         if (tokens.length) own.push({ factId: fact.id, text: tokens.join(' '), tokens });
       }

@@ -6,11 +6,10 @@
  */
 import type { Knowledge } from '../../knowledge/schema.js';
 import type { Language } from '../answer.js';
-import { basicTokens, SLOT_MARK, type Normaliser, type Query } from '../normalise.js';
+import { basicTokens, DATE_TOKEN, DATE_WORD, type Normaliser, type Query } from '../normalise.js';
 import { findDates, type DateRange } from './dates.js';
 
-/** The placeholder a date phrase becomes among the tokens: one unit of meaning, whatever its words. */
-export const DATE_TOKEN = `${SLOT_MARK}date`;
+export { DATE_TOKEN };
 
 export interface Slots {
   /** "the 10th SMA", "SMA 11", "the 12th deal". */
@@ -53,21 +52,33 @@ export class Analyser {
         }
       }
     }
+    // Korean names of the same places ("호놀룰루", "제주") from the glossary.
+    const placeNames = new Set(kb.rounds.flatMap((r) => [r.place, r.venue ?? '']));
+    for (const term of kb.glossary.terms) {
+      if (!placeNames.has(term.en)) continue;
+      const places = kb.rounds.filter((r) => r.place === term.en || r.venue === term.en).map((r) => r.place);
+      for (const w of basicTokens(term.ko)) {
+        if (w.length < 2) continue;
+        if (!this.gazetteer.has(w)) this.gazetteer.set(w, new Set());
+        places.forEach((p) => this.gazetteer.get(w)!.add(p));
+      }
+    }
     for (const a of kb.agreements) this.roundsByAgreement.set(a.number, kb.rounds.some((r) => r.agreement === a.id));
   }
 
   analyse(raw: string, now: Date): Question {
-    const basic = this.normaliser.corrected(raw);
-    const dates = findDates(raw, now);
+    const text = this.normaliser.rewrite(raw);
+    const dates = findDates(text, now);
     const years: number[] = [];
     // Each date phrase becomes one placeholder token, so "last week" is neither "last" nor "week".
-    const marked = [...basic];
-    for (const d of [...dates].sort((a, b) => b.start - a.start)) {
+    let marked = text;
+    for (const d of [...dates].sort((a, b) => b.index - a.index)) {
       if (d.grain === 'year' || d.grain === 'month') years.push(Number(d.from.slice(0, 4)));
       if (d.grain === 'year') continue;
-      marked.splice(d.start, d.length, DATE_TOKEN);
+      marked = `${marked.slice(0, d.index)} ${DATE_WORD} ${marked.slice(d.index + d.text.length)}`;
     }
-    const q = this.normaliser.fromBasic(raw, marked, years);
+    const basic = this.normaliser.corrected(marked);
+    const q = this.normaliser.fromBasic(raw, basic, years);
     const places = new Set<string>();
     const placeWords: string[] = [];
     for (const w of basic) {

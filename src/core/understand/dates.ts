@@ -5,7 +5,6 @@
  * mean "at the clock", which every intent already resolves.
  */
 import * as chrono from 'chrono-node';
-import { basicTokens } from '../normalise.js';
 
 export type Grain = 'day' | 'week' | 'month' | 'year';
 
@@ -17,9 +16,9 @@ export interface DateRange {
 }
 
 export interface FoundDate extends DateRange {
-  /** Which basic tokens of the question the date phrase occupies. */
-  start: number;
-  length: number;
+  /** Where the date phrase stands in the text, and its words. */
+  index: number;
+  text: string;
 }
 
 const NOW_ONLY = /^(now|right now|today|tonight|currently|this moment|at the moment)$/i;
@@ -55,8 +54,7 @@ export function findDates(raw: string, now: Date): FoundDate[] {
     } else {
       range = { from: `${y}-01-01`, to: `${y}-12-31`, grain: 'year' };
     }
-    const start = basicTokens(raw.slice(0, r.index)).length;
-    out.push({ ...range, start, length: basicTokens(r.text).length });
+    out.push({ ...range, index: r.index, text: r.text });
   }
   return out;
 }

@@ -1,0 +1,184 @@
+/**
+ * The Korean side of the analyser: it turns Korean words into the record's words so that the
+ * lexicon folds them into the same concepts as English ("분담금은" → 분담금 → contribution).
+ *
+ * - Ordinals, years and dates are rewritten to the forms the language-neutral steps read
+ *   ("제12차" → "12th sma", "1차 회의" → "1th round", "2024년 11월 4일" → "November 4 2024",
+ *   "지난주" → "last week" from the lexicon's timeWords).
+ * - Particles and endings are cut from a closed list (lexicon koreanEndings), only when what
+ *   remains is a word the record knows, so "회의" and "합의" survive whole.
+ * - Text typed without spaces ("주한미군몇명임") is split by a dictionary word-break over the
+ *   record's Korean words; a typo is matched on jamo (es-hangul's disassemble); Korean typed on an
+ *   English keyboard is converted only when the result is known vocabulary.
+ * No morphological analyser or model: nothing can be downloaded at run time.
+ */
+import { convertQwertyToHangul, disassemble } from 'es-hangul';
+import { osaDistance } from '../spelling.js';
+
+const HANGUL = /\p{Script=Hangul}/u;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Native and Sino-Korean ordinal words: "첫 번째", "열두 번째", "세 번째". */
+const NATIVE_NUMBERS: Record<string, number> = {
+  첫: 1, 한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10, 열한: 11, 열두: 12, 열세: 13,
+};
+/** Words after "N차" that make it a round number rather than an agreement number. */
+const ROUND_AFTER = /^\s*(회의|협의|라운드|회차|회담|협상\s*회의)/;
+
+export function hasHangul(text: string): boolean {
+  return HANGUL.test(text);
+}
+
+/**
+ * Korean ordinals, years, dates and time words rewritten to the forms the date parser and the
+ * number slots read. Text without Hangul is returned as it is.
+ */
+export function rewriteKorean(text: string, timeWords: Record<string, string>): string {
+  if (!hasHangul(text)) return text;
+  let t = text.normalize('NFC');
+  // Longest first, so "지난 주" wins over a shorter word inside it.
+  for (const [ko, en] of Object.entries(timeWords).sort((a, b) => b[0].length - a[0].length)) t = t.split(ko).join(` ${en} `);
+  t = t
+    .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/g, (_, y, m, d) => ` ${MONTHS[Number(m) - 1] ?? ''} ${Number(d)} ${y} `)
+    .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월/g, (_, y, m) => ` ${MONTHS[Number(m) - 1] ?? ''} ${y} `)
+    .replace(/(\d{4})\s*[~∼-]\s*(\d{4})\s*년/g, ' $1 $2 ')
+    .replace(/(\d{4})\s*년(도)?/g, ' $1 ')
+    // "열두 번째", "세 번째 회의": ordinal words before 번째.
+    .replace(/(첫|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열)\s*번째/g, (_, w: string) => ` ${NATIVE_NUMBERS[w]}th `)
+    .replace(/(\d{1,2})\s*번째/g, ' $1th ')
+    // "제12차 협정", "12차 1차 회의": N차 before a meeting word is a round, otherwise an agreement.
+    .replace(/제?\s*(\d{1,2})\s*차(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
+    .replace(/(\d+(?:\.\d+)?)\s*(퍼센트|프로)/g, '$1%');
+  return t;
+}
+
+export class KoreanWords {
+  private readonly dictionary = new Set<string>();
+  private readonly endings: string[];
+  private jamo: { word: string; jamo: string }[] = [];
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(endings: string[]) {
+    this.endings = [...new Set(endings)].sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * Learns the record's Korean words: `base` are words as they are (keywords, glossary names, lexicon
+   * variants); `texts` are sentences whose words may carry endings (phrasings, answers).
+   */
+  learn(base: Iterable<string>, texts: Iterable<string>): void {
+    for (const b of base) for (const w of words(b)) this.dictionary.add(w);
+    for (const t of texts) {
+      for (const w of words(t)) {
+        const stem = this.strip(w);
+        if (stem !== w && [...stem].length >= 2) this.dictionary.add(stem);
+        else if (stem === w && [...w].length >= 2) this.dictionary.add(w);
+      }
+    }
+    this.jamo = [...this.dictionary].filter((w) => [...w].length >= 2).map((word) => ({ word, jamo: disassemble(word) }));
+    this.cache.clear();
+  }
+
+  knows(word: string): boolean {
+    return this.dictionary.has(word);
+  }
+
+  /** The known words a Hangul chunk stands for ("주한미군몇명임" → 주한미군, 몇, 명). */
+  split(chunk: string): string[] {
+    const cached = this.cache.get(chunk);
+    if (cached) return cached;
+    const out = this.segment(chunk);
+    if (this.cache.size > 5000) this.cache.clear();
+    this.cache.set(chunk, out);
+    return out;
+  }
+
+  /** A Latin word typed with the Korean layout off ("qkdnlql" → 방위비), when the result is known. */
+  fromQwerty(word: string): string[] | undefined {
+    if (!/^[a-z]{2,}$/i.test(word)) return undefined;
+    let hangul: string;
+    try {
+      hangul = convertQwertyToHangul(word);
+    } catch {
+      return undefined;
+    }
+    if (!hasHangul(hangul) || /[a-z]/i.test(hangul)) return undefined;
+    const parts = this.segment(hangul);
+    return parts.every((p) => this.dictionary.has(p)) ? parts : undefined;
+  }
+
+  private segment(chunk: string): string[] {
+    if (this.dictionary.has(chunk)) return [chunk];
+    const stem = this.strip(chunk);
+    if (stem !== chunk && this.dictionary.has(stem)) return [stem];
+    const broken = this.wordBreak(chunk);
+    if (broken) return broken;
+    const fixed = this.closest(stem);
+    return [fixed ?? stem];
+  }
+
+  /** Cuts the longest ending whose remainder is known (or, failing that, any listed ending). */
+  private strip(word: string): string {
+    for (const e of this.endings) {
+      if (word.length > e.length && word.endsWith(e)) {
+        const stem = word.slice(0, -e.length);
+        if (this.dictionary.has(stem)) return stem;
+      }
+    }
+    return word;
+  }
+
+  /**
+   * Dictionary word-break: the split covering the most syllables with known words (ties: fewer
+   * pieces), an ending allowed at the end. Undefined when no known word of two or more syllables
+   * is found, so one-syllable words never split an unknown word by chance.
+   */
+  private wordBreak(chunk: string): string[] | undefined {
+    const s = [...chunk];
+    const n = s.length;
+    if (n > 40) return undefined;
+    // best[i]: the best split of s[i..]: covered syllables, pieces, words.
+    const best: { covered: number; pieces: number; words: string[] }[] = new Array(n + 1);
+    best[n] = { covered: 0, pieces: 0, words: [] };
+    for (let i = n - 1; i >= 0; i--) {
+      let choice = { covered: best[i + 1]!.covered, pieces: best[i + 1]!.pieces + 1, words: [s[i]!, ...best[i + 1]!.words] };
+      for (let j = i + 1; j <= n; j++) {
+        const piece = s.slice(i, j).join('');
+        const rest = best[j]!;
+        if (this.dictionary.has(piece)) {
+          const c = { covered: rest.covered + (j - i), pieces: rest.pieces + 1, words: [piece, ...rest.words] };
+          if (c.covered > choice.covered || (c.covered === choice.covered && c.pieces < choice.pieces)) choice = c;
+        } else if (j === n && this.endings.includes(piece)) {
+          const c = { covered: j - i, pieces: 1, words: [] as string[] };
+          if (c.covered > choice.covered || (c.covered === choice.covered && c.pieces < choice.pieces)) choice = c;
+        }
+      }
+      best[i] = choice;
+    }
+    const result = best[0]!;
+    const known = result.words.filter((w) => this.dictionary.has(w));
+    if (!known.some((w) => [...w].length >= 2) || result.covered < n - 1) return undefined;
+    // Unknown syllables left over are grammar the list lacks: keep only the known words.
+    return known;
+  }
+
+  /** A typo, matched on jamo: one edit for short words, two for longer ones. */
+  private closest(word: string): string | undefined {
+    if ([...word].length < 2) return undefined;
+    const j = disassemble(word);
+    const limit = j.length >= 8 ? 2 : 1;
+    let best: { word: string; d: number } | undefined;
+    for (const entry of this.jamo) {
+      if (Math.abs(entry.jamo.length - j.length) > limit) continue;
+      const d = osaDistance(j, entry.jamo, limit);
+      if (d <= limit && (!best || d < best.d)) best = { word: entry.word, d };
+    }
+    return best?.word;
+  }
+}
+
+function words(text: string): string[] {
+  return text
+    .normalize('NFC')
+    .split(/[^\p{Script=Hangul}]+/u)
+    .filter(Boolean);
+}
