@@ -65,7 +65,7 @@ export const agreementIntent: IntentHandler = {
       }),
       explained: words,
       // "When does the deal expire?" plainly means the current one; "would it take many rounds to reach a deal?" may not.
-      implicit: res.by === 'clock' && !named && asks.every((x) => ['agreed', 'talks', 'overview', 'amount'].includes(x)),
+      implicit: res.by === 'clock' && !named && asks.every((x) => ['agreed', 'talks', 'overview', 'amount', 'ratified', 'signed', 'initialed'].includes(x)),
     };
   },
 };
