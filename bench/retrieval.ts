@@ -12,6 +12,7 @@
  * (ii) and (iii) read ../shared/eval next to the repository and are skipped, saying so, without it.
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadOrThrow } from '../src/boot.js';
@@ -152,6 +153,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => (x >= 10 ? `${x.toFixed(0)} ms` : x >= 1 ? `${x.toFixed(1)} ms` : `${x.toFixed(3)} ms`);
 const phrasings = results[0]?.fold.n ?? 0;
 const lines = [
+  `machine load average at the end: ${loadavg()[0]!.toFixed(1)} (timings on a shared machine stretch with it)`,
   `knowledge: ${kb.facts.length} facts; ${FOLDS}-fold over their questions and phrasings (${phrasings} held-out questions in all, keywords always indexed)`,
   dev
     ? `dev sets (${DEV_SETS.join(', ')} in ${evalDir}): ${dev.targeted.length} in-scope rows with exactly one target fact (${dev.skipped} other in-scope rows skipped: their patterns match no fact's answer or several), ${dev.outOfScope.length} out-of-scope rows`
