@@ -6,7 +6,9 @@
  * something new waits, typo look-ups included) and in steady state (the same questions asked
  * again). With ../shared/eval present it also asks the development sets of the real facts
  * mixed into the big record, to show what the extra facts do to real answers. `--strict` exits
- * with code 1 when a target is missed.
+ * with code 1 when a target is missed. `--compare` also times building the other retrieval
+ * approaches of bench:retrieval over the same generated facts (nlp.js only up to 1,000 facts:
+ * its training takes minutes beyond).
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -18,6 +20,7 @@ import { FactIndex } from '../src/core/match/factIndex.js';
 import { evaluate, percentile, readQuestionSet } from '../src/eval/questionSet.js';
 import type { Knowledge } from '../src/knowledge/schema.js';
 import { generateRecord } from './generateRecord.js';
+import { APPROACHES } from './retrieval/approaches.js';
 
 const BUILD_TARGET_MS = 2000;
 const P99_TARGET_MS = 10;
@@ -25,8 +28,10 @@ const args = process.argv.slice(2);
 const factsArg = args.indexOf('--facts');
 const COUNT = factsArg >= 0 ? Number(args[factsArg + 1]) : 10_000;
 const strict = args.includes('--strict');
+const compare = args.includes('--compare');
+const NLPJS_MAX_FACTS = 1000;
 if (!Number.isInteger(COUNT) || COUNT < 1) {
-  process.stderr.write('usage: bench/scale.ts [--facts N] [--strict]\n');
+  process.stderr.write('usage: bench/scale.ts [--facts N] [--strict] [--compare]\n');
   process.exit(2);
 }
 const repo = fileURLToPath(new URL('..', import.meta.url));
@@ -129,6 +134,20 @@ if (DEV_SETS.every((f) => existsSync(f))) {
   );
 } else {
   lines.push('', `development sets: ${evalDir} not found; the real-questions comparison is skipped`);
+}
+if (compare) {
+  lines.push('', `building each retrieval approach of bench:retrieval over the ${big.facts.length} generated facts (one build each, the normaliser shared):`, '', '| approach | build, wall / CPU |', '|---|---|');
+  for (const approach of APPROACHES) {
+    if (approach.name.startsWith('nlp.js') && big.facts.length > NLPJS_MAX_FACTS) {
+      lines.push(`| ${approach.name} | skipped above ${NLPJS_MAX_FACTS} facts (training takes minutes) |`);
+      continue;
+    }
+    const c = process.cpuUsage();
+    const t = performance.now();
+    await approach.build(big.facts, responder.normaliser);
+    const cpu = process.cpuUsage(c);
+    lines.push(`| ${approach.name} | ${ms(performance.now() - t)} / ${ms((cpu.user + cpu.system) / 1000)} |`);
+  }
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 if (strict && !(buildOk && p99Ok)) process.exit(1);
