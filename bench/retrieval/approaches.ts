@@ -11,6 +11,7 @@ import { NluNeural } from '@nlpjs/nlu';
 import type { Fact } from '../../src/knowledge/schema.js';
 import { FactIndex } from '../../src/core/match/factIndex.js';
 import type { Normaliser } from '../../src/core/normalise.js';
+import type { Question } from '../../src/core/understand/analyse.js';
 
 export interface Hit {
   factId: string;
@@ -40,7 +41,12 @@ export const factIndex: Approach = {
   name: 'FactIndex (today)',
   build(facts, normaliser) {
     const index = new FactIndex(facts, normaliser);
-    return { rank: (q, limit) => index.rank(normaliser.query(q), limit).map((r) => ({ factId: r.fact.id, score: r.confidence })) };
+    // Words only, no slots: the comparison is of retrieval over the same tokens.
+    const question = (q: string): Question => {
+      const query = normaliser.query(q);
+      return { ...query, slots: { dates: [], places: [] }, language: 'en', tokenSet: new Set(query.tokens), placeTokens: new Set() };
+    };
+    return { rank: (q, limit) => index.rank(question(q), limit).map((r) => ({ factId: r.fact.id, score: r.confidence })) };
   },
 };
 
