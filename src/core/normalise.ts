@@ -87,14 +87,24 @@ export const DATE_TOKEN = `${SLOT_MARK}date`;
 export const DATE_WORD = 'qqslotdateqq';
 
 /** Porter stems, so "negotiating", "negotiator" and "negotiations" meet; numbers stay as they are. */
+const stems = new Map<string, string>();
+
 export function stem(word: string): string {
   if (/\d/.test(word) || word.length <= 3 || word.startsWith(SLOT_MARK)) return word;
-  return porter(word);
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = porter(word);
+    // Bounded: questions are unbounded input.
+    if (stems.size > 50000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
 }
 
 export class Normaliser {
   private readonly phrases = new Map<string, string>();
-  private readonly maxPhrase: number;
+  /** The longest synonym phrase starting with each word: multi-word matches are tried only there. */
+  private readonly longestFrom = new Map<string, number>();
   private readonly stopwords: Set<string>;
   private readonly offTopic = new Map<string, string>();
   private readonly offTopicMax: number;
@@ -116,16 +126,16 @@ export class Normaliser {
   constructor(lexicon: Lexicon) {
     this.korean = new KoreanWords(lexicon.koreanEndings);
     this.timeWords = lexicon.timeWords;
-    let max = 1;
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       for (const v of [canonical, ...variants]) {
         const key = basicTokens(v).join(' ');
         if (!key) continue;
         this.phrases.set(key, canonical);
-        max = Math.max(max, key.split(' ').length);
+        const length = key.split(' ').length;
+        const first = key.split(' ')[0]!;
+        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, length));
       }
     }
-    this.maxPhrase = max;
     this.stopwords = new Set(lexicon.stopwords.flatMap((w) => basicTokens(w)));
     let offMax = 1;
     for (const term of lexicon.offTopic) {
@@ -210,8 +220,8 @@ export class Normaliser {
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = false;
-      for (let n = Math.min(this.maxPhrase, words.length - i); n >= 1; n--) {
-        const canonical = this.phrases.get(words.slice(i, i + n).join(' '));
+      for (let n = Math.min(this.longestFrom.get(words[i]!) ?? 0, words.length - i); n >= 1; n--) {
+        const canonical = n === 1 ? this.phrases.get(words[i]!) : this.phrases.get(words.slice(i, i + n).join(' '));
         if (canonical) {
           out.push(canonical);
           i += n;

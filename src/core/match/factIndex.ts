@@ -56,6 +56,11 @@ export class FactIndex {
   private readonly factTokens = new Map<string, Set<string>>();
   private readonly entriesByFact = new Map<string, Entry[]>();
   private readonly postings = new Map<string, Set<string>>();
+  /** The same postings by fact number, for the answer path (see rank). */
+  private readonly numbered = new Map<string, Int32Array>();
+  private readonly order: string[] = [];
+  /** Reused per question: one slot per fact, reset after each question. */
+  private readonly scratch: Float64Array;
   private readonly idf = new Map<string, number>();
   private readonly maxIdf: number;
   /** The question words ("why", "how"…) each fact's question and phrasings are asked with. */
@@ -104,6 +109,10 @@ export class FactIndex {
     n = Math.max(1, n);
     for (const [t, df] of docFreq) this.idf.set(t, Math.log(1 + n / df));
     this.maxIdf = Math.log(1 + n);
+    const number = new Map<string, number>();
+    for (const f of facts) number.set(f.id, this.order.push(f.id) - 1);
+    for (const [t, ids] of this.postings) this.numbered.set(t, Int32Array.from([...ids].map((id) => number.get(id)!)));
+    this.scratch = new Float64Array(facts.length);
   }
 
   /**
@@ -145,18 +154,42 @@ export class FactIndex {
   rank(q: Question, limit = 5): Ranked[] {
     const words = [...new Set(q.content)];
     if (!words.length) return [];
-    const candidates = new Set<string>();
-    for (const w of words) for (const id of this.postings.get(w) ?? []) candidates.add(id);
-    if (words.includes(DATE_TOKEN)) {
-      for (const [id, days] of this.factDates) if (days.some((d) => q.slots.dates.some((r) => within(d, r)))) candidates.add(id);
+    // Coverage of every candidate at once: each word adds its weight to the facts that have it,
+    // over numbered postings (at 10,000 facts a question meets thousands of candidates).
+    const total = words.reduce((sum, w) => sum + this.weight(w), 0);
+    const acc = this.scratch;
+    const touched: number[] = [];
+    const add = (i: number, weight: number) => {
+      if (acc[i] === 0) touched.push(i);
+      acc[i] = acc[i]! + weight;
+    };
+    for (const w of words) {
+      const weight = this.weight(w);
+      if (w === DATE_TOKEN) {
+        this.order.forEach((id, i) => {
+          if ((this.factDates.get(id) ?? []).some((d) => q.slots.dates.some((r) => within(d, r)))) add(i, weight);
+        });
+        continue;
+      }
+      const list = this.numbered.get(w);
+      if (list) for (let k = 0; k < list.length; k++) add(list[k]!, weight);
     }
-    // Cheap first: coverage for every candidate; then phrasing cover for the best few; fuse for the finalists.
+    // The best few by coverage (ties: record order), kept by insertion rather than a full sort.
+    const keep = Math.max(limit, FINALISTS) * 2;
+    const top: { i: number; coverage: number }[] = [];
+    for (const i of touched) {
+      const coverage = total ? acc[i]! / total : 0;
+      acc[i] = 0;
+      if (top.length === keep && coverage <= top[keep - 1]!.coverage) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1]!.coverage < coverage || (top[at - 1]!.coverage === coverage && top[at - 1]!.i > i))) at--;
+      top.splice(at, 0, { i, coverage });
+      if (top.length > keep) top.pop();
+    }
+    // Then phrasing cover for the best few; fuse for the finalists.
     const asked = new Set(words);
-    const scored = [...candidates]
-      .map((id) => ({ id, coverage: this.coverage(id, words, q) }))
-      .sort((a, b) => b.coverage - a.coverage)
-      .slice(0, Math.max(limit, FINALISTS) * 2)
-      .map((c) => ({ ...c, phrasingCover: this.phrasingCover(c.id, asked) }))
+    const scored = top
+      .map((c) => ({ id: this.order[c.i]!, coverage: c.coverage, phrasingCover: this.phrasingCover(this.order[c.i]!, asked) }))
       .sort((a, b) => b.coverage * 0.75 + b.phrasingCover * 0.25 - (a.coverage * 0.75 + a.phrasingCover * 0.25));
     const query = words.join(' ');
     const ranked = scored.slice(0, Math.max(limit, FINALISTS)).map((c, i) => {
@@ -172,10 +205,7 @@ export class FactIndex {
     return w === DATE_TOKEN && (this.factDates.get(factId) ?? []).some((d) => q.slots.dates.some((r) => within(d, r)));
   }
 
-  /** The weighted share of the question's words that are the fact's own. */
-  private coverage(factId: string, words: string[], q: Question): number {
-    return this.coverageOf(words, (w) => this.explains(factId, w, q));
-  }
+
 
   /** The largest share of one of the fact's phrasings that the question says. */
   private phrasingCover(factId: string, asked: Set<string>): number {
