@@ -4,9 +4,9 @@
  */
 import type { Config } from '../../config.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../discord/register.js';
-import { parse, UsageError } from '../args.js';
+import { parse, UsageError, type CliIO } from '../args.js';
 
-export async function runDiscordRegister(args: string[], config: Config): Promise<number> {
+export async function runDiscordRegister(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parse(args, { guild: { type: 'string' }, unregister: { type: 'boolean' } }, false);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     throw new UsageError('discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env or the environment)');
@@ -14,10 +14,10 @@ export async function runDiscordRegister(args: string[], config: Config): Promis
   const options = { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: values.guild, apiUrl: config.DISCORD_API_URL };
   try {
     const result = values.unregister ? await unregisterCommands(options) : await registerCommands(options);
-    process.stdout.write(`${formatRegistration(result)}\n`);
+    io.stdout.write(`${formatRegistration(result)}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`Registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`Registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
 }

@@ -2,30 +2,37 @@
 import type { Config } from '../../config.js';
 import { loadKnowledge } from '../../knowledge/load.js';
 import { formatProblem } from '../../knowledge/yamlFile.js';
+import { recordDate } from '../../knowledge/dates.js';
 import { checkRouting } from '../../core/kbCheck.js';
 import { loadOrThrow } from '../../boot.js';
-import { parse } from '../args.js';
+import { atNoon } from '../../eval/questionSet.js';
+import { parse, type CliIO } from '../args.js';
 
-export function runKbValidate(args: string[], config: Config): number {
+export function runKbValidate(args: string[], config: Config, io: CliIO): number {
   parse(args, {}, false);
   const result = loadKnowledge(config.KNOWLEDGE_DIR);
   if (!result.ok) {
-    for (const p of result.problems) process.stdout.write(`${formatProblem(p)}\n`);
-    process.stdout.write(`\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.\n`);
+    for (const p of result.problems) io.stdout.write(`${formatProblem(p)}\n`);
+    io.stdout.write(`\n${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} found.\n`);
     return 1;
   }
   const k = result.knowledge;
-  process.stdout.write(
+  io.stdout.write(
     `ok: ${result.files.length} files, ${k.sources.length} sources, ${k.facts.length} facts, ${k.rounds.length} rounds, ` +
       `${k.agreements.length} agreements, ${k.contributions.length} yearly contributions.\n`,
   );
   return 0;
 }
 
-export function runKbCheck(args: string[], config: Config): number {
+/** Answers as of the record's newest source date, so the check gives the same verdict next year. */
+export function runKbCheck(args: string[], config: Config, io: CliIO): number {
   parse(args, {}, false);
-  const { checked, failures } = checkRouting(loadOrThrow(config.KNOWLEDGE_DIR));
-  for (const f of failures) process.stdout.write(`${f.factId}: "${f.phrasing}" ${f.problem}\n`);
-  process.stdout.write(`${failures.length ? '\n' : ''}${checked - failures.length}/${checked} phrasings route back to their own fact${failures.length ? `; ${failures.length} to fix` : ''}.\n`);
+  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+  const day = recordDate(kb);
+  const { checked, failures } = checkRouting(kb, atNoon(day));
+  for (const f of failures) io.stdout.write(`${f.factId}: "${f.phrasing}" ${f.problem}\n`);
+  io.stdout.write(
+    `${failures.length ? '\n' : ''}${checked - failures.length}/${checked} phrasings route back to their own fact${failures.length ? `; ${failures.length} to fix` : ''} (asked as of ${day}, the record's newest source).\n`,
+  );
   return failures.length ? 1 : 0;
 }
