@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import type { Answer } from '../../core/answer.js';
 import { plainText } from '../../core/plainText.js';
 import type { Config } from '../../config.js';
-import { buildResponder } from '../../boot.js';
+import { quickResponder } from '../responder.js';
 import { checkDate, parse, type CliIO } from '../args.js';
 
 export function toJson(question: string, a: Answer) {
@@ -29,7 +29,7 @@ export function toJson(question: string, a: Answer) {
 export async function runAsk(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, now: { type: 'string' } });
   const now = checkDate(values.now) ?? config.SMA_NOW;
-  const responder = buildResponder(config.KNOWLEDGE_DIR, now);
+  const responder = await quickResponder(config.KNOWLEDGE_DIR, now);
   const answerOne = (question: string) => {
     const a = responder.ask(question);
     io.stdout.write(values.json ? `${JSON.stringify(toJson(question, a))}\n` : `${plainText(a)}\n\n`);
