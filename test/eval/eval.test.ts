@@ -13,7 +13,7 @@ import { createResponder } from '../../src/core/responder.js';
 import { kfold } from '../../src/eval/kfold.js';
 import { evaluate, readQuestionSet } from '../../src/eval/questionSet.js';
 import { inSplit, splitOf } from '../../src/eval/split.js';
-import { choose, gridPoints, type PointScore } from '../../src/eval/sweep.js';
+import { choose, gridPoints, sweep, type PointScore } from '../../src/eval/sweep.js';
 import { fixtureKb } from '../announce/helpers.js';
 import { sma } from '../support/cli.js';
 
@@ -147,21 +147,28 @@ describe('the threshold sweep', () => {
     // 0.75 still answers "how many soldiers" (0.75); 0.8 would not.
     expect(r.out).toMatch(/Chosen: answer 0\.75, clarify 0\.45, suggest 0\.3, margin 0\.05\n {2}tuning split: +accuracy 4\/5 = 80\.0%, abstention 2\/2 = 100\.0%, wrong 0\/7 = 0\.0%\n {2}validation split: +accuracy 2\/3 = 66\.7%, abstention 1\/1 = 100\.0%, wrong 0\/4 = 0\.0%/);
     expect(r.out).toMatch(/Today's bars: answer 0\.62, [^\n]*\n {2}tuning split: +accuracy 4\/5 = 80\.0%, abstention 2\/2 = 100\.0%, wrong 1\/7 = 14\.3%/);
-
-    const json = JSON.parse((await sma(['eval', SET, '--sweep', '--json'], { env: KB })).out);
-    expect(json.points).toHaveLength(gridPoints().length);
-    expect(json.rows).toEqual({ tune: 7, validate: 4 });
-    const feasible = json.points.filter((p: PointScore) => p.wrong.rate <= 0.02);
-    expect(json.chosen.tune.accuracy.rate).toBe(Math.max(...feasible.map((p: PointScore) => p.accuracy.rate)));
   });
 
-  it('exits 1 and says so when no point is within --max-wrong', async () => {
+  it('the chosen point is the most accurate of those within the bound', () => {
+    const grid = { answer: [0.6, 0.7, 0.75, 0.8], clarify: [0.45], suggest: [0.3], margin: [0.05] };
+    const tune = inSplit(readQuestionSet(SET), 'tune');
+    const points = sweep(fixtureKb(), tune, new Date('2018-04-08T12:00:00Z'), grid);
+    expect(points.map((p) => p.wrong.passed)).toEqual([1, 1, 0, 0]);
+    expect(points.map((p) => p.accuracy.passed)).toEqual([4, 4, 4, 3]);
+    expect(choose(points, 2)?.point.answer).toBe(0.75);
+  });
+
+  it('exits 1 when no point is within --max-wrong; --json holds every point and the verdict', async () => {
     const file = join(tmp, 'hopeless.jsonl');
     // Tuning-split ids, each an out-of-scope row that every bar answers (its phrasing is a fact's own question).
     writeFileSync(file, '{"id":"t01","q":"How big is usfk","abstain":true}\n{"id":"t02","q":"usfk troops","abstain":true}\n');
-    const r = await sma(['eval', file, '--sweep', '--max-wrong', '0'], { env: KB });
+    const r = await sma(['eval', file, '--sweep', '--max-wrong', '0', '--json'], { env: KB });
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/NO POINT within wrong ≤ 0% on the tuning split/);
+    const json = JSON.parse(r.out);
+    expect(json.points).toHaveLength(gridPoints().length);
+    expect(json.rows).toEqual({ tune: 2, validate: 0 });
+    expect(json.chosen).toMatchObject({ withinMaxWrong: false, tune: { wrong: { passed: 2, total: 2 } } });
+    expect(json).toMatchObject({ maxWrong: 0, objective: expect.stringContaining('highest in-scope accuracy') });
   });
 });
 
