@@ -1,8 +1,7 @@
 /**
- * Start-up shared by `npm start` and the CLI: load the knowledge once and build the responder,
- * or explain exactly why not (every problem as file:line path: problem).
+ * Start-up shared by `npm start` and the CLI: load and validate the knowledge, or explain exactly
+ * why not (every problem as file:line path: problem).
  */
-import { createResponder } from './core/responder.js';
 import { loadKnowledge } from './knowledge/load.js';
 import type { Knowledge } from './knowledge/schema.js';
 import { formatProblem } from './knowledge/yamlFile.js';
@@ -17,15 +16,4 @@ export function loadOrThrow(dir: string): Knowledge {
   const result = loadKnowledge(dir);
   if (!result.ok) throw new KnowledgeError(result.problems.map(formatProblem));
   return result.knowledge;
-}
-
-/** A fixed clock from `SMA_NOW` / `--now` (YYYY-MM-DD, noon UTC), else the real one. */
-export function clockFrom(date: string | undefined): () => Date {
-  if (!date) return () => new Date();
-  const fixed = new Date(`${date}T12:00:00Z`);
-  return () => fixed;
-}
-
-export function buildResponder(dir: string, now?: string) {
-  return createResponder(loadOrThrow(dir), { clock: clockFrom(now) });
 }

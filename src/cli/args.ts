@@ -18,3 +18,18 @@ export function checkDate(value: string | undefined): string | undefined {
   if (!ok) throw new UsageError(`--now expects a date as YYYY-MM-DD, got "${value}"`);
   return value;
 }
+
+/** Where a command reads and writes: the process's streams, or a test's. */
+export interface CliIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+
+/** A percentage flag (`--min-accuracy 97`, `97%` also accepted), 0 to 100. */
+export function checkPercent(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/%$/, ''));
+  if (!value.trim() || !Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`--${flag} expects a percentage from 0 to 100, got "${value}"`);
+  return n;
+}

@@ -1,18 +1,14 @@
 /**
  * The `sma` command line: `npm run --silent sma -- <command>`. Each command lives in
- * `commands/`; this file only dispatches, prints usage, and maps failures to exit codes
- * (0 fine, 1 a problem found, 2 a usage error).
+ * `commands/` and is imported only when it runs, so `sma ask` never loads discord.js or SQLite;
+ * this file only dispatches, prints usage, and maps failures to exit codes (0 fine, 1 a problem
+ * found, 2 a usage error). `main(argv, io)` runs in-process too (tests give it their own streams
+ * and environment); the process entry is at the bottom.
  */
-import { ConfigError, loadConfig, type Config } from '../config.js';
-import { KnowledgeError } from '../boot.js';
-import { runAsk } from './commands/ask.js';
-import { runChat } from './commands/chat.js';
-import { runEval } from './commands/eval.js';
-import { runKbCheck, runKbValidate } from './commands/kb.js';
-import { runDiscordRegister } from './commands/discordRegister.js';
-import { runAnnounce } from './commands/announce.js';
-import { runStoreBackup, runStoreCheck } from './commands/store.js';
-import { UsageError } from './args.js';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig, parseConfig, type Config } from '../config.js';
+import { UsageError, type CliIO } from './args.js';
 
 export const USAGE = `sma — answers about the Korea–US defense cost-sharing talks (SMA)
 
@@ -20,7 +16,13 @@ Usage: npm run --silent sma -- <command> [options]
 
   chat [--now YYYY-MM-DD]                 interactive local chat (one question per line when piped)
   ask [--json] [--now YYYY-MM-DD] [q…]    answer a question, or one per stdin line
-  eval FILE [--json]                      run a question set (JSONL, see shared/eval/README.md)
+  eval FILE… [--json] [--split tune|validate|all] [--now YYYY-MM-DD]
+       [--min-accuracy P] [--min-abstention P] [--max-wrong P]
+                                          score question sets (JSONL, see shared/eval/README.md);
+                                          exit code 1 when a gate (percent) fails
+  eval FILE… --sweep [--max-wrong P]      sweep the router's bars on the tuning split, report the
+                                          chosen point on the validation split
+  eval --kfold K                          hold out each fact's phrasings, K folds
   kb validate                             check the knowledge files; problems as file:line path: problem
   kb check                                every phrasing must route back to its own fact
   discord register [--guild ID] [--unregister]
@@ -32,54 +34,74 @@ Usage: npm run --silent sma -- <command> [options]
 
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
 
-type Command = (args: string[], config: Config) => Promise<number> | number;
+export type Command = (args: string[], config: Config, io: CliIO) => Promise<number> | number;
 
-const COMMANDS: Record<string, Command> = {
-  chat: runChat,
-  ask: runAsk,
-  eval: runEval,
-  'kb validate': runKbValidate,
-  'kb check': runKbCheck,
-  'discord register': runDiscordRegister,
-  announce: runAnnounce,
-  'store check': runStoreCheck,
-  'store backup': runStoreBackup,
+/** One line a command, loaded when it runs. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  chat: async () => (await import('./commands/chat.js')).runChat,
+  ask: async () => (await import('./commands/ask.js')).runAsk,
+  eval: async () => (await import('./commands/eval.js')).runEval,
+  'kb validate': async () => (await import('./commands/kb.js')).runKbValidate,
+  'kb check': async () => (await import('./commands/kb.js')).runKbCheck,
+  'discord register': async () => (await import('./commands/discordRegister.js')).runDiscordRegister,
+  announce: async () => (await import('./commands/announce.js')).runAnnounce,
+  'store check': async () => (await import('./commands/store.js')).runStoreCheck,
+  'store backup': async () => (await import('./commands/store.js')).runStoreBackup,
 };
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions extends Partial<CliIO> {
+  /** The environment to configure from; default `.env` and then process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
+  const io: CliIO = { stdout: options.stdout ?? process.stdout, stderr: options.stderr ?? process.stderr, stdin: options.stdin ?? process.stdin };
   const [first, second, ...rest] = argv;
   if (!first || first === 'help' || first === '--help' || first === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout.write(`${USAGE}\n`);
     return first ? 0 : 2;
   }
   const twoWord = second !== undefined ? COMMANDS[`${first} ${second}`] : undefined;
-  const command = twoWord ?? COMMANDS[first];
+  const load = twoWord ?? COMMANDS[first];
   const args = twoWord ? rest : argv.slice(1);
-  if (!command) {
-    process.stderr.write(`Unknown command "${[first, second].filter(Boolean).join(' ')}".\n\n${USAGE}\n`);
+  if (!load) {
+    io.stderr.write(`Unknown command "${[first, second].filter(Boolean).join(' ')}".\n\n${USAGE}\n`);
     return 2;
   }
   try {
-    return await command(args, loadConfig());
+    const config = options.env ? parseConfig(options.env) : loadConfig();
+    return await (await load())(args, config, io);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      io.stderr.write(`${err.message}\n\n${USAGE}\n`);
       return 2;
     }
+    // Imported here, not at the top: it brings the whole core, which `help` and usage errors do not need.
+    const { KnowledgeError } = await import('../boot.js');
     if (err instanceof ConfigError || err instanceof KnowledgeError) {
-      process.stderr.write(`${err.message}\n`);
+      io.stderr.write(`${err.message}\n`);
       return 1;
     }
     throw err;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`sma: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** Run only as the process entry (`tsx src/cli/main.ts`), not when imported. */
+function isEntry(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+if (isEntry()) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`sma: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,7 +1,9 @@
 /**
  * Question sets in the format of shared/eval/README.md (JSONL: id, q, now?, expect? | abstain?)
  * and the scoring rules: an expect row passes when the reply is `matched` and every pattern
- * matches its text; an abstain row passes when it is not `matched`.
+ * matches its text; an abstain row passes when it is not `matched`. A row is answered *wrongly*
+ * when the reply is `matched` and does not pass (a pattern fails, or an abstain row was answered):
+ * worse than "I don't know", so it is counted over all rows.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -39,16 +41,36 @@ export interface RowResult {
   pass: boolean;
   answer: Answer;
   text: string;
+  /** Matched but not passing: a wrong answer, not an abstention. */
+  wrong: boolean;
   /** Patterns that did not match (expect rows). */
   missing: string[];
+  /** Median answer time; 0 when timing was off. */
   ms: number;
+}
+
+export interface Rate {
+  passed: number;
+  total: number;
+  rate: number;
 }
 
 export interface EvalReport {
   results: RowResult[];
-  accuracy: { passed: number; total: number; rate: number };
-  abstention: { passed: number; total: number; rate: number };
+  /** Passing expect rows over all expect rows. */
+  accuracy: Rate;
+  /** Passing abstain rows over all abstain rows. */
+  abstention: Rate;
+  /** Wrongly answered rows over all rows (`passed` counts the wrong ones). */
+  wrong: Rate;
   latency: { p50: number; p99: number };
+}
+
+export interface EvaluateOptions {
+  /** Time each answer (five repeats, the median); off for sweeps and gates, where only the scores count. */
+  timing?: boolean;
+  /** The clock for rows without their own `now`; default the responder's. */
+  now?: Date;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -58,31 +80,40 @@ export function percentile(sorted: number[], p: number): number {
 
 const TIMING_REPEATS = 5;
 
-export function evaluate(responder: Responder, rows: QuestionRow[]): EvalReport {
+/** Noon UTC of a YYYY-MM-DD day: the clock the CLI's `--now` and the rows' `now` stand for. */
+export const atNoon = (day: string) => new Date(`${day}T12:00:00Z`);
+
+export function evaluate(responder: Responder, rows: QuestionRow[], options: EvaluateOptions = {}): EvalReport {
+  const timing = options.timing ?? true;
   const results: RowResult[] = rows.map((r) => {
-    const now = r.now ? new Date(`${r.now}T12:00:00Z`) : undefined;
+    const now = r.now ? atNoon(r.now) : options.now;
     const answer = responder.ask(r.q, { now });
     // A question's latency is the median of a few repeats, so one garbage-collection pause does not pass for it.
-    const times = Array.from({ length: TIMING_REPEATS }, () => {
+    const times = Array.from({ length: timing ? TIMING_REPEATS : 0 }, () => {
       const t0 = performance.now();
       responder.ask(r.q, { now });
       return performance.now() - t0;
     }).sort((a, b) => a - b);
-    const ms = times[Math.floor(times.length / 2)]!;
+    const ms = times[Math.floor(times.length / 2)] ?? 0;
     const text = plainText(answer);
-    if ('abstain' in r) return { row: r, pass: !answer.matched, answer, text, missing: [], ms };
-    const missing = r.expect.filter((p) => !new RegExp(p, 'i').test(text));
-    return { row: r, pass: answer.matched && missing.length === 0, answer, text, missing, ms };
+    const missing = 'expect' in r ? r.expect.filter((p) => !new RegExp(p, 'i').test(text)) : [];
+    const pass = 'abstain' in r ? !answer.matched : answer.matched && missing.length === 0;
+    return { row: r, pass, wrong: answer.matched && !pass, answer, text, missing, ms };
   });
-  const score = (rs: RowResult[]) => {
-    const passed = rs.filter((x) => x.pass).length;
-    return { passed, total: rs.length, rate: rs.length ? passed / rs.length : 1 };
-  };
+  return summarise(results);
+}
+
+/** The scores of some results: one question set's, or several sets' pooled. */
+export function summarise(results: RowResult[]): EvalReport {
+  // An empty part scores as nothing failed: accuracy 100%, wrong 0%.
+  const rate = (passed: number, total: number, empty: number): Rate => ({ passed, total, rate: total ? passed / total : empty });
+  const score = (rs: RowResult[]) => rate(rs.filter((x) => x.pass).length, rs.length, 1);
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   return {
     results,
     accuracy: score(results.filter((r) => 'expect' in r.row)),
     abstention: score(results.filter((r) => 'abstain' in r.row)),
+    wrong: rate(results.filter((r) => r.wrong).length, results.length, 0),
     latency: { p50: percentile(ms, 50), p99: percentile(ms, 99) },
   };
 }

@@ -24,3 +24,12 @@ export function newest(dates: string[]): string | undefined {
   for (const d of dates) if (!best || upperBound(d) > upperBound(best)) best = d;
   return best;
 }
+
+/**
+ * The record's own date: its newest source's publication day. Checks of the record (`kb check`,
+ * the record question table, the accuracy gates) answer as of this day, so they do not start
+ * failing as the real clock passes the record's dates.
+ */
+export function recordDate(kb: { sources: { published: string }[] }): string {
+  return latestDate(kb.sources.map((s) => s.published)) ?? '1970-01-01';
+}

@@ -1,31 +1,22 @@
 /**
- * `sma announce --dry-run` as an operator runs it: a real process, its output and exit code,
- * against a store written by the announcement engine, which the command must not change.
+ * `sma announce --dry-run` as an operator runs it (in-process, through the CLI's `main`): its
+ * output and exit code, against a real SQLite store written by the announcement engine, which
+ * the command must not change.
  */
-import { spawnSync } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Announcer } from '../../src/announce/announcer.js';
 import { openSqliteStore } from '../../src/announce/sqliteStore.js';
 import { silentLogger } from '../../src/log.js';
+import { sma as runCli } from '../support/cli.js';
 import { copyFixture, fixtureKb, round, slackChannel, tempDir, withRound } from './helpers.js';
 
-const ROOT = join(import.meta.dirname, '../..');
-const TSX = join(ROOT, 'node_modules/.bin/tsx');
-const MAIN = join(ROOT, 'src/cli/main.ts');
 let tmp: ReturnType<typeof tempDir>;
 let knowledgeDir: string;
 let dataDir: string;
 
-function sma(args: string[]) {
-  const r = spawnSync(TSX, [MAIN, ...args], {
-    encoding: 'utf8',
-    cwd: ROOT,
-    env: { ...process.env, KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: 'CFIXED01', ANNOUNCE_DISCORD_CHANNELS: '' },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const sma = (args: string[]) => runCli(args, { env: { KNOWLEDGE_DIR: knowledgeDir, DATA_DIR: dataDir, ANNOUNCE_SLACK_CHANNELS: 'CFIXED01', ANNOUNCE_DISCORD_CHANNELS: '' } });
 
 beforeAll(() => {
   tmp = tempDir('sma-cli-announce-');
@@ -35,15 +26,15 @@ beforeAll(() => {
 afterAll(() => tmp.remove());
 
 describe('sma announce', () => {
-  it('without --dry-run: a usage error that says the running bot announces', () => {
-    const r = sma(['announce']);
+  it('without --dry-run: a usage error that says the running bot announces', async () => {
+    const r = await sma(['announce']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/sma announce only previews: add --dry-run\. The running bot \(npm start\) announces by itself/);
     expect(r.out).toBe('');
   });
 
-  it('--dry-run before the bot ever ran: explains the baseline', () => {
-    const r = sma(['announce', '--dry-run']);
+  it('--dry-run before the bot ever ran: explains the baseline', async () => {
+    const r = await sma(['announce', '--dry-run']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^No announcement state yet \(.*sma-bot\.sqlite does not exist\)\./);
     expect(r.out).toMatch(/first start takes the current knowledge as the baseline/);
@@ -70,7 +61,7 @@ describe('sma announce', () => {
       '  - id: sma10-r4', '    agreement: sma-10', '    round: 4', '    start: 2018-06-26', '    end: 2018-06-27', '    place: Seoul', '    status: scheduled', '    sources: [kbs-2018-04-08]', '',
     ].join('\n'));
 
-    const r = sma(['announce', '--dry-run', '--now', '2018-04-20']);
+    const r = await sma(['announce', '--dry-run', '--now', '2018-04-20']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toContain('last announced revision 2.');

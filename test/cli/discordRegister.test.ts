@@ -1,13 +1,11 @@
-/** `sma discord register` as an operator runs it, against a loopback fake of Discord's REST API. */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+/**
+ * `sma discord register` as an operator runs it (in-process, through the CLI's `main`), with
+ * discord.js's REST client against a loopback fake of Discord's REST API.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../discord/fakeDiscord.js';
+import { sma as runCli } from '../support/cli.js';
 
-const run = promisify(execFile);
-const TSX = join(import.meta.dirname, '../../node_modules/.bin/tsx');
-const MAIN = join(import.meta.dirname, '../../src/cli/main.ts');
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAw.fake01.register-token-not-real-0000000';
 let fake: FakeDiscord;
 beforeAll(async () => {
@@ -16,10 +14,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 const sma = (args: string[], env: Record<string, string>) =>
-  run(TSX, [MAIN, 'discord', 'register', ...args], { env: { ...process.env, KNOWLEDGE_DIR: './knowledge', ...env } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  runCli(['discord', 'register', ...args], { env }).then((r) => ({ code: r.code, stdout: r.out, stderr: r.err }));
 
 describe('sma discord register', () => {
   it('PUTs the commands to the guild given and prints them', async () => {

@@ -17,11 +17,11 @@ import { fixedChannels } from '../../announce/subscriptions.js';
 import { loadOrThrow } from '../../boot.js';
 import type { Config } from '../../config.js';
 import { silentLogger } from '../../log.js';
-import { checkDate, parse, UsageError } from '../args.js';
+import { checkDate, parse, UsageError, type CliIO } from '../args.js';
 
 const OUTBOX_SHOWN = 50;
 
-export async function runAnnounce(args: string[], config: Config): Promise<number> {
+export async function runAnnounce(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parse(args, { 'dry-run': { type: 'boolean' }, now: { type: 'string' } }, false);
   if (!values['dry-run']) {
     throw new UsageError(
@@ -31,7 +31,7 @@ export async function runAnnounce(args: string[], config: Config): Promise<numbe
   const day = checkDate(values.now);
   const now = day ? new Date(`${day}T12:00:00Z`) : new Date();
   const kb = loadOrThrow(config.KNOWLEDGE_DIR);
-  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const out = (line = '') => io.stdout.write(`${line}\n`);
   const file = join(config.DATA_DIR, STORE_FILE);
 
   const store = openSqliteStoreReadOnly(config.DATA_DIR);

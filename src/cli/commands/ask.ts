@@ -6,8 +6,8 @@ import { createInterface } from 'node:readline';
 import type { Answer } from '../../core/answer.js';
 import { plainText } from '../../core/plainText.js';
 import type { Config } from '../../config.js';
-import { buildResponder } from '../../boot.js';
-import { checkDate, parse } from '../args.js';
+import { quickResponder } from '../responder.js';
+import { checkDate, parse, type CliIO } from '../args.js';
 
 export function toJson(question: string, a: Answer) {
   return {
@@ -26,19 +26,19 @@ export function toJson(question: string, a: Answer) {
   };
 }
 
-export async function runAsk(args: string[], config: Config): Promise<number> {
+export async function runAsk(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, now: { type: 'string' } });
   const now = checkDate(values.now) ?? config.SMA_NOW;
-  const responder = buildResponder(config.KNOWLEDGE_DIR, now);
+  const responder = await quickResponder(config.KNOWLEDGE_DIR, now);
   const answerOne = (question: string) => {
     const a = responder.ask(question);
-    process.stdout.write(values.json ? `${JSON.stringify(toJson(question, a))}\n` : `${plainText(a)}\n\n`);
+    io.stdout.write(values.json ? `${JSON.stringify(toJson(question, a))}\n` : `${plainText(a)}\n\n`);
   };
   if (positionals.length) {
     answerOne(positionals.join(' '));
     return 0;
   }
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim()) answerOne(line);
   }

@@ -7,9 +7,9 @@
 import { loadOrThrow } from '../../boot.js';
 import type { Config } from '../../config.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../discord/register.js';
-import { parse, UsageError } from '../args.js';
+import { parse, UsageError, type CliIO } from '../args.js';
 
-export async function runDiscordRegister(args: string[], config: Config): Promise<number> {
+export async function runDiscordRegister(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parse(args, { guild: { type: 'string' }, unregister: { type: 'boolean' } }, false);
   if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
     throw new UsageError('discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env or the environment)');
@@ -18,10 +18,10 @@ export async function runDiscordRegister(args: string[], config: Config): Promis
   const knowledge = values.unregister ? undefined : loadOrThrow(config.KNOWLEDGE_DIR);
   try {
     const result = knowledge ? await registerCommands(options, knowledge) : await unregisterCommands(options);
-    process.stdout.write(`${formatRegistration(result)}\n`);
+    io.stdout.write(`${formatRegistration(result)}\n`);
     return 0;
   } catch (err) {
-    process.stderr.write(`Registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`Registration failed: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
 }
