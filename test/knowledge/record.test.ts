@@ -42,4 +42,3 @@ describe('the shipped knowledge', () => {
     expect(korean.gaps.map((g) => formatProblem(g.problem))).toEqual([]);
   });
 });
-});
