@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { Answer, Responder } from '../core/answer.js';
 import { plainText } from '../core/plainText.js';
+import { languageOf } from '../core/understand/analyse.js';
 
 const row = z.union([
   z.object({ id: z.string(), q: z.string(), now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), expect: z.array(z.string()).min(1) }),
@@ -97,8 +98,13 @@ export function evaluate(responder: Responder, rows: QuestionRow[], options: Eva
     const ms = times[Math.floor(times.length / 2)] ?? 0;
     const text = plainText(answer);
     const missing = 'expect' in r ? r.expect.filter((p) => !new RegExp(p, 'i').test(text)) : [];
+    // A question asked in Korean is answered only by an answer written in Korean (shared/eval/README.md).
+    const inLanguage = languageOf(r.q) !== 'ko' || languageOf(answer.text) === 'ko';
+    if (!inLanguage && 'expect' in r) missing.push('(an answer written in Korean)');
     const pass = 'abstain' in r ? !answer.matched : answer.matched && missing.length === 0;
-    return { row: r, pass, wrong: answer.matched && !pass, answer, text, missing, ms };
+    // Wrong is a wrong answer; a right one in the wrong language is a miss, not wrong.
+    const wrong = answer.matched && !pass && (!('expect' in r) || missing.some((m) => !m.startsWith('(')));
+    return { row: r, pass, wrong, answer, text, missing, ms };
   });
   return summarise(results);
 }
