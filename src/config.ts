@@ -26,6 +26,8 @@ export const configSchema = z
   .object({
     KNOWLEDGE_DIR: z.string().trim().min(1).default('./knowledge'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    /** Postgres shared by several instances (unset: the SQLite file in DATA_DIR). */
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** The bot's clock, for demos and tests: answers as if today were this date. */
     SMA_NOW: optionalText.refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD'),

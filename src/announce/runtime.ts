@@ -1,8 +1,8 @@
 /**
  * Announcements in the running bot, wired in one place for `npm start` and the end-to-end tests:
  *
- * 1. `openAnnouncements`: the store (DATA_DIR/sma-bot.sqlite, behind ResilientStore so that a bad
- *    store pauses announcements instead of stopping the bot) and the subscriptions the adapters
+ * 1. `openAnnouncements`: the store (Postgres when DATABASE_URL is set, else DATA_DIR/sma-bot.sqlite;
+ *    behind ResilientStore so that a bad store pauses announcements instead of stopping the bot) and the subscriptions the adapters
  *    use for their subscribe commands — before the platforms start. Never throws for the store.
  * 2. `startAnnouncements`: once the platforms run and their posters exist, compare the record
  *    with the last announced state (the first start takes it as the baseline), then watch
@@ -19,6 +19,7 @@ import type { Logger } from '../log.js';
 import { Announcer } from './announcer.js';
 import { Deliverer, type DeliveryOptions, type Poster } from './delivery.js';
 import { ResilientStore } from './resilientStore.js';
+import { PostgresStore, redactDatabaseUrl } from './postgresStore.js';
 import { openCheckedSqliteStore, STORE_FILE, type SqliteStoreOptions } from './sqliteStore.js';
 import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
 import { createSubscriptions, fixedChannels, type Subscriptions } from './subscriptions.js';
@@ -39,10 +40,14 @@ export interface OpenAnnouncementsOptions {
 }
 
 /** The store and the subscriptions; opening (and its integrity check) happens on first use or `state.store.open()`. */
-export function openAnnouncements(config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'>, o: OpenAnnouncementsOptions): AnnouncementState {
+export function openAnnouncements(
+  config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'> & Partial<Pick<Config, 'DATABASE_URL'>>,
+  o: OpenAnnouncementsOptions,
+): AnnouncementState {
+  const url = config.DATABASE_URL;
   const store = new ResilientStore({
-    location: o.location ?? join(config.DATA_DIR, STORE_FILE),
-    open: o.open ?? (() => openCheckedSqliteStore(config.DATA_DIR, o.sqlite)),
+    location: o.location ?? (url ? redactDatabaseUrl(url) : join(config.DATA_DIR, STORE_FILE)),
+    open: o.open ?? (url ? () => PostgresStore.open(url) : () => openCheckedSqliteStore(config.DATA_DIR, o.sqlite)),
     logger: o.logger,
     ...(o.reopenMs !== undefined ? { reopenMs: o.reopenMs } : {}),
   });
@@ -116,6 +121,8 @@ export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<
     void recorder.request();
     deliverer.kick();
   });
+  // Deliveries recorded by another process (Postgres: NOTIFY) go out now, not at the next poll.
+  const offOutbox = await o.state.store.onOutboxChange(() => deliverer.kick());
   const reminders = announcer.startReminders(() => o.responder.knowledge(), o.reminderIntervalMs);
   deliverer.start();
   logger.info('announcements started', { platforms: deliverer.platforms, fixedChannels: o.state.fixed.length, pid: process.pid });
@@ -128,6 +135,7 @@ export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<
       watcher.close();
       reminders.stop();
       offResume();
+      await offOutbox();
       recorder.stop();
       await deliverer.stop();
     },
