@@ -132,6 +132,8 @@ async function main(): Promise<number> {
       posters: platforms.posters,
       logger,
       reminderHours: config.ANNOUNCE_REMINDER_HOURS,
+      // Several instances share Postgres: one of them (the leader) announces and delivers.
+      ...(config.DATABASE_URL ? { leader: { url: config.DATABASE_URL } } : {}),
     });
   })();
   await started;
