@@ -9,6 +9,9 @@
 #
 # As root the cluster runs as the `postgres` user (Postgres refuses to run as root).
 set -euo pipefail
+if [ "$#" -eq 0 ]; then set -- npm test; fi
+# A server given already (CI, or your own): use it.
+if [ -n "${TEST_DATABASE_URL:-}" ]; then exec "$@"; fi
 
 find_bin() {
   if command -v "$1" >/dev/null 2>&1; then command -v "$1"; return; fi
@@ -43,5 +46,4 @@ as_owner "$PG_CTL" -w -D "$DIR/data" -l "$DIR/server.log" \
 
 export TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 echo "test-postgres: PostgreSQL on 127.0.0.1:$PORT (TEST_DATABASE_URL), removed afterwards" >&2
-if [ "$#" -eq 0 ]; then set -- npm test; fi
 "$@"
