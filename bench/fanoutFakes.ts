@@ -25,9 +25,21 @@ export interface FakeStats {
   /** performance.now() of the first and last accepted message. */
   firstAt?: number;
   lastAt?: number;
+  /** performance.now() of every request counted against the platform's limit (the aggregate rate). */
+  times: number[];
 }
 
-const newStats = (): FakeStats => ({ messages: new Map(), accepted: 0, rejected429: 0 });
+const newStats = (): FakeStats => ({ messages: new Map(), accepted: 0, rejected429: 0, times: [] });
+
+/** The most requests in any window of `ms` (sorted times): the aggregate rate the platform saw. */
+export function maxInWindow(times: readonly number[], ms = 1000): number {
+  let best = 0;
+  for (let i = 0, j = 0; j < times.length; j++) {
+    while (times[j]! - times[i]! >= ms) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve) => {
@@ -64,11 +76,20 @@ export interface RateLimitedSlack {
 export async function startRateLimitedSlack(): Promise<RateLimitedSlack> {
   const stats = newStats();
   const lastPost = new Map<string, number>();
+  /** Per channel, the messages posted (newest last), for conversations.history. */
+  const history = new Map<string, { ts: string; metadata: unknown }[]>();
   let ts = 0;
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
-    if (req.url !== '/api/chat.postMessage') return json(res, 200, { ok: false, error: 'unknown_method' });
     const form = new URLSearchParams(raw);
+    // Bolt verifies its token at start (several instances run the real app in the multi-instance run).
+    if (req.url === '/api/auth.test') return json(res, 200, { ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'sma-bot', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
+    // An uncertain delivery (its poster died mid-post) is looked for here before it is posted again.
+    if (req.url === '/api/conversations.history') {
+      const messages = [...(history.get(form.get('channel') ?? '') ?? [])].reverse().map((m) => ({ type: 'message', ...m }));
+      return json(res, 200, { ok: true, messages, has_more: false });
+    }
+    if (req.url !== '/api/chat.postMessage') return json(res, 200, { ok: false, error: 'unknown_method' });
     const channel = form.get('channel') ?? '';
     const now = performance.now();
     const last = lastPost.get(channel);
@@ -77,9 +98,12 @@ export async function startRateLimitedSlack(): Promise<RateLimitedSlack> {
       return json(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil((1000 - (now - last)) / 1000)) });
     }
     lastPost.set(channel, now);
+    stats.times.push(now);
     const metadata = JSON.parse(form.get('metadata') ?? '{}') as { event_payload?: { key?: string } };
     accept(stats, `${channel}|${metadata.event_payload?.key ?? ''}`);
-    json(res, 200, { ok: true, channel, ts: `${Math.floor(Date.now() / 1000)}.${String(++ts).padStart(6, '0')}` });
+    const messageTs = `${Math.floor(Date.now() / 1000)}.${String(++ts).padStart(6, '0')}`;
+    history.set(channel, [...(history.get(channel) ?? []), { ts: messageTs, metadata }]);
+    json(res, 200, { ok: true, channel, ts: messageTs });
   });
   const port = await listen(server);
   return {
@@ -127,6 +151,7 @@ export async function startRateLimitedDiscord(channels: Map<string, number>): Pr
       return json(res, 429, { message: 'You are being rate limited.', retry_after: wait, global: true }, { 'retry-after': String(Math.ceil(wait)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
     }
     global.count++;
+    stats.times.push(now);
 
     let m: RegExpExecArray | null;
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {

@@ -26,6 +26,8 @@ export const configSchema = z
   .object({
     KNOWLEDGE_DIR: z.string().trim().min(1).default('./knowledge'),
     DATA_DIR: z.string().trim().min(1).default('./data'),
+    /** Postgres shared by several instances (unset: the SQLite file in DATA_DIR). */
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
     /** The bot's clock, for demos and tests: answers as if today were this date. */
     SMA_NOW: optionalText.refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD'),
@@ -35,10 +37,16 @@ export const configSchema = z
     SLACK_APP_TOKEN: prefixed('xapp-', 'a Slack app-level token for Socket Mode'),
     SLACK_API_URL: url,
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** The bot's own HTTP endpoints: /healthz, /readyz, and Discord's interactions endpoint (unset: none). */
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Seconds /readyz answers 503 before a stopping instance closes its listeners (the load balancer's notice). */
+    DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(5),
 
     DISCORD_TOKEN: optionalText,
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_API_URL: url,
+    /** Discord HTTP interactions: the application's public key (Developer Portal > General Information). */
+    DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the 64-hexadecimal-character public key from the Discord Developer Portal'),
 
     ANNOUNCE_SLACK_CHANNELS: idList(/^[CGD][A-Z0-9]{6,}$/, 'Slack channel ids such as C0123456789'),
     ANNOUNCE_DISCORD_CHANNELS: idList(/^\d{15,21}$/, 'Discord channel ids (15–21 digits)'),
@@ -54,6 +62,9 @@ export const configSchema = z
     }
     if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required with DISCORD_TOKEN' });
+    }
+    if (c.DISCORD_PUBLIC_KEY && c.HTTP_PORT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['HTTP_PORT'], message: 'is required with DISCORD_PUBLIC_KEY (the interactions endpoint listens there)' });
     }
     if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required with DISCORD_APPLICATION_ID' });

@@ -20,6 +20,7 @@ import { clockFrom } from './clock.js';
 import { startConsoleChat } from './console/chat.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
 import { createLogger, type Logger } from './log.js';
+import { startOperations, type Operations } from './ops/operations.js';
 
 const CONNECT_HINT =
   'Local console chat. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).';
@@ -94,6 +95,7 @@ async function main(): Promise<number> {
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const state = openAnnouncements(config, { logger });
   const running: Stoppable[] = [];
+  let ops: Operations | undefined;
   let stopping = false;
   let started: Promise<Stoppable | undefined> = Promise.resolve(undefined);
   const shutdown = (signal: string) => {
@@ -109,10 +111,13 @@ async function main(): Promise<number> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     void (async () => {
+      // The load balancer sees /readyz fail and stops sending requests; those in flight are still answered.
+      await ops?.drain(config.DRAIN_SECONDS * 1000);
       // Posts in flight finish and are marked first, so a restart has nothing uncertain to check.
       const announcements = await started.catch(() => undefined);
       await announcements?.stop().catch((error: unknown) => logger.error('stopping announcements failed', { error }));
       await Promise.allSettled(running.map((r) => r.stop()));
+      await ops?.close();
       await state.store.close().catch((error: unknown) => logger.error('closing the store failed', { error }));
       logger.info('stopped', { signal });
       process.exit(0);
@@ -123,6 +128,7 @@ async function main(): Promise<number> {
 
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
+    if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store });
     const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions });
     running.push(...platforms.running);
     if (stopping) return undefined;
@@ -133,6 +139,8 @@ async function main(): Promise<number> {
       posters: platforms.posters,
       logger,
       reminderHours: config.ANNOUNCE_REMINDER_HOURS,
+      // Several instances share Postgres: one of them (the leader) announces and delivers.
+      ...(config.DATABASE_URL ? { leader: { url: config.DATABASE_URL } } : {}),
     });
   })();
   await started;

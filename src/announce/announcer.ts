@@ -2,7 +2,9 @@
  * Turns knowledge changes and the clock into announcements. A valid new record is compared with
  * the last announced snapshot; the new snapshot, its events and one delivery per channel are
  * committed together (compare-and-set on the snapshot's revision, so two instances record an edit
- * once); reminders are queued before scheduled rounds; the deliverer posts the outbox.
+ * once); a record older than the one announced (its knowledge version, `knowledgeVersion.ts`, is
+ * lower: this instance pulled late) is not announced; reminders are queued before scheduled
+ * rounds; the deliverer posts the outbox.
  *
  * On the very first start the current record becomes the baseline: history is not announced.
  */
@@ -10,6 +12,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import type { Deliverer } from './delivery.js';
 import { diff, dueReminders, type AnnouncementEvent } from './events.js';
+import { knowledgeVersion } from './knowledgeVersion.js';
 import { sameSnapshot, snapshotOf } from './snapshot.js';
 import { StoreUnavailableError, type AnnouncementStore, type ChannelRef } from './store.js';
 import { allChannels } from './subscriptions.js';
@@ -31,6 +34,8 @@ export interface AnnouncerOptions {
 
 export interface ChangeResult {
   baseline: boolean;
+  /** This record is older than the one announced (a lower knowledge version): nothing was recorded. */
+  older?: boolean;
   /** The revision of the announced state now. */
   revision: number;
   events: AnnouncementEvent[];
@@ -73,23 +78,32 @@ export class Announcer {
   /** A new valid record (at start-up and after every valid edit): announce what changed. */
   async knowledgeChanged(kb: Knowledge): Promise<ChangeResult> {
     const snapshot = snapshotOf(kb);
+    const version = knowledgeVersion(kb);
     for (let attempt = 1; attempt <= COMMIT_TRIES; attempt++) {
       const now = this.now();
       const last = await this.o.store.lastAnnounced();
       if (!last) {
-        if ((await this.o.store.commit(0, snapshot, [], [], now.getTime())).committed) {
+        if ((await this.o.store.commit(0, snapshot, [], [], now.getTime(), version)).committed) {
           this.logger.info('announcements: first start, the current record is the baseline (history is not announced)');
           return { baseline: true, revision: 1, events: [], deliveries: 0 };
         }
         continue; // another instance took the baseline first
       }
       if (sameSnapshot(last.snapshot, snapshot)) return { baseline: false, revision: last.revision, events: [], deliveries: 0 };
+      if (last.knowledgeVersion > version) {
+        this.logger.warn('announcements: this knowledge is older than the one announced already; not announced (update this instance\'s knowledge folder)', {
+          knowledgeVersion: version,
+          announcedVersion: last.knowledgeVersion,
+          revision: last.revision,
+        });
+        return { baseline: false, older: true, revision: last.revision, events: [], deliveries: 0 };
+      }
       const events = this.changes(last.snapshot, kb, last.revision + 1);
       const channels = events.length ? await this.channels() : [];
-      const { committed, deliveries } = await this.o.store.commit(last.revision, snapshot, events, channels, now.getTime());
+      const { committed, deliveries } = await this.o.store.commit(last.revision, snapshot, events, channels, now.getTime(), version);
       if (!committed) continue; // another instance recorded a change meanwhile: diff against it
       await this.suppressRedundantReminders(kb, events, now);
-      this.logger.info('announcements: knowledge changed', { revision: last.revision + 1, events: events.map((e) => e.id), channels: channels.length, deliveries });
+      this.logger.info('announcements: knowledge changed', { revision: last.revision + 1, knowledgeVersion: version, events: events.map((e) => e.id), channels: channels.length, deliveries });
       if (deliveries) this.o.deliverer?.kick();
       return { baseline: false, revision: last.revision + 1, events, deliveries };
     }

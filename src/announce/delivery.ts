@@ -78,6 +78,11 @@ export interface DeliveryOptions {
   staleMs?: number;
   /** The background loop looks at the outbox at least this often (other instances, retries). */
   pollMs?: number;
+  /**
+   * Epoch ms before which every claim belongs to a previous leader that is gone (it lost its
+   * lock): such claims are taken over at once, as uncertain, instead of after `staleMs`.
+   */
+  claimsOwnedSince?: () => number | undefined;
 }
 
 export interface PassResult {
@@ -132,6 +137,11 @@ export class Deliverer {
    */
   private get staleMs() {
     return this.o.staleMs ?? 2 * 60_000;
+  }
+
+  /** Claims made before this are stale: older than `staleMs`, or a previous leader's. */
+  private staleBefore(now: number): number {
+    return Math.max(now - this.staleMs, this.o.claimsOwnedSince?.() ?? -Infinity);
   }
 
   /** Delivers everything due, pass after pass, on every platform, until nothing more can go now. */
@@ -239,7 +249,7 @@ export class Deliverer {
     const result: PassResult = { sent: 0, retrying: 0, failed: 0 };
     if (this.paused(platform)) return result;
     const now = this.now();
-    const due = await this.store.due(now, now - this.staleMs, this.o.batch ?? 500, [platform]);
+    const due = await this.store.due(now, this.staleBefore(now), this.o.batch ?? 500, [platform]);
     if (!due.length) return result;
     const queues = new ChannelQueues(due);
     const interval = this.posters[platform]?.perChannelIntervalMs ?? 0;
@@ -280,7 +290,7 @@ export class Deliverer {
   private async deliver(d: Delivery): Promise<Outcome> {
     const poster = this.posters[d.channel.platform]!;
     const claimedAt = this.now();
-    if (!(await this.store.claim(d, claimedAt, claimedAt - this.staleMs))) return 'skipped'; // another instance has it
+    if (!(await this.store.claim(d, claimedAt, this.staleBefore(claimedAt)))) return 'skipped'; // another instance has it
     const key = deliveryKey(d);
     const log = this.logger.child({ event: d.event.id, platform: d.channel.platform, channel: d.channel.channelId, attempt: d.attempts });
 

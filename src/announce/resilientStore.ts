@@ -47,6 +47,7 @@ export class ResilientStore implements AnnouncementStore {
   private openError: StoreUnavailableError | undefined;
   private pause: (StorePause & { access: Access | 'open' }) | undefined;
   private readonly resumeListeners = new Set<() => void>();
+  private readonly outboxListeners = new Set<() => void>();
   private readonly logger: Logger;
   private readonly now: () => number;
   private closed = false;
@@ -68,6 +69,23 @@ export class ResilientStore implements AnnouncementStore {
   onResume(listener: () => void): () => void {
     this.resumeListeners.add(listener);
     return () => this.resumeListeners.delete(listener);
+  }
+
+  /**
+   * Outbox changes recorded by other connections, from whichever store is open (each reopened
+   * store is listened to afresh). Resolves at once; listening starts when the store opens.
+   */
+  async onOutboxChange(listener: () => void): Promise<() => Promise<void>> {
+    this.outboxListeners.add(listener);
+    return async () => void this.outboxListeners.delete(listener);
+  }
+
+  private listenToOutbox(store: AnnouncementStore): void {
+    store
+      .onOutboxChange?.(() => {
+        for (const listener of this.outboxListeners) listener();
+      })
+      .catch((error: unknown) => this.logger.warn('cannot listen for outbox changes; other instances\' deliveries wait for the next poll', { error }));
   }
 
   /** Opens now (at start-up, so that a bad store is reported at once); never throws. */
@@ -96,6 +114,7 @@ export class ResilientStore implements AnnouncementStore {
             throw new StoreUnavailableError(this.location, 'the store is closed (the bot is shutting down)');
           }
           this.store = store;
+          this.listenToOutbox(store);
           return store;
         },
         (error: unknown) => {
@@ -157,8 +176,8 @@ export class ResilientStore implements AnnouncementStore {
   unsubscribe = (channel: Pick<ChannelRef, 'platform' | 'channelId'>) => this.use('write', (s) => s.unsubscribe(channel));
   subscriptions = (platform?: Platform, workspaceId?: string) => this.use('read', (s) => s.subscriptions(platform, workspaceId));
   lastAnnounced = () => this.use('read', (s) => s.lastAnnounced());
-  commit = (expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number) =>
-    this.use('write', (s) => s.commit(expectedRevision, snapshot, events, channels, now));
+  commit = (expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number, knowledgeVersion?: number) =>
+    this.use('write', (s) => s.commit(expectedRevision, snapshot, events, channels, now, knowledgeVersion));
   enqueue = (events: AnnouncementEvent[], channels: ChannelRef[], now: number) => this.use('write', (s) => s.enqueue(events, channels, now));
   due = (now: number, staleBefore: number, limit: number, platforms: readonly Platform[]) => this.use('write', (s) => s.due(now, staleBefore, limit, platforms));
   claim = (d: Delivery, now: number, staleBefore: number) => this.use('write', (s) => s.claim(d, now, staleBefore));

@@ -1,10 +1,11 @@
 /**
  * Announcements in the running bot, wired in one place for `npm start` and the end-to-end tests:
  *
- * 1. `openAnnouncements`: the store (DATA_DIR/sma-bot.sqlite, behind ResilientStore so that a bad
- *    store pauses announcements instead of stopping the bot) and the subscriptions the adapters
+ * 1. `openAnnouncements`: the store (Postgres when DATABASE_URL is set, else DATA_DIR/sma-bot.sqlite;
+ *    behind ResilientStore so that a bad store pauses announcements instead of stopping the bot) and the subscriptions the adapters
  *    use for their subscribe commands — before the platforms start. Never throws for the store.
- * 2. `startAnnouncements`: once the platforms run and their posters exist, compare the record
+ * 2. `startAnnouncements`: once the platforms run and their posters exist (with several instances
+ *    on one Postgres: on the leader only, see src/ops/leader.ts), compare the record
  *    with the last announced state (the first start takes it as the baseline), then watch
  *    KNOWLEDGE_DIR and SIGHUP (a valid edit is swapped into the responder at once and announced;
  *    an invalid one changes nothing), check for reminders every minute, and deliver the outbox.
@@ -16,9 +17,11 @@ import type { Config } from '../config.js';
 import type { LiveResponder } from '../core/liveResponder.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.js';
 import type { Logger } from '../log.js';
+import { Leader, type LeaderOptions, type LeaderWork } from '../ops/leader.js';
 import { Announcer } from './announcer.js';
 import { Deliverer, type DeliveryOptions, type Poster } from './delivery.js';
 import { ResilientStore } from './resilientStore.js';
+import { PostgresStore, redactDatabaseUrl } from './postgresStore.js';
 import { openCheckedSqliteStore, STORE_FILE, type SqliteStoreOptions } from './sqliteStore.js';
 import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
 import { createSubscriptions, fixedChannels, type Subscriptions } from './subscriptions.js';
@@ -39,10 +42,14 @@ export interface OpenAnnouncementsOptions {
 }
 
 /** The store and the subscriptions; opening (and its integrity check) happens on first use or `state.store.open()`. */
-export function openAnnouncements(config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'>, o: OpenAnnouncementsOptions): AnnouncementState {
+export function openAnnouncements(
+  config: Pick<Config, 'DATA_DIR' | 'ANNOUNCE_SLACK_CHANNELS' | 'ANNOUNCE_DISCORD_CHANNELS'> & Partial<Pick<Config, 'DATABASE_URL'>>,
+  o: OpenAnnouncementsOptions,
+): AnnouncementState {
+  const url = config.DATABASE_URL;
   const store = new ResilientStore({
-    location: o.location ?? join(config.DATA_DIR, STORE_FILE),
-    open: o.open ?? (() => openCheckedSqliteStore(config.DATA_DIR, o.sqlite)),
+    location: o.location ?? (url ? redactDatabaseUrl(url) : join(config.DATA_DIR, STORE_FILE)),
+    open: o.open ?? (url ? () => PostgresStore.open(url) : () => openCheckedSqliteStore(config.DATA_DIR, o.sqlite)),
     logger: o.logger,
     ...(o.reopenMs !== undefined ? { reopenMs: o.reopenMs } : {}),
   });
@@ -68,12 +75,19 @@ export interface StartAnnouncementsOptions {
   recordRetryMaxMs?: number;
   /** How often the watcher checks that it still watches the knowledge folder (see watch.ts). */
   rewatchMs?: number;
+  /**
+   * Several instances on one Postgres: only the instance holding the leader lock announces,
+   * reminds and delivers (src/ops/leader.ts); every instance watches the knowledge and answers.
+   */
+  leader?: Omit<LeaderOptions, 'lead' | 'logger'>;
 }
 
 export interface RunningAnnouncements {
   announcer: Announcer;
   deliverer: Deliverer;
   watcher: KnowledgeWatcher;
+  /** With `leader`: this instance's part in the election. */
+  leader?: Leader;
   /** Records the current knowledge against the last announced state now (retrying by itself on failure). */
   record(): Promise<void>;
   /** Stops watching and reminding, and waits for the posts in flight (the store stays open: its owner closes it). */
@@ -83,7 +97,8 @@ export interface RunningAnnouncements {
 export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<RunningAnnouncements> {
   const now = o.now ?? (() => new Date());
   const logger = o.logger;
-  const deliverer = new Deliverer(o.state.store, o.posters, { ...o.delivery, logger, now: () => now().getTime() });
+  let leader: Leader | undefined;
+  const deliverer = new Deliverer(o.state.store, o.posters, { ...o.delivery, logger, now: () => now().getTime(), claimsOwnedSince: () => leader?.leaderSince });
   const announcer = new Announcer({
     store: o.state.store,
     deliverer,
@@ -98,8 +113,37 @@ export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<
     baseMs: o.recordRetryMs ?? 1000,
     maxMs: o.recordRetryMaxMs ?? 60_000,
   });
-  // Edits made while the bot was down are announced now; on the very first start this is the baseline.
-  await recorder.request();
+  let leading = false;
+
+  /** The announcer, reminders and deliverer: always in a single instance, on the leader only when several share Postgres. */
+  const lead = async (): Promise<LeaderWork> => {
+    leading = true;
+    recorder.resume();
+    // Edits made while no instance led are announced now; on the very first start this is the baseline.
+    await recorder.request();
+    // The store works again: record what changed meanwhile and post what waited.
+    const offResume = o.state.store.onResume(() => {
+      void recorder.request();
+      deliverer.kick();
+    });
+    // Deliveries recorded by another process (Postgres: NOTIFY) go out now, not at the next poll.
+    const offOutbox = await o.state.store.onOutboxChange(() => deliverer.kick());
+    const reminders = announcer.startReminders(() => o.responder.knowledge(), o.reminderIntervalMs);
+    deliverer.start();
+    logger.info('announcements started', { platforms: deliverer.platforms, fixedChannels: o.state.fixed.length, pid: process.pid });
+    return {
+      async stop() {
+        leading = false;
+        reminders.stop();
+        offResume();
+        await offOutbox();
+        recorder.stop();
+        await deliverer.stop();
+      },
+    };
+  };
+
+  const work = o.leader ? undefined : await lead();
   const watcher = watchKnowledge({
     dir: o.knowledgeDir,
     logger,
@@ -107,29 +151,23 @@ export async function startAnnouncements(o: StartAnnouncementsOptions): Promise<
     ...(o.sighup !== undefined ? { sighup: o.sighup } : {}),
     ...(o.rewatchMs !== undefined ? { rewatchMs: o.rewatchMs } : {}),
     onValid: async (kb) => {
-      o.responder.swap(kb); // answers change at once; announcing may take longer
-      await recorder.request();
+      o.responder.swap(kb); // answers change at once, on every instance; announcing may take longer
+      if (leading) await recorder.request();
     },
   });
-  // The store works again: record what changed meanwhile and post what waited.
-  const offResume = o.state.store.onResume(() => {
-    void recorder.request();
-    deliverer.kick();
-  });
-  const reminders = announcer.startReminders(() => o.responder.knowledge(), o.reminderIntervalMs);
-  deliverer.start();
-  logger.info('announcements started', { platforms: deliverer.platforms, fixedChannels: o.state.fixed.length, pid: process.pid });
+  if (o.leader) {
+    leader = new Leader({ ...o.leader, logger, lead });
+    await leader.start();
+  }
   return {
     announcer,
     deliverer,
     watcher,
+    leader,
     record: () => recorder.request(),
     async stop() {
       watcher.close();
-      reminders.stop();
-      offResume();
-      recorder.stop();
-      await deliverer.stop();
+      await (leader ? leader.stop() : work?.stop());
     },
   };
 }
@@ -185,5 +223,10 @@ class Retrying {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  /** Accepts requests again after `stop` (an instance that leads again). */
+  resume(): void {
+    this.stopped = false;
   }
 }

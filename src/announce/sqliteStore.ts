@@ -31,7 +31,7 @@ import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 export const STORE_FILE = 'sma-bot.sqlite';
 /** The longest SQLite itself waits for a lock, blocking the event loop. */
 export const BUSY_TIMEOUT_MS = 5;
@@ -76,6 +76,8 @@ const MIGRATIONS: Record<number, string> = {
       PRIMARY KEY (event_id, platform, channel_id));
     CREATE INDEX outbox_status ON outbox (status, next_attempt_at);
   `,
+  // The knowledge version of the announced snapshot (see knowledgeVersion.ts); 0 for what was announced before.
+  2: `ALTER TABLE announced ADD COLUMN knowledge_version INTEGER NOT NULL DEFAULT 0;`,
 };
 
 interface OutboxRow {
@@ -271,19 +273,23 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
-    const row = await this.run(() => this.db.prepare('SELECT revision, state FROM announced WHERE id = 1').get() as { revision: number; state: string } | undefined);
-    return row ? { revision: row.revision, snapshot: JSON.parse(row.state) as Snapshot } : undefined;
+    const row = await this.run(
+      () => this.db.prepare('SELECT revision, knowledge_version, state FROM announced WHERE id = 1').get() as { revision: number; knowledge_version: number; state: string } | undefined,
+    );
+    return row ? { revision: row.revision, knowledgeVersion: row.knowledge_version, snapshot: JSON.parse(row.state) as Snapshot } : undefined;
   }
 
-  async commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number) {
+  async commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number, knowledgeVersion = 0) {
     const state = JSON.stringify(snapshot);
     return this.run(() =>
       this.db
         .transaction(() => {
           const changed =
             expectedRevision === 0
-              ? this.db.prepare('INSERT INTO announced (id, revision, state, updated_at) VALUES (1, 1, ?, ?) ON CONFLICT(id) DO NOTHING').run(state, now).changes
-              : this.db.prepare('UPDATE announced SET revision = revision + 1, state = ?, updated_at = ? WHERE id = 1 AND revision = ?').run(state, now, expectedRevision).changes;
+              ? this.db.prepare('INSERT INTO announced (id, revision, knowledge_version, state, updated_at) VALUES (1, 1, ?, ?, ?) ON CONFLICT(id) DO NOTHING').run(knowledgeVersion, state, now).changes
+              : this.db
+                  .prepare('UPDATE announced SET revision = revision + 1, knowledge_version = ?, state = ?, updated_at = ? WHERE id = 1 AND revision = ? AND knowledge_version <= ?')
+                  .run(knowledgeVersion, state, now, expectedRevision, knowledgeVersion).changes;
           if (changed !== 1) return { committed: false, deliveries: 0 };
           return { committed: true, deliveries: this.insertEvents(events, channels, now) };
         })

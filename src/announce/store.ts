@@ -2,15 +2,21 @@
  * The announcement state behind one small interface: subscriptions, the last announced snapshot of
  * the record (with a revision number), and the outbox of (event, channel) deliveries.
  *
- * SQLite implements it for a single instance (`sqliteStore.ts`). Every method is async so that a
- * shared database (Postgres) can take its place when several instances run behind a load balancer;
- * each operation is one statement or one transaction there too:
+ * SQLite implements it for a single instance (`sqliteStore.ts`), Postgres for several instances
+ * behind a load balancer (`postgresStore.ts`); every method is async, and each operation is one
+ * statement or one transaction in both:
  *
- * - `commit` is a compare-and-set on the snapshot's revision (`UPDATE … WHERE revision = $expected`),
- *   so two instances that saw the same edit record its events once;
+ * - `commit` is a compare-and-set on the snapshot's revision (`UPDATE … WHERE revision = $expected`)
+ *   that also refuses a knowledge version older than the one announced (`knowledgeVersion.ts`),
+ *   so two instances that saw the same edit record its events once, and a late one never
+ *   announces an older record as news;
  * - `enqueue` is `INSERT … ON CONFLICT DO NOTHING` on the event id (reminders have fixed ids);
  * - `claim` is a single-row `UPDATE … WHERE status = 'pending'` (or a stale 'sending'): the row
  *   count says whether this instance won the delivery, so only one instance ever posts it.
+ *   (Postgres: `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`, so a claim never waits for
+ *   another session's claim of the same row: it loses at once.)
+ *
+ * The contract both follow is one test suite, `test/announce/storeContract.ts`.
  *
  * Faults: a method rejects with `StoreUnavailableError` when the state cannot be read or written
  * (cannot be opened, disk full, read-only, corrupt, locked by another process for too long), with
@@ -61,6 +67,8 @@ export interface Delivery {
 export interface Announced {
   /** 1 for the baseline, +1 for every committed change. */
   revision: number;
+  /** The knowledge version of the snapshot (`knowledgeVersion.ts`); never goes down. 0 = unknown (a store from before versions). */
+  knowledgeVersion: number;
   snapshot: Snapshot;
 }
 
@@ -114,9 +122,11 @@ export interface AnnouncementStore {
   /**
    * Records the new snapshot as revision `expectedRevision + 1`, with its events and one delivery
    * per channel, in one transaction — only if the stored revision is still `expectedRevision`
-   * (0 = none yet). `committed: false` means someone else committed first: read and diff again.
+   * (0 = none yet) and the stored knowledge version is not newer than `knowledgeVersion`.
+   * `committed: false` means someone else committed first (read and diff again), or a newer
+   * knowledge was announced already (the re-read shows it).
    */
-  commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<{ committed: boolean; deliveries: number }>;
+  commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number, knowledgeVersion?: number): Promise<{ committed: boolean; deliveries: number }>;
   /** Adds events (reminders) without touching the snapshot; an event id seen before is skipped. Returns deliveries created. */
   enqueue(events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<number>;
 
@@ -136,6 +146,12 @@ export interface AnnouncementStore {
   outbox(limit?: number): Promise<Delivery[]>;
   /** Counts of deliveries by status (`sma announce --dry-run`, the logs, the tests). */
   counts(): Promise<Record<DeliveryStatus, number>>;
+  /**
+   * Calls `listener` soon after another connection (another instance, the CLI) records deliveries,
+   * so a deliverer sleeping until its next poll wakes at once (Postgres: LISTEN/NOTIFY). Absent
+   * where only this process writes (SQLite). Resolves once listening; the result stops it.
+   */
+  onOutboxChange?(listener: () => void): Promise<() => Promise<void>>;
   /** Releases the connection; waits for nothing else (stop the deliverer first). Safe to call twice. */
   close(): Promise<void>;
 }

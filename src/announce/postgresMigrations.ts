@@ -1,0 +1,86 @@
+/**
+ * The Postgres schema, as numbered migrations: migration N takes the schema from version N-1 to
+ * N, in one transaction with its row in `schema_migrations`. Never edit one that has shipped: add
+ * the next. Instances starting together migrate once: each takes a transaction-level advisory
+ * lock first, and whoever comes second finds the work done.
+ *
+ * Times are epoch milliseconds (int8), as in the SQLite store, so both stores share one contract.
+ */
+import { StoreUnavailableError } from './store.js';
+import type { Sql } from './postgresStore.js';
+
+const MIGRATIONS: readonly string[] = [
+  // 1: the announcement state: subscriptions, the announced snapshot (revision + knowledge version), events, the outbox.
+  `
+  CREATE TABLE subscriptions (
+    platform text NOT NULL CHECK (platform IN ('slack', 'discord')),
+    channel_id text NOT NULL,
+    workspace_id text NOT NULL DEFAULT '',
+    created_at int8 NOT NULL,
+    created_by text,
+    PRIMARY KEY (platform, channel_id));
+  CREATE INDEX subscriptions_workspace ON subscriptions (platform, workspace_id);
+  CREATE TABLE announced (
+    id int PRIMARY KEY CHECK (id = 1),
+    revision int8 NOT NULL,
+    knowledge_version int8 NOT NULL DEFAULT 0,
+    state jsonb NOT NULL,
+    updated_at int8 NOT NULL);
+  CREATE TABLE events (
+    id text PRIMARY KEY,
+    kind text NOT NULL,
+    payload jsonb NOT NULL,
+    created_at int8 NOT NULL);
+  CREATE TABLE outbox (
+    event_id text NOT NULL REFERENCES events(id),
+    platform text NOT NULL CHECK (platform IN ('slack', 'discord')),
+    channel_id text NOT NULL,
+    workspace_id text NOT NULL DEFAULT '',
+    status text NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed', 'expired')),
+    attempts int NOT NULL DEFAULT 0,
+    uncertain boolean NOT NULL DEFAULT false,
+    next_attempt_at int8 NOT NULL,
+    expires_at int8 NOT NULL,
+    claimed_at int8,
+    message_id text,
+    last_error text,
+    created_at int8 NOT NULL,
+    updated_at int8 NOT NULL,
+    PRIMARY KEY (event_id, platform, channel_id));
+  CREATE INDEX outbox_due ON outbox (platform, status, next_attempt_at) WHERE status IN ('pending', 'sending');
+  `,
+  // 2: conversation state shared by the instances (follow-ups, shares, buttons), each entry with its expiry.
+  `
+  CREATE TABLE conversation_state (
+    key text PRIMARY KEY,
+    value jsonb NOT NULL,
+    expires_at int8 NOT NULL);
+  CREATE INDEX conversation_state_expiry ON conversation_state (expires_at);
+  `,
+];
+
+export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The schema version of the connected schema (0: never migrated). */
+export async function postgresSchemaVersion(sql: Sql): Promise<number> {
+  const [exists] = await sql<{ t: string | null }[]>`SELECT to_regclass('schema_migrations')::text AS t`;
+  if (!exists?.t) return 0;
+  const [row] = await sql<{ v: number | null }[]>`SELECT MAX(version)::int8 AS v FROM schema_migrations`;
+  return row?.v ?? 0;
+}
+
+/** Brings the schema to this bot's version; refuses a schema from a newer bot. */
+export async function migratePostgres(sql: Sql, location: string): Promise<void> {
+  await sql.begin(async (tx) => {
+    await tx`SELECT pg_advisory_xact_lock(hashtext('sma-bot migrations ' || current_schema()))`;
+    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (version int8 PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`;
+    const version = await postgresSchemaVersion(tx as unknown as Sql);
+    if (version > POSTGRES_SCHEMA_VERSION) {
+      throw new StoreUnavailableError(location, `schema version ${version} is newer than this bot's (${POSTGRES_SCHEMA_VERSION}); upgrade the bot`, { reopen: true });
+    }
+    for (let next = version + 1; next <= POSTGRES_SCHEMA_VERSION; next++) {
+      await tx.unsafe(MIGRATIONS[next - 1]!);
+      await tx`INSERT INTO schema_migrations (version) VALUES (${next})`;
+    }
+  });
+}

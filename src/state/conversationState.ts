@@ -1,0 +1,69 @@
+/**
+ * Conversation state that must survive a load balancer sending the next request of a
+ * conversation to another instance: the previous answer behind "what is the source for this?",
+ * an answer waiting to be shared, the question behind a button. Each entry expires (a TTL), so
+ * the table never grows without bound and stale context is never used.
+ *
+ * Two implementations of one interface: in memory (one instance; the adapters' TtlCache) and
+ * Postgres (the `conversation_state` table of migration 2). Reads ignore expired rows at once;
+ * `purgeExpired` deletes them in small batches (the leader runs it every minute).
+ */
+import type { Sql } from '../announce/postgresStore.js';
+
+export interface ConversationState {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Stores `value` (JSON) under `key` until `ttlMs` from now, replacing what was there. */
+  set(key: string, value: unknown, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export class MemoryConversationState implements ConversationState {
+  private readonly entries = new Map<string, { json: string; expiresAt: number }>();
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.expiresAt <= this.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return JSON.parse(e.json) as T;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    this.entries.set(key, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+}
+
+export class PostgresConversationState implements ConversationState {
+  constructor(
+    private readonly sql: Sql,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const [row] = await this.sql<{ value: string }[]>`SELECT value::text AS value FROM conversation_state WHERE key = ${key} AND expires_at > ${this.now()}`;
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  async set(key: string, value: unknown, ttlMs: number): Promise<void> {
+    const expiresAt = this.now() + ttlMs;
+    await this.sql`INSERT INTO conversation_state (key, value, expires_at) VALUES (${key}, ${JSON.stringify(value)}::text::jsonb, ${expiresAt})
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at`;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.sql`DELETE FROM conversation_state WHERE key = ${key}`;
+  }
+
+  /** Deletes up to `batch` expired entries; returns how many (call again while it returns `batch`). */
+  async purgeExpired(batch = 1000): Promise<number> {
+    const r = await this.sql`DELETE FROM conversation_state WHERE key IN (SELECT key FROM conversation_state WHERE expires_at <= ${this.now()} LIMIT ${batch})`;
+    return r.count;
+  }
+}
