@@ -51,6 +51,41 @@ const UNKNOWN_WEIGHT = 1.5;
 /** Finalists that fuse scores; the rest are ranked on coverage alone. */
 const FINALISTS = 3;
 
+/**
+ * What the indexes derive from a fact's own text, computed once per fact and knowledge load
+ * however many indexes (one per language) are built from it.
+ */
+interface Features {
+  /** Days and months the answer mentions. */
+  dates: string[];
+  /** Years the answer mentions: they count as the fact's own words ("troops in korea in 2026"). */
+  years: string[];
+  questionWords: Set<string>;
+}
+const features = new WeakMap<Fact, Features>();
+function featuresOf(fact: Fact, normaliser: Normaliser): Features {
+  let f = features.get(fact);
+  if (!f) {
+    f = {
+      dates: datesIn(fact.answer, fact.asOf),
+      years: [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!),
+      questionWords: new Set([fact.question, ...fact.phrasings].map((t) => normaliser.fold(basicTokens(t))[0] ?? '')),
+    };
+    features.set(fact, f);
+  }
+  return f;
+}
+
+/** Normalised texts, shared by the indexes built with the same normaliser. */
+const contents = new WeakMap<Normaliser, Map<string, string[]>>();
+function contentOf(text: string, normaliser: Normaliser): string[] {
+  let cache = contents.get(normaliser);
+  if (!cache) contents.set(normaliser, (cache = new Map()));
+  let tokens = cache.get(text);
+  if (!tokens) cache.set(text, (tokens = normaliser.contentOf(text)));
+  return tokens;
+}
+
 export class FactIndex {
   private readonly byId = new Map<string, Fact>();
   private readonly factTokens = new Map<string, Set<string>>();
@@ -85,15 +120,14 @@ export class FactIndex {
       // One language's phrasings, so each language's word weights are its own.
       const texts = language === 'ko' && fact.ko ? [fact.ko.question, ...fact.ko.phrasings, ...fact.ko.keywords] : [fact.question, ...fact.phrasings, ...fact.keywords];
       for (const text of texts) {
-        const tokens = normaliser.contentOf(text);
+        const tokens = contentOf(text, normaliser);
         if (tokens.length) own.push({ factId: fact.id, text: tokens.join(' '), tokens });
       }
       this.entriesByFact.set(fact.id, own);
-      this.factDates.set(fact.id, datesIn(fact.answer, fact.asOf));
-      this.questionWords.set(fact.id, new Set([fact.question, ...fact.phrasings].map((t) => normaliser.fold(basicTokens(t))[0] ?? '')));
-      // Years the answer mentions count as the fact's own words: "troops in korea in 2026" is about it.
-      const years = [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!);
-      const set = new Set([...own.flatMap((e) => e.tokens), ...years]);
+      const features = featuresOf(fact, normaliser);
+      this.factDates.set(fact.id, features.dates);
+      this.questionWords.set(fact.id, features.questionWords);
+      const set = new Set([...own.flatMap((e) => e.tokens), ...features.years]);
       this.factTokens.set(fact.id, set);
       for (const t of set) {
         if (!this.postings.has(t)) this.postings.set(t, new Set());
