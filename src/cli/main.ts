@@ -11,6 +11,8 @@ import { runEval } from './commands/eval.js';
 import { runKbCheck, runKbValidate } from './commands/kb.js';
 import { runDiscordRegister } from './commands/discordRegister.js';
 import { runAnnounce } from './commands/announce.js';
+import { runChart } from './commands/chart.js';
+import { runKbLinks } from './commands/kbLinks.js';
 import { UsageError } from './args.js';
 
 export const USAGE = `sma — answers about the Korea–US defense cost-sharing talks (SMA)
@@ -25,6 +27,10 @@ Usage: npm run --silent sma -- <command> [options]
   discord register [--guild ID] [--unregister]
                                           register the /sma commands (a guild: instant; none: global)
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
+  chart [contributions | rounds N] --out FILE.png
+                                          draw Korea's yearly contribution, or the rounds of the Nth SMA talks
+  kb links [--timeout MS] [--concurrency N]
+                                          check every source URL; lists the dead ones (always exit code 0)
   help                                    this text
 
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
@@ -39,6 +45,8 @@ const COMMANDS: Record<string, Command> = {
   'kb check': runKbCheck,
   'discord register': runDiscordRegister,
   announce: runAnnounce,
+  chart: runChart,
+  'kb links': runKbLinks,
 };
 
 export async function main(argv: string[]): Promise<number> {
