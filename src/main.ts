@@ -13,6 +13,7 @@ import { clockFrom, KnowledgeError, loadOrThrow } from './boot.js';
 import { startConsoleChat } from './console/chat.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
 import { createLogger, type Logger } from './log.js';
+import type { Knowledge } from './knowledge/schema.js';
 
 const CONNECT_HINT =
   'Local console chat. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).';
@@ -29,7 +30,7 @@ interface Platforms {
 async function startPlatforms(
   config: Config,
   logger: Logger,
-  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions'] },
+  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
   if (slackEnabled(config)) {
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
   // A platform hiccup must never take the bot down: log it and carry on.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const state = openAnnouncements(config);
-  const { running, posters } = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions });
+  const { running, posters } = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge() });
   const announcements = await startAnnouncements({
     state,
     knowledgeDir: config.KNOWLEDGE_DIR,

@@ -104,8 +104,8 @@ const EN: ChartLabels = {
       ...series.map((s) => `In ${unitName(s.unit)}, ${s.from}–${s.to}: ${s.values.join(', ')}.`),
       gaps.length ? `No sourced figure for ${listEn(gaps.map(String))}.` : '',
       disputed.length ? `Sources give other figures too for ${listEn(disputed.map(String))}.` : '',
-      `Shaded: agreement periods, ${agreements.join(', ')}.`,
       `${sources}.`,
+      `Shaded: agreement periods, ${agreements.join(', ')}.`,
     ].filter(Boolean),
   altRounds: ({ title, rounds, milestones, sources }) =>
     [`Timeline. ${title}.`, `${rounds.join('; ')}.`, milestones.length ? `${listEn(milestones)}.` : '', `${sources}.`].filter(Boolean),

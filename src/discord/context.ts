@@ -6,6 +6,7 @@
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, Responder, Suggestion } from '../core/answer.js';
+import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import { customIdFor } from './customId.js';
 
@@ -19,6 +20,8 @@ export interface DiscordDeps {
   clock?: () => Date;
   /** Absent when announcements are not enabled: `/sma-admin` then says so. */
   subscriptions?: DiscordSubscriptions;
+  /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
+  knowledge?: () => Knowledge;
 }
 
 /** A Map that forgets its oldest entries beyond `max` (insertion order = recency, refreshed on set). */
