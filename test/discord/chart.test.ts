@@ -60,8 +60,8 @@ describe('/sma chart in Discord', () => {
     expect(files).toHaveLength(1);
     expect(files[0]!.name).toBe('sma-contributions.png');
     const size = pngSize(files[0]!.data);
-    expect(size.width).toBeGreaterThan(2000);
-    expect(size.height).toBeGreaterThan(800);
+    expect(size.width).toBeGreaterThan(1500);
+    expect(size.height).toBeGreaterThan(600);
     expect(payload.content).toBe("**Korea's yearly contribution under the SMA, 1991–2026**");
     expect(payload.allowed_mentions).toEqual({ parse: [] });
     const [attachment] = payload.attachments;

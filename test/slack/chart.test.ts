@@ -140,8 +140,8 @@ describe('/sma chart in Slack', () => {
     expect(upload!.fileId).toBe(complete.body.files[0].id);
     expect(upload!.data.length).toBe(Number(getUrl!.body.length));
     const size = pngSize(upload!.data);
-    expect(size.width).toBeGreaterThan(2000);
-    expect(size.height).toBeGreaterThan(800);
+    expect(size.width).toBeGreaterThan(1500);
+    expect(size.height).toBeGreaterThan(600);
 
     expect(complete.body.channel_id).toBe('C1');
     expect(complete.body.files[0].title).toBe("Korea's yearly contribution under the SMA, 1991–2026");
