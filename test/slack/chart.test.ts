@@ -39,8 +39,8 @@ interface FakeSlackFiles {
 async function fileOf(raw: Buffer, contentType: string): Promise<Buffer> {
   if (!contentType.startsWith('multipart/form-data')) return raw;
   const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
-  const file = [...form.values()].find((v): v is File => typeof v !== 'string');
-  if (!file) throw new Error('multipart upload without a file part');
+  const file = [...form.values()].find((v) => typeof v !== 'string');
+  if (!file || typeof file === 'string') throw new Error('multipart upload without a file part');
   return Buffer.from(await file.arrayBuffer());
 }
 
