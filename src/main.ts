@@ -21,6 +21,7 @@ import { startConsoleChat } from './console/chat.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
+import type { Knowledge } from './knowledge/schema.js';
 
 const CONNECT_HINT =
   'Local console chat. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).';
@@ -40,7 +41,7 @@ interface Platforms {
 async function startPlatforms(
   config: Config,
   logger: Logger,
-  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions'] },
+  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
   if (slackEnabled(config)) {
@@ -129,7 +130,7 @@ async function main(): Promise<number> {
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
     if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store });
-    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions });
+    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge() });
     running.push(...platforms.running);
     if (stopping) return undefined;
     return startAnnouncements({

@@ -30,6 +30,10 @@ Usage: npm run --silent sma -- <command> [options]
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
   store check                             check the announcement store (PRAGMA quick_check, schema)
   store backup FILE                       a consistent copy of the store (safe while the bot runs)
+  chart [contributions | rounds N] --out FILE.png
+                                          draw Korea's yearly contribution, or the rounds of the Nth SMA talks
+  kb links [--timeout MS] [--concurrency N]
+                                          check every source URL; lists the dead ones (always exit code 0)
   help                                    this text
 
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
@@ -47,6 +51,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   announce: async () => (await import('./commands/announce.js')).runAnnounce,
   'store check': async () => (await import('./commands/store.js')).runStoreCheck,
   'store backup': async () => (await import('./commands/store.js')).runStoreBackup,
+  chart: async () => (await import('./commands/chart.js')).runChart,
+  'kb links': async () => (await import('./commands/kbLinks.js')).runKbLinks,
 };
 
 export interface MainOptions extends Partial<CliIO> {

@@ -5,7 +5,8 @@
  * carry what they ask in their ids, see `customId.ts`).
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 
 /** The announcement subscriptions as the adapter sees them (`src/announce/subscriptions.ts`). */
@@ -18,6 +19,8 @@ export interface DiscordDeps {
   clock?: () => Date;
   /** Absent when announcements are not enabled: `/sma-admin` then says so. */
   subscriptions?: DiscordSubscriptions;
+  /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
+  knowledge?: () => Knowledge;
 }
 
 /** A Map that forgets its oldest entries beyond `max` (insertion order = recency, refreshed on set). */

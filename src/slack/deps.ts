@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import { TtlCache } from './cache.js';
 import { describeError } from './errors.js';
@@ -19,6 +20,8 @@ export interface SlackDeps {
   clock?: () => Date;
   /** Channel subscriptions for round announcements (`/sma subscribe`); absent: the commands say they are not enabled. */
   subscriptions?: Subscriptions;
+  /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
+  knowledge?: () => Knowledge;
 }
 
 export interface SlackState {

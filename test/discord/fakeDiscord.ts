@@ -17,6 +17,8 @@ export interface Call {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: any;
+  /** The body as sent (a multipart upload's bytes survive here, not in `body`). */
+  raw: Buffer;
 }
 
 export interface GatewayFrame {
@@ -115,7 +117,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         /* keep the raw text */
       }
       const method = req.method ?? 'GET';
-      calls.push({ method, path, query: url.searchParams, headers: req.headers, body });
+      calls.push({ method, path, query: url.searchParams, headers: req.headers, body, raw: Buffer.concat(chunks) });
 
       const send = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
         if (json === undefined) {

@@ -43,6 +43,7 @@ describe('registerCommands', () => {
       [1, 'rounds'],
       [1, 'summary'],
       [1, 'help'],
+      [1, 'chart'],
     ]);
     const ask = sma.options[0];
     expect(ask.options[0]).toMatchObject({ type: 3, name: 'question', required: true, autocomplete: true, max_length: 500 });
@@ -65,7 +66,7 @@ describe('registerCommands', () => {
 
     expect(result).toMatchObject({ scope: 'guild', guildId: GUILD_ID, applicationId: APP_ID });
     expect(result.commands.map((c) => [c.name, c.subcommands, c.defaultMemberPermissions])).toEqual([
-      ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help'], null],
+      ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help', 'chart'], null],
       ['sma-admin', ['subscribe', 'unsubscribe', 'subscriptions'], '16'],
     ]);
     expect(result.commands.every((c) => /^\d+$/.test(c.id))).toBe(true);

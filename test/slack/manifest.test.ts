@@ -16,7 +16,7 @@ describe('slack/manifest.yaml', () => {
 
   it('asks for exactly the bot scopes those features need', () => {
     // channels:/groups:history only serve the announcement outbox's check after a crash (src/slack/announce.ts).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'groups:history', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history']);
   });
 
   it('states the Socket Mode flag explicitly', () => {

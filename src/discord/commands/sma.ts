@@ -17,6 +17,7 @@ import type { APIEmbedField, ChatInputCommandInteraction, SlashCommandBooleanOpt
 import { MAX_QUESTION_LENGTH, type AskRequest } from '../../core/answer.js';
 import { renderAnswer, renderChoices } from '../render.js';
 import type { CommandKnowledge, SlashCommand } from './types.js';
+import { chartSubcommand, executeChart } from './chart.js';
 
 /** Discord allows at most 25 choices for an option. */
 export const MAX_CHOICES = 25;
@@ -46,6 +47,7 @@ export const HELP_FIELD: APIEmbedField = {
     '`/sma next-round` when and where the next round is',
     '`/sma rounds [agreement]` the rounds so far, or of one agreement',
     '`/sma summary` where the talks stand',
+    '`/sma chart [kind] [agreement]` Korea’s yearly contribution, or the rounds of one set of talks, as an image',
     '`/sma-admin subscribe` · `unsubscribe` · `subscriptions` round updates in a channel (Manage Channels)',
     'Add `private: True` to any of them to see the answer alone.',
   ].join('\n'),
@@ -102,7 +104,8 @@ const build = (kb: CommandKnowledge) =>
         .addBooleanOption(privateOption),
     )
     .addSubcommand((s) => s.setName('summary').setDescription('Where the cost-sharing talks stand now').addBooleanOption(privateOption))
-    .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption));
+    .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption))
+    .addSubcommand(chartSubcommand);
 
 export const data: SlashCommand['data'] = { name: 'sma', build };
 
@@ -130,6 +133,7 @@ export const sma: SlashCommand = {
 
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand(true);
+    if (sub === 'chart') return executeChart(interaction, ctx);
     const question = questionFor(interaction);
     const started = performance.now();
     const answer = ctx.ask(question, { channelId: interaction.channelId, userId: interaction.user.id });

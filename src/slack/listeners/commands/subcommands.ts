@@ -11,6 +11,7 @@ import { ask, reply } from '../../deps.js';
 import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
+import { postChart } from './chart.js';
 
 export interface SubcommandContext {
   deps: ListenerDeps;
@@ -67,6 +68,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'subscribe', description: 'post SMA round updates in this channel (everyone here sees who subscribed it)', takesArguments: true, run: subscribeChannel },
   { name: 'unsubscribe', description: 'stop round updates in this channel', takesArguments: true, run: unsubscribeChannel },
   { name: 'subscriptions', description: 'which channels get round updates', takesArguments: true, run: listSubscriptions },
+  { name: 'chart', description: 'a chart in this channel: Korea’s yearly contribution, or `rounds 12` for the 12th SMA talks', takesArguments: true, run: postChart },
   { name: 'help', description: 'this message', run: (ctx) => helpMessage(ctx.deps) },
 ];
 

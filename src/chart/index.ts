@@ -1,0 +1,73 @@
+/**
+ * Charts from the loaded record, platform-neutral: `drawChart` returns the PNG and what every
+ * platform needs to post it (a file name, a title, alt text that states the numbers). The Slack
+ * and Discord commands and `sma chart` only parse the request and post the file.
+ */
+import type { Knowledge } from '../knowledge/schema.js';
+import { contributionsAltText, contributionsModel, contributionsSpec, NoDataError } from './contributions.js';
+import { chartLabels, type ChartLanguage } from './labels.js';
+import { renderSpec } from './render.js';
+import { agreementsWithRounds, roundsAltText, roundsModel, roundsSpec } from './rounds.js';
+
+export { NoDataError } from './contributions.js';
+
+export type ChartRequest = { kind: 'contributions' } | { kind: 'rounds'; agreement?: number };
+
+export interface ChartFile {
+  png: Buffer;
+  filename: string;
+  title: string;
+  /** For screen readers: every figure or date the chart shows, at most ALT_TEXT_MAX characters. */
+  altText: string;
+  /** In PNG pixels. */
+  width: number;
+  height: number;
+}
+
+/** Slack's limit for an image's description (files.getUploadURLExternal); Discord allows 1,024. */
+export const ALT_TEXT_MAX = 1000;
+
+export async function drawChart(kb: Knowledge, request: ChartRequest, language: ChartLanguage = 'en'): Promise<ChartFile> {
+  const labels = chartLabels(language);
+  if (request.kind === 'contributions') {
+    const model = contributionsModel(kb, labels);
+    const image = await renderSpec(contributionsSpec(model, labels), labels.font);
+    const title = labels.contributionsTitle(model.from, model.to);
+    return { ...image, filename: 'sma-contributions.png', title, altText: fitSentences(contributionsAltText(model, labels), ALT_TEXT_MAX) };
+  }
+  const agreement = request.agreement ?? agreementsWithRounds(kb).at(-1);
+  if (agreement === undefined) throw new NoDataError(labels.noRounds(undefined, []));
+  const model = roundsModel(kb, agreement, labels);
+  const image = await renderSpec(roundsSpec(model, labels), labels.font);
+  return { ...image, filename: `sma-rounds-${agreement}.png`, title: model.title, altText: fitSentences(roundsAltText(model, labels), ALT_TEXT_MAX) };
+}
+
+/**
+ * Sentences in order of importance, as many whole ones as fit: the figures come first, so a cap
+ * drops the source line before it drops a number. A first sentence longer than the cap is cut.
+ */
+export function fitSentences(sentences: string[], max: number): string {
+  let text = '';
+  for (const s of sentences) {
+    const next = text ? `${text} ${s}` : s;
+    if (next.length > max) break;
+    text = next;
+  }
+  return text || `${sentences[0]!.slice(0, max - 1)}…`;
+}
+
+export const CHART_USAGE = 'chart [contributions | rounds [N]]: Korea’s yearly contribution (the default), or the rounds of the Nth SMA talks (default: the latest talks)';
+
+/** "", "contributions", "rounds", "rounds 12", "rounds 12th": the words after `chart`. */
+export function parseChartRequest(text: string): ChartRequest | { error: string } {
+  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const [kind, arg, ...rest] = words;
+  if (!kind || (kind === 'contributions' && !arg)) return { kind: 'contributions' };
+  if (kind === 'rounds' && !rest.length) {
+    if (!arg) return { kind: 'rounds' };
+    const n = /^(\d{1,2})(st|nd|rd|th)?$/.exec(arg);
+    if (n && Number(n[1]) >= 1) return { kind: 'rounds', agreement: Number(n[1]) };
+    return { error: `"${arg}" is not an agreement number; try "rounds 12".` };
+  }
+  return { error: `I can draw "contributions" or "rounds N", not "${words.join(' ')}".` };
+}

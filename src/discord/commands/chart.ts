@@ -1,0 +1,66 @@
+/**
+ * `/sma chart [kind] [agreement] [private]`: draws a chart from the running bot's record and
+ * posts it as an image attachment whose description (Discord's alt text) states the numbers.
+ * Rendering takes a few hundred milliseconds, so the reply is deferred first (Discord's 3 s rule).
+ */
+import { MessageFlags } from 'discord.js';
+import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import { drawChart, NoDataError, type ChartRequest } from '../../chart/index.js';
+import { ordinal } from '../../core/format.js';
+import type { DiscordContext } from '../context.js';
+import { NO_MENTIONS } from '../render.js';
+
+export const CHARTS_OFF = 'Charts are not enabled on this bot.';
+/** Discord's limit for an attachment's description. */
+export const DESCRIPTION_MAX = 1024;
+/** Agreements offered for the rounds timeline (Discord allows up to 25 choices). */
+const AGREEMENTS = 12;
+
+export const chartSubcommand = (s: SlashCommandSubcommandBuilder) =>
+  s
+    .setName('chart')
+    .setDescription('A chart from the record: Korea’s yearly contribution, or the rounds of one set of talks')
+    .addStringOption((o) =>
+      o
+        .setName('kind')
+        .setDescription('What to draw (default: the yearly contribution)')
+        .addChoices({ name: 'Korea’s yearly contribution', value: 'contributions' }, { name: 'Rounds of talks (timeline)', value: 'rounds' }),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('agreement')
+        .setDescription('For the rounds: which SMA’s talks (default: the latest)')
+        .addChoices(...Array.from({ length: AGREEMENTS }, (_, i) => AGREEMENTS - i).map((n) => ({ name: `${ordinal(n)} SMA`, value: n }))),
+    )
+    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the chart (default: everyone in the channel sees it)'));
+
+export function chartRequest(interaction: ChatInputCommandInteraction): ChartRequest {
+  const agreement = interaction.options.getInteger('agreement');
+  // Naming an agreement asks for its rounds, even without kind: rounds.
+  const kind = interaction.options.getString('kind') ?? (agreement ? 'rounds' : 'contributions');
+  return kind === 'rounds' ? { kind, ...(agreement ? { agreement } : {}) } : { kind: 'contributions' };
+}
+
+export async function executeChart(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const kb = ctx.deps.knowledge?.();
+  if (!kb) {
+    await interaction.editReply({ content: CHARTS_OFF, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  let chart;
+  try {
+    chart = await drawChart(kb, chartRequest(interaction));
+  } catch (error) {
+    if (!(error instanceof NoDataError)) throw error; // the one error path apologises
+    await interaction.editReply({ content: error.message, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  await interaction.editReply({
+    content: `**${chart.title}**`,
+    files: [{ attachment: chart.png, name: chart.filename, description: chart.altText.slice(0, DESCRIPTION_MAX) }],
+    allowedMentions: NO_MENTIONS,
+  });
+  ctx.logger.info('discord chart posted', { interactionId: interaction.id, file: chart.filename, bytes: chart.png.length });
+}

@@ -1,0 +1,46 @@
+/**
+ * `/sma chart [contributions | rounds N]`: draws the chart from the running bot's record and
+ * uploads it to the channel with files.uploadV2 (a file cannot be ephemeral, so everyone in the
+ * channel sees it; its alt text states the numbers). Problems are told privately.
+ */
+import { ALT_TEXT_MAX, drawChart, NoDataError, parseChartRequest } from '../../../chart/index.js';
+import { SORRY } from '../../deps.js';
+import { describeError } from '../../errors.js';
+import { renderNotice } from '../../render.js';
+import type { SubcommandContext, SubcommandReply } from './subcommands.js';
+
+export const CHART_HELP = 'Try `/sma chart` (Korea’s yearly contribution) or `/sma chart rounds 12` (the rounds of the 12th SMA talks).';
+export const CHARTS_OFF = 'Charts are not enabled on this bot.';
+export const INVITE_FOR_CHART = "I can't post files in this channel. Invite me first (`/invite @sma`), then run `/sma chart` again.";
+/** Slack errors that mean the bot cannot share a file here. */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'file_uploads_disabled', 'file_uploads_except_images_disabled']);
+
+export async function postChart(ctx: SubcommandContext): Promise<SubcommandReply> {
+  const kb = ctx.deps.knowledge?.();
+  if (!kb || !ctx.client) return renderNotice(CHARTS_OFF);
+  const request = parseChartRequest(ctx.args);
+  if ('error' in request) return renderNotice(`${request.error} ${CHART_HELP}`);
+  let chart;
+  try {
+    chart = await drawChart(kb, request);
+  } catch (error) {
+    if (error instanceof NoDataError) return renderNotice(error.message);
+    ctx.deps.logger.error('slack chart render failed', { error: describeError(error, { stack: true }) });
+    return renderNotice(SORRY);
+  }
+  try {
+    await ctx.client.files.uploadV2({
+      channel_id: ctx.channelId,
+      file: chart.png,
+      filename: chart.filename,
+      title: chart.title,
+      alt_text: chart.altText.slice(0, ALT_TEXT_MAX),
+    });
+    ctx.deps.logger.info('slack chart posted', { channel: ctx.channelId, file: chart.filename, bytes: chart.png.length });
+    return null;
+  } catch (error) {
+    const described = describeError(error);
+    ctx.deps.logger.warn('slack chart upload failed', { channel: ctx.channelId, error: described });
+    return renderNotice(CANNOT_POST.has(String(described.slackError)) ? INVITE_FOR_CHART : SORRY);
+  }
+}
