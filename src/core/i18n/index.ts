@@ -10,7 +10,6 @@ import { en, type Catalogue } from './en.js';
 import { ko } from './ko.js';
 
 export type { Catalogue } from './en.js';
-export { josa, particle } from './josa.js';
 
 const CATALOGUES: Record<Language, Catalogue> = { en, ko };
 
