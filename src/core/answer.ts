@@ -72,7 +72,10 @@ export interface Answer {
   confidence: number;
   /** Up to three follow-up or "did you mean" questions. */
   suggestions: Suggestion[];
-  /** The language the text is written in. */
+  /**
+   * The language the reply is written in (its text, title, suggestions and labels). A fact the record
+   * has no Korean text for keeps its English answer under a one-line Korean note in a Korean reply.
+   */
   language?: Language;
   /**
    * What a table answer was about, as a request (the intent and the row it resolved to): a

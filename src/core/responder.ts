@@ -5,7 +5,7 @@
  * knowledge load; answering does no I/O.
  */
 import type { Fact, IntentName, Knowledge } from '../knowledge/schema.js';
-import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Responder, type SourceRef, type Suggestion } from './answer.js';
+import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Language, type Responder, type SourceRef, type Suggestion } from './answer.js';
 import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds } from './confidence.js';
 import { intentSuggestions, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
 import { agreementIntent } from './intents/agreement.js';
@@ -25,7 +25,8 @@ import { Normaliser } from './normalise.js';
 import { hasHangul } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
-import { formatDate, isoDay } from './format.js';
+import { isoDay } from './format.js';
+import { factAnswerText, factQuestion, localSources, messages } from './i18n/index.js';
 
 /** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
 const IMPLICIT_TARGET = 0.85;
@@ -81,21 +82,22 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     return out;
   };
 
-  const factAnswer = (fact: Fact, confidence: number, now: Date): Answer => {
-    const sources = cite(fact.sources);
+  const factAnswer = (fact: Fact, confidence: number, now: Date, lang: Language): Answer => {
+    const sources = localSources(kb, cite(fact.sources), lang);
     // As of a clock before the fact's sources, say that the answer draws on later sources.
-    const later = fact.asOf > isoDay(now) ? ` (This answer is as of ${formatDate(fact.asOf)}, after ${formatDate(isoDay(now))}.)` : '';
+    const later = fact.asOf > isoDay(now) ? messages(lang).responder.later(fact.asOf, isoDay(now)) : '';
     return {
       kind: 'answer',
       matched: true,
       intent: 'fact',
-      title: fact.question,
-      text: fact.answer + later,
+      title: factQuestion(fact, lang),
+      text: factAnswerText(fact, lang) + later,
       factIds: [fact.id],
       sources,
       asOf: fact.asOf,
       confidence,
-      suggestions: fact.related.map((id) => index.get(id)).filter((f): f is Fact => !!f).slice(0, MAX_SUGGESTIONS).map((f) => ({ question: f.question, factId: f.id })),
+      suggestions: fact.related.map((id) => index.get(id)).filter((f): f is Fact => !!f).slice(0, MAX_SUGGESTIONS).map((f) => ({ question: factQuestion(f, lang), factId: f.id })),
+      language: lang,
     };
   };
 
@@ -107,7 +109,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     ...a,
   });
 
-  const asSuggestions = (ranked: Ranked[]): Suggestion[] => ranked.slice(0, MAX_SUGGESTIONS).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
+  const asSuggestions = (ranked: Ranked[], lang: Language): Suggestion[] => ranked.slice(0, MAX_SUGGESTIONS).map((r) => ({ question: factQuestion(r.fact, lang), factId: r.fact.id }));
   const recordDate = newest(kb.sources.map((s) => s.published));
   const contextFor = (q: Question, now: Date, opts: AskOptions, request?: AskRequest): IntentContext => ({
     kb,
@@ -121,7 +123,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     cite,
   });
   const starters = (q: Question, now: Date, opts: AskOptions) => intentSuggestions(contextFor(q, now, opts), 'summary', 'next-round', 'contribution');
-  const notice = (intent: 'invalid-input' | 'off-topic', title: string, text: string, suggestions: Suggestion[]): Answer => reply({ kind: 'unknown', intent, title, text, suggestions });
+  const notice = (intent: 'invalid-input' | 'off-topic', title: string, text: string, suggestions: Suggestion[], language: Language): Answer => reply({ kind: 'unknown', intent, title, text, suggestions, language });
 
   /** A command or a button: the intent and its slots are given, nothing is re-parsed. */
   function askRequest(request: AskRequest, opts: AskOptions): Answer {
@@ -130,7 +132,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const handler = INTENTS.find((i) => i.name === request.intent);
     const result = handler?.detect(contextFor(q, now, opts, request));
     if (result) return result.answer;
-    return notice('invalid-input', 'Not available', 'That request cannot be answered from the record.', starters(q, now, opts));
+    const m = messages(opts.language ?? q.language).responder;
+    return notice('invalid-input', m.notAvailableTitle, m.notAvailable, starters(q, now, opts), opts.language ?? q.language);
   }
 
   function ask(input: string | AskRequest, opts: AskOptions = {}): Answer {
@@ -138,18 +141,21 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const now = opts.now ?? clock();
     const trimmed = input.trim();
     const empty = analyser.analyse('', now);
+    const before = opts.language ?? empty.language;
+    const m = messages(before).responder;
     if (!trimmed) {
-      return notice('invalid-input', 'Empty question', 'Please type a question about the Korea–US defense cost-sharing talks, for example "When is the next round?".', starters(empty, now, opts));
+      return notice('invalid-input', m.emptyTitle, m.empty, starters(empty, now, opts), before);
     }
     if (trimmed.length > MAX_QUESTION_LENGTH) {
-      return notice('invalid-input', 'Question too long', `That message is ${trimmed.length} characters long; please ask in at most ${MAX_QUESTION_LENGTH} characters, one question at a time.`, starters(empty, now, opts));
+      return notice('invalid-input', m.tooLongTitle, m.tooLong(trimmed.length, MAX_QUESTION_LENGTH), starters(empty, now, opts), before);
     }
     const q = analyser.analyse(trimmed, now);
+    const lang = opts.language ?? q.language;
     if (!q.tokens.length) {
-      return notice('invalid-input', 'No words found', 'I could not find any words in that message. Please ask a question about the Korea–US defense cost-sharing talks.', starters(q, now, opts));
+      return notice('invalid-input', messages(lang).responder.noWordsTitle, messages(lang).responder.noWords, starters(q, now, opts), lang);
     }
     if (q.offTopic.length) {
-      return notice('off-topic', 'Outside what I cover', `I only cover the South Korea–US defense cost-sharing talks (the SMA), so I can't answer about ${q.offTopic[0]}.`, starters(q, now, opts));
+      return notice('off-topic', messages(lang).responder.offTopicTitle, messages(lang).responder.offTopic(q.offTopic[0]!), starters(q, now, opts), lang);
     }
     const ctx = contextFor(q, now, opts);
     const fresh = route(q, ctx, now, opts);
@@ -175,20 +181,22 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // "more": the previous answer's first follow-up.
     if (q.tokenSet.has('more') && q.content.length <= 1 && previous.suggestions[0]) {
       const s = previous.suggestions[0];
-      return s.request ? askRequest(s.request, opts) : ask(s.question, { now });
+      return s.request ? askRequest(s.request, opts) : ask(s.question, { now, language: opts.language });
     }
     // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
     const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
     const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
     const behind = indexFor(merged).rank(merged, 10).filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
-    if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now);
+    const lang = opts.language ?? q.language;
+    if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now, lang);
     if (!q.content.length) {
       return reply({
         kind: 'unknown',
         intent: 'none',
-        title: "I don't know",
-        text: `The record has nothing more on that: "${previous.title}". These may help:`,
+        title: messages(lang).responder.unknownTitle,
+        text: messages(lang).responder.nothingMore(previous.title),
         suggestions: previous.suggestions.length ? previous.suggestions : starters(q, now, opts),
+        language: lang,
       });
     }
     return fresh;
@@ -220,27 +228,29 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now);
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
-      const options = [...intentClose, ...asSuggestions(close)].slice(0, MAX_SUGGESTIONS);
+      const options = [...intentClose, ...asSuggestions(close, ctx.lang)].slice(0, MAX_SUGGESTIONS);
       return reply({
         kind: 'clarify',
         intent: 'fact',
-        title: 'Did you mean…',
-        text: `I'm not sure which you mean. Did you mean: ${options.map((o) => `"${o.question}"`).join(', or ')}?`,
+        title: messages(ctx.lang).responder.clarifyTitle,
+        text: messages(ctx.lang).responder.clarify(options.map((o) => o.question)),
         confidence: Math.max(top?.confidence ?? 0, best?.confidence ?? 0),
         suggestions: options,
+        language: ctx.lang,
       });
     }
     return reply({
       kind: 'unknown',
       intent: 'none',
-      title: "I don't know",
-      text: `I don't know that one: it is not in my record of the Korea–US defense cost-sharing talks${recordDate ? ` (sources up to ${formatDate(recordDate)})` : ''}.${close.length ? ' These may be close:' : ' Try one of these:'}`,
+      title: messages(ctx.lang).responder.unknownTitle,
+      text: messages(ctx.lang).responder.unknown(recordDate, close.length > 0),
       confidence: top?.confidence ?? 0,
-      suggestions: close.length ? asSuggestions(close) : starters(q, now, opts),
+      suggestions: close.length ? asSuggestions(close, ctx.lang) : starters(q, now, opts),
+      language: ctx.lang,
     });
   }
 

@@ -5,21 +5,16 @@
  * milestone that had not happened yet is said not to have happened, never stated.
  */
 import type { Agreement, Milestone } from '../../knowledge/schema.js';
-import { formatAmount, formatDate, formatPercent, formatRange, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
+import { sentence } from '../i18n/prose.js';
+import type { MilestoneKey } from '../i18n/types.js';
 import { currentAgreement, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
-import { aspects, asked, clockDay, explainedBy, has, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
-import { agreementName, milestoneText, periodText, sentence } from './describe.js';
+import { aspects, asked, explainedBy, has, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementName, milestoneInfo, periodText } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 import { within } from '../understand/dates.js';
 
-type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce';
-const MILESTONES: Record<MilestoneKey, { verb: string; missing: string }> = {
-  agreed: { verb: 'was agreed', missing: 'was agreed' },
-  initialed: { verb: 'was initialed', missing: 'was initialed' },
-  signed: { verb: 'was signed', missing: 'was signed' },
-  ratified: { verb: 'was ratified', missing: 'was ratified' },
-  inForce: { verb: 'entered into force', missing: 'entered into force' },
-};
+const MILESTONES: Record<MilestoneKey, true> = { agreed: true, initialed: true, signed: true, ratified: true, inForce: true };
 const OVERVIEW = ['duration', 'amount', 'increase', 'talks', 'agreed', 'signed', 'ratified', 'inForce'];
 
 export const agreementIntent: IntentHandler = {
@@ -39,7 +34,8 @@ export const agreementIntent: IntentHandler = {
     const res = resolveAgreement(ctx);
     if (!res) return null;
     const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: 'SMA', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+    const l = loc(ctx);
+    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: l.t.agreement.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     const a = res.agreement;
     // "The deal on feb 10 2019": the milestones on the date named are part of the answer.
     if (res.by === 'date') {
@@ -53,13 +49,13 @@ export const agreementIntent: IntentHandler = {
     return {
       answer: tableAnswer(ctx, {
         intent: 'agreement',
-        title: `The ${agreementName(a)} (${periodText(a)})`,
+        title: l.t.agreement.title(agreementName(l, a), periodText(l, a)),
         text,
         sources,
         found,
         about: { agreement: a.number, ...(asks.length ? { aspects: asks } : {}) },
         suggestions: [
-          ...(previous ? [{ question: `What was the ${agreementName(previous)}?`, request: { intent: 'agreement' as const, agreement: previous.number } }] : []),
+          ...(previous ? [{ question: l.t.agreement.whatWas(agreementName(l, previous)), request: { intent: 'agreement' as const, agreement: previous.number } }] : []),
           ...intentSuggestions(ctx, 'contribution', 'summary'),
         ].slice(0, 3),
       }),
@@ -73,26 +69,29 @@ export const agreementIntent: IntentHandler = {
 /** Whether an agreement is in force on the clock's day, gaps included, without telling what came later. */
 function inForceAt(ctx: IntentContext): { text: string; sources: string[] } {
   const day = isoDay(ctx.now);
+  const l = loc(ctx);
   const current = currentAgreement(ctx.kb, ctx.now);
   if (current?.state === 'in-force') {
     const a = current.agreement;
-    const since = a.inForce ? `, since ${formatDate(a.inForce.date)}` : '';
-    return { text: `On ${formatDate(day)} the ${agreementName(a)} (${periodText(a)}) is in force${since}.`, sources: a.inForce?.sources ?? a.sources };
+    return { text: l.t.agreement.inForce(day, agreementName(l, a), periodText(l, a), a.inForce?.date), sources: a.inForce?.sources ?? a.sources };
   }
   if (current) {
     const a = current.agreement;
-    return { text: `On ${formatDate(day)} the ${agreementName(a)} (${periodText(a)}) has been concluded but has not yet entered into force.`, sources: a.signed?.sources ?? a.sources };
+    return { text: l.t.agreement.awaiting(day, agreementName(l, a), periodText(l, a)), sources: a.signed?.sources ?? a.sources };
   }
   const lapsed = [...ctx.kb.agreements].filter((x) => periodEnd(x) < day).sort((x, y) => y.number - x.number)[0];
   return {
-    text: `On ${formatDate(day)} no SMA is in force${lapsed ? `: the ${agreementName(lapsed)} (${periodText(lapsed)}) expired at the end of ${lapsed.period.to}, and no successor had entered into force` : ''}.`,
+    text: l.t.agreement.noneInForce(day, lapsed ? { agreement: agreementName(l, lapsed), period: periodText(l, lapsed), to: lapsed.period.to } : undefined),
     sources: lapsed?.sources ?? [],
   };
 }
 
 function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boolean): { text: string; sources: string[]; found: boolean } {
   const day = isoDay(ctx.now);
-  const name = `The ${agreementName(a)}`;
+  const l = loc(ctx);
+  const t = l.t.agreement;
+  const name = agreementName(l, a);
+  const period = periodText(l, a);
   const sources = new Set<string>(a.sources);
   const cite = (ids: string[] | undefined) => ids?.forEach((s) => sources.add(s));
   const parts: string[] = [];
@@ -104,12 +103,11 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
   const concluded = [a.agreed, a.initialed, a.signed].some((m) => m && m.date <= day);
   const milestone = (key: MilestoneKey) => {
     const m: Milestone | undefined = a[key];
-    const { verb, missing } = MILESTONES[key];
-    if (m && m.date > day) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not yet ${missing.replace(/^was /, 'been ').replace(/^entered/, 'entered')}.`);
+    if (m && m.date > day) parts.push(t.milestoneNotYet(day, name, key));
     else if (m) {
-      said(`${name} ${milestoneText(verb, m)}`);
+      said(t.milestone(name, key, milestoneInfo(l, m)));
       cite(m.sources);
-    } else parts.push(`The record has no date for when the ${agreementName(a)} ${missing}.`);
+    } else parts.push(t.milestoneUnknown(name, key));
   };
   const overview = !asks.length || asks.includes('overview');
   const todo = overview ? OVERVIEW : asks;
@@ -123,52 +121,53 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
         cite(now.sources);
       } else milestone(key);
       // "What deal did they announce?" asks for its terms too.
-      if (key === 'agreed' && !overview && a.terms && a.agreed && a.agreed.date <= day) parts.push(sentence(a.terms));
+      if (key === 'agreed' && !overview && a.terms && a.agreed && a.agreed.date <= day) parts.push(sentence(l.text(a, 'terms')!));
       continue;
     }
     // Terms, amounts and the increase rule are known once the deal is concluded.
     if (!concluded && !overview && ['amount', 'increase', 'currency', 'duration', 'expiry'].includes(aspect) && concludedLater(a)) {
-      parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
+      parts.push(t.notConcluded(day, name));
       continue;
     }
     switch (aspect) {
       case 'expiry':
-        said(`${name} covers ${periodText(a)}, so it ${periodEnd(a) < day ? 'expired' : 'expires'} at the end of ${a.period.to} (December 31, ${a.period.to}).`);
+        said(t.expiry(name, period, a.period.to, periodEnd(a) < day));
         break;
       case 'duration': {
         const years = a.period.to - a.period.from + 1;
-        said(`${name} covers ${periodText(a)}: ${years} year${years > 1 ? 's' : ''}.`);
+        said(t.duration(name, period, years));
         break;
       }
       case 'amount': {
         yearRows(ctx, a).forEach((line) => said(line));
-        if (a.terms) said(sentence(a.terms));
+        if (a.terms) said(sentence(l.text(a, 'terms')!));
         const rows = ctx.kb.contributions.filter((c) => c.year >= a.period.from && c.year <= a.period.to).sort((x, y) => x.year - y.year);
-        if (rows.length && !a.terms) said(`Reported yearly amounts: ${rows.map((r) => `${r.year}: ${formatAmount(r.amount, r.unit)}`).join('; ')}.`);
+        if (rows.length && !a.terms) said(t.yearly(rows));
         rows.forEach((r) => cite(r.sources));
         break;
       }
       case 'increase':
         yearRows(ctx, a).forEach((line) => said(line));
-        if (a.increaseRule) said(sentence(a.increaseRule));
-        else if (!overview) parts.push(`The record does not say how yearly amounts changed under the ${agreementName(a)}.`);
+        if (a.increaseRule) said(sentence(l.text(a, 'increaseRule')!));
+        else if (!overview) parts.push(t.noIncrease(name));
         break;
       case 'currency':
-        for (const t of [a.terms, a.note].filter((x): x is string => !!x && /\b(won|dollars?|\$)/i.test(x))) said(sentence(t));
-        if (!found) parts.push(`The record does not say in which currency the ${agreementName(a)} was paid.`);
+        // The recorded (English) text says whether a currency is named; the answer quotes it in its language.
+        for (const field of (['terms', 'note'] as const).filter((f) => /\b(won|dollars?|\$)/i.test(a[f] ?? ''))) said(sentence(l.text(a, field)!));
+        if (!found) parts.push(t.noCurrency(name));
         break;
       case 'talks': {
         const span = talksSpan(ctx.kb, a);
         const rounds = span && span.from > day ? [] : roundsSoFar(ctx.kb, a.id, ctx.now);
-        if (span && span.from <= day) said(`Talks ran ${formatRange(span.from, span.to && span.to <= day ? span.to : day)}${rounds.length ? ` over ${rounds.length} rounds in the record` : ''}.`);
-        else if (!overview) parts.push(`The record has no dates for the talks on the ${agreementName(a)}${span ? ` before ${clockDay(ctx)}` : ''}.`);
-        if (a.talks?.note && knownBy(a.talks.note, ctx) && roundsOf(ctx.kb, a.id).every((r) => r.start <= day)) parts.push(sentence(a.talks.note));
+        if (span && span.from <= day) said(t.talks(span.from, span.to && span.to <= day ? span.to : day, rounds.length));
+        else if (!overview) parts.push(t.noTalks(name, span ? day : undefined));
+        if (a.talks?.note && knownBy(a.talks.note, ctx) && roundsOf(ctx.kb, a.id).every((r) => r.start <= day)) parts.push(sentence(l.text(a.talks, 'note')!));
         break;
       }
     }
   }
-  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(a.note));
-  if (overview && !parts.length) parts.push(`As of ${clockDay(ctx)}, the ${agreementName(a)} had not been concluded.`);
+  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(l.text(a, 'note')!));
+  if (overview && !parts.length) parts.push(t.notConcluded(day, name));
   // "The current agreement" in a gap: say first that none is in force, then what lapsed.
   if (byClock && !currentAgreement(ctx.kb, ctx.now) && !has(ctx, 'previous', 'next', 'new', 'old')) parts.unshift(inForceAt(ctx).text);
   return { text: [...new Set(parts)].join(' '), sources: [...sources], found };
@@ -179,7 +178,7 @@ function yearRows(ctx: IntentContext, a: Agreement): string[] {
   return ctx.q.years
     .filter((y) => y >= a.period.from && y <= a.period.to)
     .flatMap((y) => ctx.kb.contributions.filter((c) => c.year === y))
-    .map((c) => `${c.year}: ${formatAmount(c.amount, c.unit)}${c.change !== undefined ? ` (${formatPercent(c.change)} on the year before)` : ''}.`);
+    .map((c) => loc(ctx).t.agreement.yearRow(c.year, c, c.change));
 }
 
 /** A curator's note that names a year after the clock's tells what came later: left out at that clock. */

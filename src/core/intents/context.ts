@@ -6,7 +6,7 @@
 import { newest } from '../../knowledge/dates.js';
 import { INTENT_NAMES, type IntentName, type Knowledge } from '../../knowledge/schema.js';
 import type { Answer, AskRequest, Intent, Language, SourceRef, Suggestion } from '../answer.js';
-import { formatDate, isoDay } from '../format.js';
+import { locale, localSources, type Locale } from '../i18n/index.js';
 import { DATE_TOKEN, type Question, type Slots } from '../understand/analyse.js';
 import { aspectsAsked, triggered, type CompiledIntent, type IntentBook } from './spec.js';
 
@@ -48,6 +48,11 @@ export interface IntentResult {
 export interface IntentHandler {
   name: IntentName;
   detect(ctx: IntentContext): IntentResult | null;
+}
+
+/** The catalogue and the record's names in the answer's language. */
+export function loc(ctx: IntentContext): Locale {
+  return locale(ctx.kb, ctx.lang);
 }
 
 export function spec(ctx: IntentContext, name: IntentName): CompiledIntent {
@@ -105,7 +110,7 @@ export function tableAnswer(
     about?: Omit<AskRequest, 'intent'>;
   },
 ): Answer {
-  const sources = ctx.cite(a.sources);
+  const sources = localSources(ctx.kb, ctx.cite(a.sources), ctx.lang);
   // A reply that says the record lacks the answer is not an answer: `matched` is false.
   const found = a.found ?? true;
   return {
@@ -119,6 +124,7 @@ export function tableAnswer(
     asOf: a.asOf ?? newest(sources.map((s) => s.date)),
     confidence: 1,
     suggestions: a.suggestions ?? [],
+    language: ctx.lang,
     ...(INTENT_NAMES.includes(a.intent as IntentName) ? { request: { intent: a.intent as IntentName, ...a.about } } : {}),
   };
 }
@@ -128,14 +134,12 @@ export function latestFullDate(kb: Knowledge): string | undefined {
   return newest(kb.sources.map((s) => s.published).filter((d) => d.length === 10));
 }
 
-/** "As of March 12, 2018" for the clock's day. */
-export function clockDay(ctx: IntentContext): string {
-  return formatDate(isoDay(ctx.now));
-}
-
-/** The canonical question of an intent: headings, suggestions and buttons. */
+/**
+ * The canonical question of an intent: headings, suggestions and buttons. English ones are
+ * knowledge/intents.yaml's `question:`; the catalogue holds those of other languages.
+ */
 export function canonical(ctx: IntentContext, name: IntentName): string {
-  return ctx.book[name].question;
+  return loc(ctx).t.questions?.[name] ?? ctx.book[name].question;
 }
 
 /** Suggestions naming other intents by their canonical questions, with the request that asks them. */

@@ -4,10 +4,11 @@
  * says so and explains the rule that sets it, rather than guessing a number.
  */
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
-import { formatAmount, formatPercent, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
+import type { Locale } from '../i18n/index.js';
 import { agreementCovering, concludedOn } from '../timeline.js';
-import { aspects, asked, clockDay, explainedBy, intentSuggestions, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
-import { agreementName, periodText, sentence } from './describe.js';
+import { aspects, asked, explainedBy, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementName, periodText } from './describe.js';
 
 /** Years the question asks about: given, named ("2019", "last year", "this yr"), or the clock's. */
 function yearsAsked(ctx: IntentContext): number[] {
@@ -28,6 +29,7 @@ export const contributionIntent: IntentHandler = {
     const askedRule = aspects(ctx, 'contribution').includes('rule');
     const lines: string[] = [];
     const sources = new Set<string>();
+    const l = loc(ctx);
     let found = false;
     for (const year of years) {
       const row = kb.contributions.find((c) => c.year === year);
@@ -38,13 +40,13 @@ export const contributionIntent: IntentHandler = {
         row.sources.forEach((s) => sources.add(s));
         row.variants?.forEach((v) => v.sources.forEach((s) => sources.add(s)));
       } else {
-        const gap = unset ? { text: unset, sources: [] } : describeGap(kb, year);
+        const gap = unset ? { text: unset, sources: [] } : describeGap(kb, l, year);
         if (!unset && askedRule && agreementCovering(kb, year)?.increaseRule) found = true;
         lines.push(gap.text);
         gap.sources.forEach((s) => sources.add(s));
       }
     }
-    const title = years.length === 1 ? `Korea's SMA contribution in ${years[0]}` : `Korea's SMA contributions, ${years.join(', ')}`;
+    const title = l.t.contribution.title(years);
     const first = years[0]!;
     return {
       answer: tableAnswer(ctx, {
@@ -55,7 +57,7 @@ export const contributionIntent: IntentHandler = {
         found,
         about: years.length === 1 ? { year: first } : {},
         suggestions: [
-          ...(kb.contributions.some((c) => c.year === first - 1) ? [{ question: `How much did Korea pay in ${first - 1}?`, request: { intent: 'contribution' as const, year: first - 1 } }] : []),
+          ...(kb.contributions.some((c) => c.year === first - 1) ? [{ question: l.t.contribution.howMuch(first - 1), request: { intent: 'contribution' as const, year: first - 1 } }] : []),
           ...intentSuggestions(ctx, 'agreement', 'summary'),
         ].slice(0, 3),
       }),
@@ -70,42 +72,46 @@ function notYetSet(ctx: IntentContext, year: number): string | undefined {
   const concluded = a && concludedOn(a);
   if (!a || !concluded || concluded <= isoDay(ctx.now)) return undefined;
   // Its later amount is an outcome after the clock's day: not stated.
-  return `As of ${clockDay(ctx)}, Korea's SMA contribution for ${year} had not yet been set: no agreement covering ${year} had been concluded.`;
+  return loc(ctx).t.contribution.notYetSet(isoDay(ctx.now), year);
 }
 
 function describeYear(row: Contribution, ctx: IntentContext): string {
+  const l = loc(ctx);
   const thisYear = ctx.now.getUTCFullYear();
-  const verb = row.year < thisYear ? 'was' : row.year === thisYear ? 'is' : 'is set at';
   const agreement = agreementCovering(ctx.kb, row.year);
-  const change = row.change !== undefined ? `, ${formatPercent(row.change)} on the year before` : '';
-  const under = agreement ? ` under the ${agreementName(agreement)}` : '';
-  let text = `Korea's SMA contribution for ${row.year} ${verb} ${formatAmount(row.amount, row.unit)}${change}${under}.`;
-  if (row.note) text += ` ${sentence(row.note)}`;
-  for (const v of row.variants ?? []) text += ` Other reports: ${formatAmount(v.amount, v.unit)} (${v.note.replace(/\.$/, '')}).`;
-  return text;
+  return l.t.contribution.year({
+    year: row.year,
+    amount: row.amount,
+    unit: row.unit,
+    change: row.change,
+    tense: row.year < thisYear ? 'past' : row.year === thisYear ? 'present' : 'future',
+    under: agreement ? agreementName(l, agreement) : undefined,
+    note: l.text(row, 'note'),
+    variants: (row.variants ?? []).map((v) => ({ amount: v.amount, unit: v.unit, note: l.text(v, 'note')! })),
+  });
 }
 
 /** A year without a sourced figure: the nearest known years and the rule that sets it. */
-function describeGap(kb: Knowledge, year: number): { text: string; sources: string[] } {
+function describeGap(kb: Knowledge, l: Locale, year: number): { text: string; sources: string[] } {
+  const t = l.t.contribution;
   const years = kb.contributions.map((c) => c.year).sort((a, b) => a - b);
   const first = years[0];
   if (first !== undefined && year < first) {
-    return { text: `Korea's SMA contributions began in ${first}; there is no SMA contribution for ${year}.`, sources: kb.contributions.find((c) => c.year === first)?.sources ?? [] };
+    return { text: t.beforeFirst(first, year), sources: kb.contributions.find((c) => c.year === first)?.sources ?? [] };
   }
   const agreement = agreementCovering(kb, year);
   if (!agreement) {
     const last = [...kb.agreements].sort((a, b) => b.period.to - a.period.to)[0];
     return {
-      text: `No agreement in the record covers ${year}${last ? `: the latest, the ${agreementName(last)}, runs to ${last.period.to}` : ''}.`,
+      text: t.noAgreement(year, last ? { agreement: agreementName(l, last), to: last.period.to } : undefined),
       sources: last?.sources ?? [],
     };
   }
   const before = kb.contributions.filter((c) => c.year < year).sort((a, b) => b.year - a.year)[0];
   const after = kb.contributions.filter((c) => c.year > year).sort((a, b) => a.year - b.year)[0];
-  const known = [before, after].filter((c): c is Contribution => !!c).map((c) => `${c.year}: ${formatAmount(c.amount, c.unit)}`);
-  const rule = agreement.increaseRule ? ` ${sentence(agreement.increaseRule)}` : '';
+  const known = [before, after].filter((c): c is Contribution => !!c);
   return {
-    text: `The record has no directly sourced figure for ${year}, which falls under the ${agreementName(agreement)} (${periodText(agreement)}).${rule}${known.length ? ` Nearest reported years: ${known.join('; ')}.` : ''}`,
+    text: t.gap(year, agreementName(l, agreement), periodText(l, agreement), l.text(agreement, 'increaseRule'), known),
     sources: [...agreement.sources, ...(before?.sources ?? []), ...(after?.sources ?? [])],
   };
 }

@@ -1,82 +1,67 @@
 /**
- * Sentences built from table rows, shared by the intents so a round or an agreement reads the
- * same wherever it appears.
+ * Table rows as the catalogues write them, shared by the intents so a round or an agreement reads
+ * the same wherever it appears: names and places through the glossary, free text from the row's
+ * `ko` fields in Korean, dates left as ISO for the catalogue to format.
  */
 import type { Agreement, Milestone, Negotiator, Round } from '../../knowledge/schema.js';
-import { formatDate, formatRange, listing, ordinal } from '../format.js';
+import type { Locale } from '../i18n/index.js';
+import type { MilestoneInfo, NegotiatorInfo, RoundInfo, RoundState } from '../i18n/types.js';
 
-export const agreementName = (a: Agreement) => `${ordinal(a.number)} SMA`;
+export const agreementName = (l: Locale, a: Agreement) => l.t.names.agreement(a.number);
 
-export function periodText(a: Agreement): string {
-  return a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
+export function periodText(l: Locale, a: Agreement): string {
+  return l.t.names.period(a.period.from, a.period.to);
 }
 
 /** "round 4 of the 10th SMA talks" (or its unofficial label). */
-export function roundName(r: Round, agreementNumber: number | undefined): string {
-  const talks = agreementNumber ? ` of the ${ordinal(agreementNumber)} SMA talks` : '';
-  return r.label ? `the ${r.label} round${talks}` : `round ${r.round}${talks}`;
-}
-
-/** Dates and place of a round, with rough wording, date notes and conflicting variants kept. */
-export function roundWhenWhere(r: Round): string {
-  const dates = r.when ? `${r.when} (${formatRange(r.start, r.end)})` : formatRange(r.start, r.end);
-  const place = r.venue ? `${r.place} (${r.venue})` : r.place;
-  return `${dates}, ${place}`;
+export function roundName(l: Locale, r: Round, agreementNumber: number | undefined): string {
+  return l.t.names.round(r.round, r.label, agreementNumber ? l.t.names.agreement(agreementNumber) : undefined);
 }
 
 /**
- * What is known of a round on `day`: a round that had not begun is given as scheduled, never with
- * its outcome; one under way, as under way.
+ * How a round stands on `day`: a round that had not begun is given as scheduled, never with its
+ * outcome; one under way, as under way.
  */
-export function roundDetails(r: Round, day?: string): string {
-  if (day && r.start > day) return 'It is scheduled; no outcome is known yet.';
-  if (day && (r.end ?? r.start) >= day && r.status === 'held') return 'It is under way.';
-  const parts: string[] = [];
-  if (r.status === 'postponed') parts.push('It was postponed.');
-  if (r.status === 'cancelled') parts.push('It was cancelled.');
-  if (r.status === 'scheduled') parts.push('It is scheduled; no outcome is recorded yet.');
-  if (r.summary) parts.push(sentence(r.summary));
-  if (r.dateNote) parts.push(sentence(r.dateNote));
-  for (const v of r.variants ?? []) parts.push(sentence(`Dates differ by source: ${formatRange(v.start, v.end)} (${v.note})`));
-  return parts.join(' ');
+function roundState(r: Round, day?: string): RoundState {
+  if (day && r.start > day) return 'future';
+  if (day && (r.end ?? r.start) >= day && r.status === 'held') return 'underway';
+  return r.status;
 }
 
-export function describeRound(r: Round, agreementNumber: number | undefined, day?: string): string {
-  const head = `${capitalise(roundName(r, agreementNumber))}: ${roundWhenWhere(r)}.`;
-  const details = roundDetails(r, day);
-  return details ? `${head} ${details}` : head;
+/** A round as the catalogues describe it: dates, place, what is known on `day`, conflicting dates kept. */
+export function roundInfo(l: Locale, r: Round, agreementNumber: number | undefined, day?: string): RoundInfo {
+  return {
+    name: roundName(l, r, agreementNumber),
+    round: r.round,
+    label: r.label,
+    start: r.start,
+    end: r.end,
+    when: l.text(r, 'when'),
+    place: l.name(r.place),
+    venue: r.venue ? l.name(r.venue) : undefined,
+    remote: l.isVenue(r.place),
+    state: roundState(r, day),
+    summary: l.text(r, 'summary'),
+    dateNote: l.text(r, 'dateNote'),
+    variants: (r.variants ?? []).map((v) => ({ start: v.start, end: v.end, note: l.text(v, 'note')! })),
+  };
 }
 
-/** "Chang Won-sam (ambassador for …)" */
-export function negotiatorText(n: Negotiator): string {
-  const span = n.from && n.to ? `, ${formatDate(n.from)} – ${formatDate(n.to)}` : n.from ? `, from ${formatDate(n.from)}` : n.to ? `, until ${formatDate(n.to)}` : '';
-  return `${n.name} (${n.title}${span})`;
+export function describeRound(l: Locale, r: Round, agreementNumber: number | undefined, day?: string): string {
+  return l.t.round.describe(roundInfo(l, r, agreementNumber, day));
 }
 
-/** "three days" for a round of March 7–9. */
-export function roundLength(r: Round): string {
-  const days = Math.round((Date.parse(r.end ?? r.start) - Date.parse(r.start)) / 86400000) + 1;
-  const words = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
-  return `${words[days - 1] ?? days} day${days > 1 ? 's' : ''}`;
+export function negotiatorInfo(l: Locale, n: Negotiator): NegotiatorInfo {
+  // The row's own Korean title first (titles vary by negotiator), then the glossary's, then as recorded.
+  const title = (l.lang === 'ko' ? n.ko?.title : undefined) ?? l.name(n.title);
+  return { name: l.name(n.name), title, from: n.from, to: n.to };
 }
 
-/** "signed on November 4, 2024 in Seoul by …. <note>" after the agreement's name. */
-export function milestoneText(verb: string, m: Milestone): string {
-  const by = m.by?.length ? ` by ${listing(m.by)}` : '';
-  const place = m.place ? ` in ${m.place}` : '';
-  const note = m.note ? ` ${sentence(m.note)}` : '';
-  return `${verb} on ${formatDate(m.date)}${place}${by}.${note}`;
+export function milestoneInfo(l: Locale, m: Milestone): MilestoneInfo {
+  return { date: m.date, place: m.place ? l.name(m.place) : undefined, by: m.by?.map(l.name), note: l.text(m, 'note') };
 }
 
-export function sentence(s: string): string {
-  const t = s.trim();
-  return /[.!?)"]$/.test(t) ? t : `${t}.`;
-}
-
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-export function lowerFirst(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+/** The number of days a round ran, first and last day included. */
+export function roundDays(r: Round): number {
+  return Math.round((Date.parse(r.end ?? r.start) - Date.parse(r.start)) / 86400000) + 1;
 }

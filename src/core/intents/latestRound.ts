@@ -1,8 +1,8 @@
 /** "What happened in the latest round?": the most recent round that had started by the clock's day. */
-import { formatDate, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
 import { latestRound } from '../timeline.js';
-import { asked, canonical, explainedBy, intentSuggestions, tableAnswer, type IntentHandler } from './context.js';
-import { describeRound, lowerFirst } from './describe.js';
+import { asked, canonical, explainedBy, intentSuggestions, loc, tableAnswer, type IntentHandler } from './context.js';
+import { roundInfo } from './describe.js';
 
 export const latestRoundIntent: IntentHandler = {
   name: 'latest-round',
@@ -11,9 +11,8 @@ export const latestRoundIntent: IntentHandler = {
     if (!asked(ctx, 'latest-round') || ctx.slots.round !== undefined) return null;
     const day = isoDay(now);
     const r = latestRound(kb, now);
-    const text = r
-      ? `As of ${formatDate(day)}, the latest round was ${lowerFirst(describeRound(r, kb.agreements.find((a) => a.id === r.agreement)?.number, day))}`
-      : `No round had been held by ${formatDate(day)} in the record.`;
+    const l = loc(ctx);
+    const text = r ? l.t.latestRound.text(day, roundInfo(l, r, kb.agreements.find((a) => a.id === r.agreement)?.number, day)) : l.t.latestRound.none(day);
     return {
       answer: tableAnswer(ctx, {
         intent: 'latest-round',

@@ -3,13 +3,11 @@
  * year, or the one at the clock — with titles as sourced and who led when, if it changed.
  */
 import type { Agreement, Negotiator } from '../../knowledge/schema.js';
-import { formatDate, isoDay, listing } from '../format.js';
+import { isoDay } from '../format.js';
 import { negotiationConcluded } from '../timeline.js';
-import { asked, explainedBy, intentSuggestions, sideAsked, tableAnswer, type IntentContext, type IntentHandler, type Side } from './context.js';
-import { agreementName, negotiatorText } from './describe.js';
+import { asked, explainedBy, intentSuggestions, loc, sideAsked, tableAnswer, type IntentContext, type IntentHandler, type Side } from './context.js';
+import { agreementName, negotiatorInfo } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
-
-const SIDE_NAMES = { korea: 'South Korea', us: 'the United States' } as const;
 
 export const negotiatorsIntent: IntentHandler = {
   name: 'negotiators',
@@ -18,14 +16,15 @@ export const negotiatorsIntent: IntentHandler = {
     const res = resolveNegotiation(ctx);
     if (!res) return null;
     const words = explainedBy(ctx, 'negotiators', { date: 'by' in res && res.by === 'date' });
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: 'Negotiators', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+    const l = loc(ctx);
+    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: l.t.negotiators.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     const a = res.agreement;
     const side = sideAsked(ctx);
     const { text, sources, named } = describeNegotiators(ctx, a, side ? [side] : ['korea', 'us'], res.by === 'clock' || res.by === 'date');
     return {
       answer: tableAnswer(ctx, {
         intent: 'negotiators',
-        title: `Negotiators of the ${agreementName(a)}`,
+        title: l.t.negotiators.title(agreementName(l, a)),
         text,
         sources,
         found: named,
@@ -39,6 +38,9 @@ export const negotiatorsIntent: IntentHandler = {
 
 function describeNegotiators(ctx: IntentContext, a: Agreement, sides: Side[], atClock: boolean): { text: string; sources: string[]; named: boolean } {
   const day = isoDay(ctx.now);
+  const l = loc(ctx);
+  const t = l.t.negotiators;
+  const name = agreementName(l, a);
   const sources = new Set<string>();
   const parts: string[] = [];
   const concluded = negotiationConcluded(a, ctx.now);
@@ -49,16 +51,14 @@ function describeNegotiators(ctx: IntentContext, a: Agreement, sides: Side[], at
     const active = atClock ? pickAt(all, day) : all;
     active.forEach((n) => n.sources.forEach((s) => sources.add(s)));
     if (!active.length) {
-      parts.push(`The record names no negotiator for ${SIDE_NAMES[side]} in the ${agreementName(a)} talks.`);
+      parts.push(t.none(side, name));
       continue;
     }
     named = true;
-    const plural = active.length > 1;
-    const verb = atClock && !concluded ? (plural ? 'are' : 'is') : plural ? 'were' : 'was';
-    parts.push(`${side === 'korea' ? "South Korea's" : "The United States'"} negotiator${plural ? 's' : ''} in the ${agreementName(a)} talks ${verb} ${listing(active.map(negotiatorText))}.`);
-    for (const n of active) if (n.note) parts.push(n.note.trim().replace(/([^.])$/, '$1.'));
+    parts.push(t.named(side, name, active.map((n) => negotiatorInfo(l, n)), atClock && !concluded));
+    for (const n of active) if (n.note) parts.push(t.note(l.text(n, 'note')!));
   }
-  if (atClock && concluded) parts.push(`Those talks ended in ${formatDate((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7))}.`);
+  if (atClock && concluded) parts.push(t.ended((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7)));
   return { text: parts.join(' '), sources: [...sources], named };
 }
 

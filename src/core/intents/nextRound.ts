@@ -4,10 +4,10 @@
  * off to have been announced, is not known at that day. When none is, it says so plainly and gives
  * the last round and the agreement in force instead.
  */
-import { formatDate, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
 import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundInProgress, scheduledRound } from '../timeline.js';
-import { asked, canonical, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName, describeRound, lowerFirst, periodText } from './describe.js';
+import { asked, canonical, explainedBy, intentSuggestions, latestFullDate, loc, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, periodText, roundInfo } from './describe.js';
 
 export const nextRoundIntent: IntentHandler = {
   name: 'next-round',
@@ -16,39 +16,41 @@ export const nextRoundIntent: IntentHandler = {
     if (!asked(ctx, 'next-round')) return null;
     const number = (id: string) => kb.agreements.find((a) => a.id === id)?.number;
     const day = isoDay(now);
+    const l = loc(ctx);
+    const t = l.t.nextRound;
     const parts: string[] = [];
     const sources = new Set<string>();
     // "No round is scheduled" is true as of the newest source in the whole record, not of the rows cited.
     let asOf: string | undefined;
     const running = roundInProgress(kb, now);
     if (running) {
-      parts.push(`Under way on ${formatDate(day)}: ${describeRound(running, number(running.agreement), day)}`);
+      parts.push(t.underway(day, roundInfo(l, running, number(running.agreement), day)));
       running.sources.forEach((s) => sources.add(s));
     }
     const next = scheduledRound(kb, now);
     if (next) {
-      parts.push(`The next round after ${formatDate(day)} is ${lowerFirst(describeRound(next, number(next.agreement), day))}`);
+      parts.push(t.next(day, roundInfo(l, next, number(next.agreement), day)));
       next.sources.forEach((s) => sources.add(s));
     } else if (!running) {
       const recordDate = latestFullDate(kb);
       const talks = negotiationAt(kb, now);
-      const under = talks && !negotiationConcluded(talks, now) ? ` Talks on the ${agreementName(talks)} are under way.` : '';
+      const under = talks && !negotiationConcluded(talks, now) ? t.talksUnderway(agreementName(l, talks)) : '';
       // Before the record's newest source, "no round" is history; after it, it is the record's limit.
       if (recordDate && day < recordDate) {
         asOf = day;
-        parts.push(`As of ${formatDate(day)}, no next round of SMA talks had been announced in the record.${under}`);
+        parts.push(t.noneYet(day, under));
       } else {
         asOf = recordDate;
-        parts.push(`No new round of SMA talks has been scheduled in the record${recordDate ? `, whose latest source is dated ${formatDate(recordDate)}` : ''}.${under}`);
+        parts.push(t.none(recordDate, under));
       }
       const last = latestRound(kb, now);
       if (last) {
-        parts.push(`The last round was ${lowerFirst(describeRound(last, number(last.agreement), day)).split('. ')[0]}.`);
+        parts.push(t.last(roundInfo(l, last, number(last.agreement), day)));
         last.sources.forEach((s) => sources.add(s));
       }
       const current = currentAgreement(kb, now);
       if (current) {
-        parts.push(`The ${agreementName(current.agreement)} (${periodText(current.agreement)}) is ${current.state === 'in-force' ? 'in force' : 'concluded and awaiting entry into force'}.`);
+        parts.push(t.current(agreementName(l, current.agreement), periodText(l, current.agreement), current.state === 'in-force'));
         (current.agreement.inForce?.sources ?? current.agreement.sources).forEach((s) => sources.add(s));
       }
     }

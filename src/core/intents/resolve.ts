@@ -4,10 +4,9 @@
  * ("the current deal", "the previous agreement", "the negotiators").
  */
 import type { Agreement } from '../../knowledge/schema.js';
-import { ordinal } from '../format.js';
 import { overlaps, within } from '../understand/dates.js';
 import { agreementByNumber, agreementCovering, currentAgreement, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
-import { has, type IntentContext } from './context.js';
+import { has, loc, type IntentContext } from './context.js';
 
 export type Resolution = { agreement: Agreement; by: 'number' | 'date' | 'year' | 'clock' } | { missing: number };
 
@@ -79,5 +78,5 @@ function latestLapsed(ctx: IntentContext): Agreement | undefined {
 
 export function missingAgreementText(n: number, ctx: IntentContext): string {
   const numbers = ctx.kb.agreements.map((a) => a.number).sort((x, y) => x - y);
-  return `The record has no ${ordinal(n)} SMA: it covers the ${ordinal(numbers[0] ?? 1)} to the ${ordinal(numbers[numbers.length - 1] ?? 1)} agreements.`;
+  return loc(ctx).t.agreement.missing(n, numbers[0] ?? 1, numbers[numbers.length - 1] ?? 1);
 }

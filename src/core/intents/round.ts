@@ -3,12 +3,12 @@
  * "where were the talks held last week?": one round of one negotiation, named by its number, a
  * date it overlaps or its place, with the aspect asked (length, venue, outcome, dates).
  */
-import type { Knowledge, Round } from '../../knowledge/schema.js';
+import type { Agreement, Knowledge, Round } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
 import { overlaps } from '../understand/dates.js';
 import { byStart, roundsOf } from '../timeline.js';
-import { aspects, asked, explainedBy, has, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
-import { agreementName, describeRound, roundLength, roundName, roundWhenWhere, capitalise } from './describe.js';
+import { aspects, asked, canonical, explainedBy, has, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { agreementName, roundDays, roundInfo } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
 /** Rounds the question's date phrases overlap ("last week", "in October 2024"). */
@@ -47,7 +47,7 @@ export const roundIntent: IntentHandler = {
     const res = resolveNegotiation(ctx);
     if (!res) return null;
     if ('missing' in res) {
-      return { answer: tableAnswer(ctx, { intent: 'round', title: `Round ${n}`, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+      return { answer: tableAnswer(ctx, { intent: 'round', title: loc(ctx).t.round.title(n!), text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
     }
     // A place narrows "the 1st round in Hawaii" to the negotiations whose round N was held there.
     let a = res.agreement;
@@ -60,11 +60,12 @@ export const roundIntent: IntentHandler = {
     const rounds = roundsOf(kb, a.id);
     const r = rounds.find((x) => x.round === n);
     if (!r) {
+      const l = loc(ctx);
       return {
         answer: tableAnswer(ctx, {
           intent: 'round',
-          title: `Round ${n} of the ${agreementName(a)} talks`,
-          text: `The record lists ${rounds.length} round${rounds.length === 1 ? '' : 's'} for the ${agreementName(a)} talks, so there is no round ${n}.`,
+          title: l.t.round.title(n!, agreementName(l, a)),
+          text: l.t.round.none(agreementName(l, a), rounds.length, n!),
           sources: rounds.flatMap((x) => x.sources).slice(0, 3),
           found: false,
         }),
@@ -77,32 +78,34 @@ export const roundIntent: IntentHandler = {
   },
 };
 
-function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | undefined, asks: string[], day: string, others: { name: string; round: Round }[]) {
+function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | undefined, asks: string[], day: string, others: { agreement: Agreement; round: Round }[]) {
   const a = ctx.kb.agreements.find((x) => x.id === r.agreement);
-  let text = describeRound(r, agreementNumber, day);
-  if (asks.includes('duration') && r.start <= day) text = `${capitalise(roundName(r, agreementNumber))} lasted ${roundLength(r)}: ${text.slice(text.indexOf(':') + 2)}`;
-  if (others.length) text += ` Round ${r.round} of other talks: ${others.map((o) => `${o.name}, ${roundWhenWhere(o.round)}${asks.includes('duration') ? ` (${roundLength(o.round)})` : ''}`).join('; ')}.`;
+  const l = loc(ctx);
+  const info = roundInfo(l, r, agreementNumber, day);
+  const duration = asks.includes('duration');
+  let text = duration && r.start <= day ? l.t.round.lasted(info, roundDays(r)) : l.t.round.describe(info);
+  if (others.length) text += l.t.round.others(r.round, others.map((o) => ({ agreement: agreementName(l, o.agreement), round: roundInfo(l, o.round, o.agreement.number), ...(duration ? { days: roundDays(o.round) } : {}) })));
   const rounds = a ? roundsOf(ctx.kb, a.id) : [];
   const neighbours = [r.round - 1, r.round + 1].filter((k) => rounds.some((x) => x.round === k));
   return tableAnswer(ctx, {
     intent: 'round',
-    title: a ? `Round ${r.round} of the ${agreementName(a)} talks` : `Round ${r.round}`,
+    title: l.t.round.title(r.round, a ? agreementName(l, a) : undefined),
     text,
     sources: [...r.sources, ...others.flatMap((o) => o.round.sources.slice(0, 1))],
     about: { round: r.round, ...(agreementNumber ? { agreement: agreementNumber } : {}), ...(asks.length ? { aspects: asks } : {}) },
     suggestions: [
-      ...neighbours.map((k) => ({ question: `Where was round ${k} of the ${a ? agreementName(a) : ''} talks?`, request: { intent: 'round' as const, round: k, agreement: agreementNumber } })),
-      { question: ctx.book.rounds.question, request: { intent: 'rounds' as const, agreement: agreementNumber } },
+      ...neighbours.map((k) => ({ question: l.t.round.whereWas(k, a ? agreementName(l, a) : undefined), request: { intent: 'round' as const, round: k, agreement: agreementNumber } })),
+      { question: canonical(ctx, 'rounds'), request: { intent: 'rounds' as const, agreement: agreementNumber } },
     ].slice(0, 3),
   });
 }
 
-function otherRounds(kb: Knowledge, exceptAgreement: string, n: number, day: string): { name: string; round: Round }[] {
+function otherRounds(kb: Knowledge, exceptAgreement: string, n: number, day: string): { agreement: Agreement; round: Round }[] {
   return kb.agreements
     .filter((a) => a.id !== exceptAgreement)
     .sort((x, y) => x.number - y.number)
     .flatMap((a) => {
       const r = roundsOf(kb, a.id).find((x) => x.round === n && !x.label && x.start <= day);
-      return r ? [{ name: `${agreementName(a)} talks`, round: r }] : [];
+      return r ? [{ agreement: a, round: r }] : [];
     });
 }

@@ -2,10 +2,10 @@
  * "How many rounds so far?", "timeline of the talks": the rounds of one negotiation up to the
  * clock's day (all of them once it has concluded), counted and listed.
  */
-import { formatDate, formatRange, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
 import { negotiationConcluded, roundsOf, roundsSoFar } from '../timeline.js';
-import { asked, explainedBy, intentSuggestions, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName } from './describe.js';
+import { asked, explainedBy, intentSuggestions, loc, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, roundInfo } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
 export const roundsIntent: IntentHandler = {
@@ -16,8 +16,10 @@ export const roundsIntent: IntentHandler = {
     const res = resolveNegotiation(ctx);
     if (!res) return null;
     const explainedWords = explainedBy(ctx, 'rounds', { date: 'by' in res && res.by === 'date' });
+    const l = loc(ctx);
+    const t = l.t.rounds;
     if ('missing' in res) {
-      return { answer: tableAnswer(ctx, { intent: 'rounds', title: 'Rounds of talks', text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: explainedWords };
+      return { answer: tableAnswer(ctx, { intent: 'rounds', title: t.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: explainedWords };
     }
     const a = res.agreement;
     const day = isoDay(now);
@@ -26,19 +28,20 @@ export const roundsIntent: IntentHandler = {
     // Rounds after the clock's day are not history yet, whichever way the talks were named.
     const started = roundsSoFar(kb, a.id, now);
     const whole = concluded && started.length === all.length;
-    const items = (whole ? all : started).map((r) => `${r.label ? r.label : r.round}: ${formatRange(r.start, r.end)}, ${r.place}`);
-    const name = `${agreementName(a)} talks`;
+    const shown = (whole ? all : started).map((r) => roundInfo(l, r, a.number));
+    const items = shown.map(t.item);
+    const name = agreementName(l, a);
     let text: string;
-    if (!all.length) text = `The record lists no individual rounds for the ${name}.`;
-    else if (!started.length) text = `The ${name} had held no round by ${formatDate(day)}.`;
-    else if (whole) text = `The ${name} had ${all.length} rounds in the record: ${items.join('; ')}.`;
-    else text = `As of ${formatDate(day)}, the ${name} have had ${started.length} round${started.length > 1 ? 's' : ''} so far: ${items.join('; ')}.`;
-    const unnumbered = (whole ? all : started).filter((r) => r.label);
-    if (unnumbered.length) text += ` Numbering of ${unnumbered.map((r) => r.label).join(', ')} is not official.`;
+    if (!all.length) text = t.none(name);
+    else if (!started.length) text = t.notYet(name, day);
+    else if (whole) text = t.all(name, all.length, items);
+    else text = t.soFar(name, day, started.length, items);
+    const unnumbered = shown.filter((r) => r.label);
+    if (unnumbered.length) text += t.unofficial(unnumbered);
     return {
       answer: tableAnswer(ctx, {
         intent: 'rounds',
-        title: `Rounds of the ${name}`,
+        title: t.title(name),
         text,
         sources: (whole ? all : started).flatMap((r) => r.sources),
         found: all.length > 0 && started.length > 0,

@@ -2,10 +2,10 @@
  * "What is the latest status?": where things stand at the clock's day, assembled from the
  * tables — the agreement covering this year, the negotiation and its latest round, the next round.
  */
-import { formatDate, formatRange, isoDay } from '../format.js';
+import { isoDay } from '../format.js';
 import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundsSoFar, scheduledRound } from '../timeline.js';
-import { asked, explainedBy, intentSuggestions, latestFullDate, tableAnswer, type IntentHandler } from './context.js';
-import { agreementName, periodText, roundName } from './describe.js';
+import { asked, explainedBy, intentSuggestions, latestFullDate, loc, tableAnswer, type IntentHandler } from './context.js';
+import { agreementName, periodText, roundInfo } from './describe.js';
 
 export const summaryIntent: IntentHandler = {
   name: 'summary',
@@ -13,50 +13,50 @@ export const summaryIntent: IntentHandler = {
     const { kb, now } = ctx;
     if (!asked(ctx, 'summary')) return null;
     const day = isoDay(now);
+    const l = loc(ctx);
+    const t = l.t.summary;
     const parts: string[] = [];
     const sources = new Set<string>();
     const current = currentAgreement(kb, now);
     const inForce = current?.agreement;
     if (current && inForce) {
-      const since = current.state === 'in-force' ? (inForce.inForce ? `, in force since ${formatDate(inForce.inForce.date)}` : ', in force') : ', concluded and awaiting entry into force';
-      parts.push(`The ${agreementName(inForce)} (${periodText(inForce)}) is the current agreement${since}.`);
+      parts.push(t.current(agreementName(l, inForce), periodText(l, inForce), current.state, inForce.inForce?.date));
       (inForce.inForce?.sources ?? inForce.sources).forEach((s) => sources.add(s));
     } else {
-      parts.push(`No SMA is in force on ${formatDate(day)}.`);
+      parts.push(t.noneInForce(day));
     }
     const talks = negotiationAt(kb, now);
     if (talks && (talks !== inForce || !negotiationConcluded(talks, now))) {
       const held = roundsSoFar(kb, talks.id, now);
       const concluded = negotiationConcluded(talks, now);
-      const last = held[held.length - 1];
-      const lastText = last ? `; the latest was round ${last.round} (${formatRange(last.start, last.end)}, ${last.place})` : '';
+      const last = held.length ? roundInfo(l, held[held.length - 1]!, talks.number, day) : undefined;
       if (concluded) {
         const end = talks.agreed ?? talks.initialed ?? talks.signed;
-        parts.push(`Talks on the ${agreementName(talks)} ended with a deal on ${formatDate(end!.date)} after ${held.length} rounds${lastText}.`);
+        parts.push(t.concluded(agreementName(l, talks), end!.date, held.length, last));
       } else {
-        parts.push(`Talks on the ${agreementName(talks)} are under way: ${held.length} round${held.length === 1 ? '' : 's'} so far${lastText}.`);
+        parts.push(t.underway(agreementName(l, talks), held.length, last));
       }
       held.slice(-1).forEach((r) => r.sources.forEach((s) => sources.add(s)));
       talks.sources.forEach((s) => sources.add(s));
     } else if (!talks || negotiationConcluded(talks, now)) {
       const last = latestRound(kb, now);
       if (last) {
-        parts.push(`The last round of talks was held ${formatRange(last.start, last.end)} in ${last.place}.`);
+        parts.push(t.lastRound(roundInfo(l, last, undefined, day)));
         last.sources.forEach((s) => sources.add(s));
       }
     }
     const next = scheduledRound(kb, now);
     if (next) {
-      parts.push(`Next: ${roundName(next, undefined)}, ${formatRange(next.start, next.end)}, ${next.place}.`);
+      parts.push(t.next(roundInfo(l, next, undefined, day)));
       next.sources.forEach((s) => sources.add(s));
     } else {
       const recordDate = latestFullDate(kb);
-      parts.push(`No new round of talks is scheduled in the record${recordDate ? ` (latest source: ${formatDate(recordDate)})` : ''}.`);
+      parts.push(t.noNext(recordDate));
     }
     return {
       answer: tableAnswer(ctx, {
         intent: 'summary',
-        title: `Status as of ${formatDate(day)}`,
+        title: t.title(day),
         text: parts.join(' '),
         sources,
         // A status is true as of the newest source in the record, whatever rows it cites.
