@@ -140,22 +140,38 @@ describe('the threshold sweep', () => {
     expect(points).toContainEqual(DEFAULT_THRESHOLDS);
   });
 
-  it('sma eval --sweep picks the bar that stops the wrong answer and reports it on the validation split', async () => {
-    const r = await sma(['eval', SET, '--sweep'], { env: KB });
+  it('sma eval --sweep reports every point, the chosen one within the wrong bound, and it on the validation split', async () => {
+    const r = await sma(['eval', SET, '--sweep', '--json'], { env: KB });
     expect(r.code).toBe(0);
-    // At today's answer bar (0.62) "troop reduction difficult" (confidence ≈ 0.72, tuning split) is answered wrongly;
-    // 0.75 still answers "how many soldiers" (0.75); 0.8 would not.
-    expect(r.out).toMatch(/Chosen: answer 0\.75, clarify 0\.45, suggest 0\.3, margin 0\.05\n {2}tuning split: +accuracy 4\/5 = 80\.0%, abstention 2\/2 = 100\.0%, wrong 0\/7 = 0\.0%\n {2}validation split: +accuracy 2\/3 = 66\.7%, abstention 1\/1 = 100\.0%, wrong 0\/4 = 0\.0%/);
-    expect(r.out).toMatch(/Today's bars: answer 0\.62, [^\n]*\n {2}tuning split: +accuracy 4\/5 = 80\.0%, abstention 2\/2 = 100\.0%, wrong 1\/7 = 14\.3%/);
+    const json = JSON.parse(r.out);
+    const within = (json.points as PointScore[]).filter((p) => p.wrong.rate <= 0.02);
+    expect(within.length).toBeGreaterThan(0);
+    // The most accurate point that keeps wrong answers within 2% on the tuning split…
+    expect(json.chosen.withinMaxWrong).toBe(true);
+    expect(json.chosen.tune.wrong.rate).toBeLessThanOrEqual(0.02);
+    expect(json.chosen.tune.accuracy.rate).toBe(Math.max(...within.map((p) => p.accuracy.rate)));
+    // …and scored again on the rows it was not chosen on.
+    expect(json.rows.validate).toBeGreaterThan(0);
+    expect(json.chosen.validate.accuracy.total + json.chosen.validate.abstention.total).toBe(json.rows.validate);
+    const text = await sma(['eval', SET, '--sweep'], { env: KB });
+    expect(text.out).toMatch(/Chosen: answer [\d.]+, clarify [\d.]+, suggest [\d.]+, margin [\d.]+\n {2}tuning split: .*\n {2}validation split: /);
+    expect(text.out).toMatch(/Today's bars: answer 0\.62, /);
   });
 
-  it('the chosen point is the most accurate of those within the bound', () => {
-    const grid = { answer: [0.6, 0.7, 0.75, 0.8], clarify: [0.45], suggest: [0.3], margin: [0.05] };
+  it('the chosen point is the most accurate of those within the bound, and never one beyond it', () => {
+    const grid = { answer: [0.45, 0.6, 0.7, 0.75, 0.8, 0.9], clarify: [0.4], suggest: [0.3], margin: [0, 0.05] };
     const tune = inSplit(readQuestionSet(SET), 'tune');
     const points = sweep(fixtureKb(), tune, new Date('2018-04-08T12:00:00Z'), grid);
-    expect(points.map((p) => p.wrong.passed)).toEqual([1, 1, 0, 0]);
-    expect(points.map((p) => p.accuracy.passed)).toEqual([4, 4, 4, 3]);
-    expect(choose(points, 2)?.point.answer).toBe(0.75);
+    expect(points).toHaveLength(12);
+    const chosen = choose(points, 2)!;
+    const within = points.filter((p) => p.wrong.rate <= 0.02);
+    if (within.length) {
+      expect(chosen.wrong.rate).toBeLessThanOrEqual(0.02);
+      expect(chosen.accuracy.rate).toBe(Math.max(...within.map((p) => p.accuracy.rate)));
+    } else expect(chosen.wrong.rate).toBe(Math.min(...points.map((p) => p.wrong.rate)));
+    // A higher answer bar never answers more: accuracy and wrong answers fall or stay as it rises.
+    const byBar = points.filter((p) => p.point.margin === 0).sort((a, b) => a.point.answer - b.point.answer);
+    for (let i = 1; i < byBar.length; i++) expect(byBar[i]!.wrong.passed).toBeLessThanOrEqual(byBar[i - 1]!.wrong.passed);
   });
 
   it('exits 1 when no point is within --max-wrong; --json holds every point and the verdict', async () => {
@@ -181,7 +197,7 @@ describe('k-fold over the facts\' phrasings', () => {
     // A phrasing of one fact that is word for word another fact's question: held out, it routes there (wrong).
     kb.facts.find((f) => f.id === 'difficult')!.phrasings.push('How many US troops are stationed in South Korea?');
     const report = kfold(kb, 3, new Date('2018-04-08T12:00:00Z'));
-    const phrasings = kb.facts.reduce((n, f) => n + f.phrasings.length, 0);
+    const phrasings = kb.facts.reduce((n, f) => n + f.phrasings.length + (f.ko?.phrasings.length ?? 0), 0);
     expect(report.total.heldOut).toBe(phrasings);
     expect(report.folds).toHaveLength(3);
     expect(report.folds.reduce((n, f) => n + f.heldOut, 0)).toBe(phrasings);
@@ -196,7 +212,8 @@ describe('k-fold over the facts\' phrasings', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/2 folds, phrasing j of a fact in fold j mod 2, asked as of 2018-04-08/);
     expect(r.out).toMatch(/^ +1 +\d+ /m);
-    expect(r.out).toMatch(/^ +all +8 /m);
+    const phrasings = fixtureKb().facts.reduce((n, f) => n + f.phrasings.length + (f.ko?.phrasings.length ?? 0), 0);
+    expect(r.out).toMatch(new RegExp(`^ +all +${phrasings} `, 'm'));
     expect((await sma(['eval', '--kfold', '1'], { env: KB })).code).toBe(2);
     expect((await sma(['eval', SET, '--kfold', '2'], { env: KB })).code).toBe(2);
   });
