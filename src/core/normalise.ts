@@ -19,8 +19,14 @@ const GENERIC_STOPWORDS: ReadonlySet<string> = new Set([...(ISO.en ?? []), ...(I
  * (stopwords-iso) or a manner adverb. Words the record uses keep their meaning ("next", "first").
  */
 function isFiller(word: string): boolean {
-  return GENERIC_STOPWORDS.has(word) || (word.length >= 6 && word.endsWith('ly'));
+  return GENERIC_STOPWORDS.has(word) || (word.length >= 6 && word.endsWith('ly')) || KOREAN_PREDICATE.test(word);
 }
+
+/**
+ * A Korean word ending as a predicate does ("정해졌어", "늘어났다", "하나요"): the question's verb,
+ * which the record does not use, qualifies the question rather than naming its subject.
+ */
+const KOREAN_PREDICATE = /\p{Script=Hangul}(다|어|요|음|임|니|냐|까|지|대|래|죠|네|함|됨|했|됐|졌|였|었|았|나|래요|대요)$/u;
 
 export interface Query {
   raw: string;
@@ -153,7 +159,7 @@ export class Normaliser {
   learnVocabulary(texts: Iterable<string>): void {
     const words = new Set<string>([...this.stopwords, ...Object.keys(ORDINAL_WORDS), ...Object.keys(NUMBER_WORDS)]);
     for (const key of this.phrases.keys()) for (const w of key.split(' ')) words.add(w);
-    for (const t of texts) for (const w of basicTokens(t)) words.add(w);
+    for (const t of texts) for (const w of basicTokens(t)) for (const part of hasHangul(w) ? [w, ...this.korean.split(w)] : [w]) words.add(part);
     this.vocabulary = words;
     this.byInitial = new Map();
     for (const w of words) {
@@ -163,6 +169,11 @@ export class Normaliser {
     }
     this.knownStems = new Set([...words].map((w) => this.fold([w])).flat());
     this.corrections.clear();
+  }
+
+  /** Whether a canonical token is a word the record uses anywhere (its texts, names, lexicon). */
+  knows(token: string): boolean {
+    return this.knownStems.has(token);
   }
 
   /** Called once the index is built, with every token a fact or an intent matches on. */

@@ -31,6 +31,9 @@ import { factAnswerText, factQuestion, localSources, messages } from './i18n/ind
 /** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
 const IMPLICIT_TARGET = 0.85;
 
+/** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
+const FIGURE = /^(\d+\.\d+|\d{2,})$/;
+
 /** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
 
@@ -226,7 +229,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const intentWins = best && (!top || best.confidence >= top.confidence);
     // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
     // would answer something else than what was asked: it may be offered, never given.
-    const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || w === DATE_TOKEN) && !explains(w));
+    const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
     if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);

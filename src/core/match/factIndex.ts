@@ -43,8 +43,9 @@ export const FUSE_MATCH_OPTIONS: IFuseOptions<unknown> = {
 };
 
 /**
- * A word no fact uses weighs more than the rarest word that some fact uses: an unexplained subject
- * ("weather", "bases") is what makes a question someone else's.
+ * A word the record never uses weighs more than the rarest word that some fact uses: an unexplained
+ * subject ("weather", "bases") is what makes a question someone else's. A word the record uses
+ * only in its answers and tables weighs as the rarest indexed word.
  */
 const UNKNOWN_WEIGHT = 1.5;
 
@@ -155,7 +156,7 @@ export class FactIndex {
    */
   weight(w: string): number {
     if (w === DATE_TOKEN) return this.maxIdf;
-    return this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : UNKNOWN_WEIGHT * this.maxIdf);
+    return this.idf.get(w) ?? (/^\d+$/.test(w) ? 0.5 * this.maxIdf : this.normaliser.knows(w) ? this.maxIdf : UNKNOWN_WEIGHT * this.maxIdf);
   }
 
   /** The weighted share of the question's words that `explains` accounts for. */
