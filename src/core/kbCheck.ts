@@ -5,6 +5,7 @@
  */
 import type { Knowledge } from '../knowledge/schema.js';
 import { createResponder } from './responder.js';
+import { hasHangul } from './understand/korean.js';
 
 export interface CheckFailure {
   factId: string;
@@ -18,9 +19,10 @@ export function checkRouting(kb: Knowledge, now = new Date()): { checked: number
   const owner = new Map<string, { factId: string; phrasing: string }>();
   let checked = 0;
   for (const fact of kb.facts) {
-    for (const phrasing of [fact.question, ...fact.phrasings]) {
+    // English and Korean alike: each language's phrasings must route back in that language.
+    for (const phrasing of [fact.question, ...fact.phrasings, ...(fact.ko ? [fact.ko.question, ...fact.ko.phrasings] : [])]) {
       checked++;
-      const key = responder.normaliser.contentOf(phrasing).join(' ');
+      const key = `${hasHangul(phrasing) ? 'ko' : 'en'}:${responder.normaliser.contentOf(phrasing).join(' ')}`;
       const prev = owner.get(key);
       if (prev && prev.factId !== fact.id) {
         failures.push({ factId: fact.id, phrasing, problem: `collides with "${prev.phrasing}" of fact "${prev.factId}"` });

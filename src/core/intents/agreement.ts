@@ -22,6 +22,9 @@ export const agreementIntent: IntentHandler = {
   detect(ctx) {
     const { slots } = ctx;
     const numbered = slots.agreement !== undefined;
+    // "How does the 12th differ from the 11th?" compares two agreements: a question for the facts.
+    const named2 = new Set(ctx.q.content.filter((t, i) => /^\d{1,2}(st|nd|rd|th)$/.test(t) && ['sma', 'agreement'].includes(ctx.q.content[i + 1] ?? '')));
+    if (!ctx.structured && named2.size > 1) return null;
     if (!numbered && !asked(ctx, 'agreement')) return null;
     const asks = [...aspects(ctx, 'agreement')];
     const named = numbered || slots.dates.length > 0 || ctx.q.years.length > 0 || slots.year !== undefined || has(ctx, 'now', 'previous', 'next', 'new', 'latest', 'old');

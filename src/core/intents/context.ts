@@ -83,14 +83,17 @@ export function sideAsked(ctx: IntentContext): Side | undefined {
 }
 
 /**
- * The question's content words the intent accounts for: its vocabulary, numbers, and the slots it
+ * The question's content words the intent accounts for: its vocabulary, slot numbers, and the slots it
  * used (a date phrase, place words).
  */
+/** Numbers a table intent accounts for: ordinals, years and small counts; not figures ("787", "13.9"), which facts check. */
+const SLOT_NUMBER = /^(\d{1,2}(st|nd|rd|th)?|(19|20)\d\d)$/;
+
 export function explainedBy(ctx: IntentContext, name: IntentName, used: { date?: boolean; place?: boolean } = {}): Set<string> {
   const vocab = ctx.book[name].vocabulary;
   return new Set(
     ctx.q.content.filter(
-      (t) => vocab.has(t) || /^\d/.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t)),
+      (t) => vocab.has(t) || SLOT_NUMBER.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t)),
     ),
   );
 }

@@ -25,8 +25,10 @@ export const helpIntent: IntentHandler = {
   name: 'help',
   detect(ctx) {
     if (!asked(ctx, 'help')) return null;
-    const vocab = spec(ctx, 'help').vocabulary;
-    if (!ctx.structured && !ctx.q.content.every((t) => vocab.has(t))) return null;
+    // Help is about the bot: a message of help and greeting words only (the subject's own words,
+    // which every intent accounts for, make it a question).
+    const own = spec(ctx, 'help').own;
+    if (!ctx.structured && !ctx.q.content.every((t) => own.has(t))) return null;
     return { answer: info(ctx, aspects(ctx, 'help').includes('greeting')), explained: new Set(ctx.q.content) };
   },
 };

@@ -18,6 +18,8 @@ export interface CompiledIntent {
   unless: Alternative[];
   /** Every token the intent accounts for: triggers, words, aspects and the domain words. */
   vocabulary: ReadonlySet<string>;
+  /** The same without the domain words: what the intent's own vocabulary says. */
+  own: ReadonlySet<string>;
   aspects: { name: string; alternatives: Alternative[] }[];
 }
 
@@ -44,13 +46,11 @@ export function compileIntents(data: IntentsData, normaliser: Normaliser): Inten
   for (const [name, spec] of Object.entries(data.intents) as [IntentName, IntentsData['intents'][IntentName]][]) {
     const when = spec.when.map((g) => g.map(compile));
     const aspects = Object.entries(spec.aspects ?? {}).map(([aspect, alts]) => ({ name: aspect, alternatives: alts.map(compile) }));
-    const vocabulary = new Set<string>([
-      ...domain,
-      ...when.flat().flatMap((a) => a.need),
-      ...spec.words.map(compile).flatMap((a) => a.need),
-      ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need)),
-    ].filter((t) => !t.startsWith('@')));
-    book[name] = { name, question: spec.question, when, unless: spec.unless.map(compile), vocabulary, aspects };
+    const own = new Set<string>(
+      [...when.flat().flatMap((a) => a.need), ...spec.words.map(compile).flatMap((a) => a.need), ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need))].filter((t) => !t.startsWith('@')),
+    );
+    const vocabulary = new Set<string>([...domain, ...own]);
+    book[name] = { name, question: spec.question, when, unless: spec.unless.map(compile), vocabulary, own, aspects };
   }
   return book;
 }

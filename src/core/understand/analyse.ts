@@ -141,7 +141,9 @@ function numbersIn(q: Query): { value: number; next?: string; prev?: string }[] 
   const out: { value: number; next?: string; prev?: string }[] = [];
   q.content.forEach((t, i) => {
     const m = /^(\d{1,2})(st|nd|rd|th)?$/.exec(t);
-    if (m) out.push({ value: Number(m[1]), next: q.content[i + 1], prev: q.content[i - 1] });
+    // A bare number names what comes before it ("round 3", "SMA 11"); only an ordinal names what
+    // follows ("the 3rd round"): "1+5 agreement" is not the 5th SMA.
+    if (m) out.push({ value: Number(m[1]), next: m[2] ? q.content[i + 1] : undefined, prev: q.content[i - 1] });
   });
   return out;
 }
