@@ -42,8 +42,10 @@ export class MemoryConversationState implements ConversationState {
   }
 
   async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    if ((await this.get(key)) !== undefined) return false;
-    await this.set(key, value, ttlMs);
+    // Checked and set with no await in between: two claims in one process cannot both win.
+    const e = this.entries.get(key);
+    if (e && e.expiresAt > this.now()) return false;
+    this.entries.set(key, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs });
     return true;
   }
 }

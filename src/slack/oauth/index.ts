@@ -106,6 +106,9 @@ export function openSlackOAuth(config: SlackOAuthConfig, o: SlackOAuthOptions): 
         installPath: INSTALL_PATH,
         redirectUriPath: REDIRECT_PATH,
         clientOptions,
+        // Our own page: no image fetched from a third party, and it says what is being installed.
+        renderHtmlForInstallPath: (addUrl) =>
+          `<!doctype html><html><head><meta charset="utf-8"><title>Add SMA bot to Slack</title></head><body><h1>SMA bot</h1><p>Answers questions about the South Korea–US defense cost-sharing talks, with sources, and posts round updates to the channels that subscribe.</p><p><a id="add-to-slack" href="${escapeHtml(addUrl)}">Add to Slack</a></p></body></html>`,
         callbackOptions: {
           success: (installation, _options, _req: IncomingMessage, res: ServerResponse) => {
             logger.info('slack app installed', { team: installation.team?.id, enterprise: installation.enterprise?.id });
