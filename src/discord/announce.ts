@@ -7,8 +7,9 @@
  *
  * REST only: nothing here needs the gateway, so an instance serving HTTP interactions posts the
  * same way. Whether a channel is an announcement channel comes from what `/sma-admin subscribe`
- * recorded (`ChannelRef.channelType`); only for a channel without it (ANNOUNCE_DISCORD_CHANNELS,
- * older subscriptions) is Discord asked, once an hour at most. A 403 or 404 on a post means the
+ * recorded (`ChannelRef.channelType`); for a channel without it (ANNOUNCE_DISCORD_CHANNELS, older
+ * subscriptions) from the gateway's cache when this instance has a gateway connection, else Discord
+ * is asked, once an hour at most. A 403 or 404 on a post means the
  * bot can no longer post there: the deliverer unsubscribes the channel and logs why.
  *
  * Exactly once: each post carries a nonce derived from the delivery (the same on every attempt)
@@ -98,9 +99,11 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
   const logger = o.logger.child({ platform: 'discord' });
   const types = new Map<string, { type: ChannelType; at: number }>();
 
-  /** What the subscription recorded; else one GET, remembered for an hour. */
+  /** What the subscription recorded; else the gateway's cache when there is one; else one GET, remembered for an hour. */
   async function isAnnouncementChannel(channelId: string, recorded: number | undefined): Promise<boolean> {
     if (recorded !== undefined) return recorded === ChannelType.GuildAnnouncement;
+    const cached = client.channels.cache.get(channelId);
+    if (cached) return cached.type === ChannelType.GuildAnnouncement;
     const known = types.get(channelId);
     if (known && Date.now() - known.at < TYPE_TTL_MS) return known.type === ChannelType.GuildAnnouncement;
     try {
