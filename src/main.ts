@@ -49,7 +49,7 @@ async function startPlatforms(
     const { createAnnouncementClient, createSlackPoster } = await import('./slack/announce.js');
     const slackLogger = logger.child({ platform: 'slack' });
     // Several instances: follow-ups, shares and buttons remembered in Postgres, for whichever instance gets the next request.
-    const shared = config.DATABASE_URL ? await sharedConversationState(config.DATABASE_URL) : undefined;
+    const shared = config.DATABASE_URL ? await sharedConversationState(config.DATABASE_URL, slackLogger) : undefined;
     if (shared) platforms.running.push(shared);
     // Distribution: installations (and each workspace's token) in Postgres.
     const oauth = slackOAuthEnabled(config) ? (await import('./slack/oauth/index.js')).openSlackOAuth(config, { logger: slackLogger }) : undefined;
@@ -68,11 +68,25 @@ async function startPlatforms(
   return platforms;
 }
 
-async function sharedConversationState(url: string): Promise<Stoppable & { state: ConversationState }> {
+/** The Postgres conversation state, with its expired rows deleted every minute (by every instance: harmless, and none is special). */
+async function sharedConversationState(url: string, logger: Logger): Promise<Stoppable & { state: ConversationState }> {
   const { connectPostgres } = await import('./announce/postgresStore.js');
   const { PostgresConversationState } = await import('./state/conversationState.js');
   const sql = connectPostgres(url, { max: 2, applicationName: 'sma-bot slack-state' });
-  return { state: new PostgresConversationState(sql), stop: () => sql.end({ timeout: 1 }) };
+  const state = new PostgresConversationState(sql);
+  const purge = setInterval(() => {
+    void (async () => {
+      for (let i = 0; i < 10 && (await state.purgeExpired(1000)) === 1000; i++);
+    })().catch((error: unknown) => logger.debug('conversation state: purging expired entries failed; next minute again', { error }));
+  }, 60_000);
+  purge.unref();
+  return {
+    state,
+    stop: async () => {
+      clearInterval(purge);
+      await sql.end({ timeout: 1 });
+    },
+  };
 }
 
 async function main(): Promise<number> {
