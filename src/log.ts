@@ -16,7 +16,7 @@ export interface Logger {
 
 const SECRET_KEY = /token|secret|password|authorization|signature|cookie/i;
 const SECRET_VALUE = [
-  /xox[abposr]-[A-Za-z0-9-]+/g, // Slack bot/user tokens
+  /xox[abposre]-[A-Za-z0-9-]+/g, // Slack bot/user tokens, and rotating ones' refresh tokens (xoxe-)
   /xapp-[A-Za-z0-9-]+/g, // Slack app-level tokens
   /[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,40}/g, // Discord bot tokens
   /(Bot|Bearer)\s+[A-Za-z0-9._-]{16,}/g,

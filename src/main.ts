@@ -14,7 +14,7 @@
 import type { Poster } from './announce/delivery.js';
 import { openAnnouncements, startAnnouncements, type AnnouncementState } from './announce/runtime.js';
 import type { Platform } from './announce/store.js';
-import { ConfigError, discordEnabled, loadConfig, slackEnabled, type Config } from './config.js';
+import { ConfigError, discordEnabled, loadConfig, slackEnabled, slackOAuthEnabled, type Config } from './config.js';
 import { KnowledgeError, loadOrThrow } from './boot.js';
 import { clockFrom } from './clock.js';
 import { startConsoleChat } from './console/chat.js';
@@ -22,6 +22,7 @@ import { createLiveResponder, type LiveResponder } from './core/liveResponder.js
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
 import type { Knowledge } from './knowledge/schema.js';
+import type { ConversationState } from './state/conversationState.js';
 
 const CONNECT_HINT =
   'Local console chat. To connect Slack set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN); for Discord set DISCORD_TOKEN and DISCORD_APPLICATION_ID (see .env.example).';
@@ -48,10 +49,16 @@ async function startPlatforms(
     const { startSlack } = await import('./slack/index.js');
     const { createAnnouncementClient, createSlackPoster } = await import('./slack/announce.js');
     const slackLogger = logger.child({ platform: 'slack' });
-    const slack = await startSlack(config, { ...deps, logger: slackLogger });
-    logger.info('slack started', { mode: slack.mode, ...(slack.port ? { port: slack.port } : {}) });
+    // Several instances: follow-ups, shares and buttons remembered in Postgres, for whichever instance gets the next request.
+    const shared = config.DATABASE_URL ? await sharedConversationState(config.DATABASE_URL, slackLogger) : undefined;
+    if (shared) platforms.running.push(shared);
+    // Distribution: installations (and each workspace's token) in Postgres.
+    const oauth = slackOAuthEnabled(config) ? (await import('./slack/oauth/index.js')).openSlackOAuth(config, { logger: slackLogger }) : undefined;
+    const slack = await startSlack(config, { ...deps, logger: slackLogger, ...(shared ? { conversationState: shared.state } : {}) }, oauth ? { oauth } : {});
+    logger.info('slack started', { mode: slack.mode, ...(oauth ? { distribution: true } : {}), ...(slack.port ? { port: slack.port } : {}) });
     platforms.running.push(slack);
-    platforms.posters.slack = createSlackPoster(createAnnouncementClient(config, slackLogger), { logger: slackLogger });
+    if (oauth) platforms.running.push({ stop: () => oauth.close() });
+    platforms.posters.slack = createSlackPoster(oauth ? (channel) => oauth.announcementClient(channel) : createAnnouncementClient(config, slackLogger), { logger: slackLogger });
   }
   if (discordEnabled(config)) {
     const { startDiscord, createDiscordPoster } = await import('./discord/index.js');
@@ -60,6 +67,27 @@ async function startPlatforms(
     platforms.posters.discord = createDiscordPoster(discord.client, { logger });
   }
   return platforms;
+}
+
+/** The Postgres conversation state, with its expired rows deleted every minute (by every instance: harmless, and none is special). */
+async function sharedConversationState(url: string, logger: Logger): Promise<Stoppable & { state: ConversationState }> {
+  const { connectPostgres } = await import('./announce/postgresStore.js');
+  const { PostgresConversationState } = await import('./state/conversationState.js');
+  const sql = connectPostgres(url, { max: 2, applicationName: 'sma-bot slack-state' });
+  const state = new PostgresConversationState(sql);
+  const purge = setInterval(() => {
+    void (async () => {
+      for (let i = 0; i < 10 && (await state.purgeExpired(1000)) === 1000; i++);
+    })().catch((error: unknown) => logger.debug('conversation state: purging expired entries failed; next minute again', { error }));
+  }, 60_000);
+  purge.unref();
+  return {
+    state,
+    stop: async () => {
+      clearInterval(purge);
+      await sql.end({ timeout: 1 });
+    },
+  };
 }
 
 async function main(): Promise<number> {

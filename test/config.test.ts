@@ -1,6 +1,6 @@
 /** Configuration and logging as an operator meets them: clear errors, and no secret in any log line. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, discordEnabled, parseConfig, slackEnabled } from '../src/config.js';
+import { ConfigError, discordEnabled, parseConfig, slackEnabled, slackOAuthEnabled } from '../src/config.js';
 import { createLogger } from '../src/log.js';
 
 describe('configuration', () => {
@@ -29,6 +29,30 @@ describe('configuration', () => {
     expect(() => parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN/);
     expect(() => parseConfig({ DISCORD_TOKEN: 'abc' })).toThrow(/DISCORD_APPLICATION_ID is required with DISCORD_TOKEN/);
     expect(slackEnabled(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }))).toBe(true);
+  });
+
+  it('Slack distribution: all its variables together, Postgres, and no single-workspace token', () => {
+    const oauth = {
+      SLACK_CLIENT_ID: '1111.2222',
+      SLACK_CLIENT_SECRET: 'c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6',
+      SLACK_STATE_SECRET: 'a-state-secret-of-at-least-32-characters',
+      SLACK_TOKEN_KEY: Buffer.alloc(32, 7).toString('base64'),
+      SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef',
+      DATABASE_URL: 'postgres://sma@db/sma',
+    };
+    const c = parseConfig(oauth);
+    expect(slackEnabled(c) && slackOAuthEnabled(c)).toBe(true);
+    expect(() => parseConfig({ ...oauth, DATABASE_URL: undefined })).toThrow(/DATABASE_URL is required for Slack distribution/);
+    expect(() => parseConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_BOT_TOKEN must not be set with SLACK_CLIENT_ID/);
+    expect(() => parseConfig({ ...oauth, ANNOUNCE_SLACK_CHANNELS: 'C0123456' })).toThrow(/ANNOUNCE_SLACK_CHANNELS cannot be used with SLACK_CLIENT_ID/);
+    expect(() => parseConfig({ ...oauth, SLACK_TOKEN_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/SLACK_TOKEN_KEY must be 32 random bytes in base64/);
+    expect(() => parseConfig({ ...oauth, SLACK_STATE_SECRET: 'short' })).toThrow(/SLACK_STATE_SECRET must be at least 32 characters/);
+    try {
+      parseConfig({ ...oauth, SLACK_CLIENT_SECRET: undefined, SLACK_TOKEN_KEY: 'not base64 at all!' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('a-state-secret');
+      expect((err as Error).message).toMatch(/SLACK_CLIENT_SECRET is required/);
+    }
   });
 });
 

@@ -46,7 +46,7 @@ export interface PostErrorOptions {
   scope?: 'channel' | 'platform';
   /** No retry can fix it (no access, bad request). */
   permanent?: boolean;
-  /** The channel no longer exists: its subscription is removed. */
+  /** The bot can no longer post in the channel (it is gone, or the bot lost access to it): its subscription is removed. */
   channelGone?: boolean;
   /** The request may have reached the platform and created the message (timeout, 5xx). */
   uncertain?: boolean;
@@ -314,8 +314,11 @@ export class Deliverer {
     const e = err instanceof PostError ? err : new PostError(err instanceof Error ? err.message : String(err), { uncertain: true });
     const { retryAfterMs, permanent, channelGone, uncertain = false } = e.options;
     const now = this.now();
-    if (channelGone && (await this.store.unsubscribe(d.channel).catch(() => false))) {
-      log.warn('channel no longer exists: unsubscribed', { error: e.message });
+    if (channelGone) {
+      // Why, in the log: the platform's answer, and what the bot could do there when the channel subscribed.
+      const why = { reason: e.message, ...(d.channel.permissions !== undefined ? { permissionsWhenSubscribed: d.channel.permissions } : {}) };
+      if (await this.store.unsubscribe(d.channel).catch(() => false)) log.warn('the bot can no longer post in this channel (gone, or access lost): unsubscribed', why);
+      else log.warn('the bot can no longer post in this channel; it is not a stored subscription (ANNOUNCE_*_CHANNELS?): fix its access or remove it', why);
     }
     const rateLimited = retryAfterMs !== undefined;
     // At least a second: a platform that keeps answering "retry after 0" must not spin the loop.

@@ -57,6 +57,22 @@ const MIGRATIONS: readonly string[] = [
     expires_at int8 NOT NULL);
   CREATE INDEX conversation_state_expiry ON conversation_state (expires_at);
   `,
+  // 3: Slack installations (distribution over OAuth; the installation JSON sealed with AES-GCM, see
+  // src/slack/oauth/tokenCipher.ts), and what a Discord channel was when it subscribed (its type,
+  // the bot's permissions there), which the poster uses instead of asking the gateway.
+  `
+  CREATE TABLE slack_installations (
+    installation_key text PRIMARY KEY,
+    team_id text NOT NULL DEFAULT '',
+    enterprise_id text NOT NULL DEFAULT '',
+    is_enterprise_install boolean NOT NULL DEFAULT false,
+    sealed text NOT NULL,
+    token_expires_at int8,
+    installed_at int8 NOT NULL,
+    updated_at int8 NOT NULL);
+  CREATE INDEX slack_installations_team ON slack_installations (team_id);
+  ALTER TABLE subscriptions ADD COLUMN channel_type int, ADD COLUMN permissions text;
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;

@@ -130,8 +130,26 @@ interface OutboxRow {
   next_attempt_at: number;
   created_at: number;
   last_error: string | null;
+  channel_type: number | null;
+  permissions: string | null;
   payload: string;
 }
+
+interface SubscriptionRow {
+  platform: Platform;
+  channel_id: string;
+  workspace_id: string;
+  channel_type: number | null;
+  permissions: string | null;
+}
+
+const channelOf = (r: SubscriptionRow): ChannelRef => ({
+  platform: r.platform,
+  channelId: r.channel_id,
+  workspaceId: r.workspace_id,
+  ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
+  ...(r.permissions !== null ? { permissions: r.permissions } : {}),
+});
 
 export class PostgresStore implements AnnouncementStore {
   readonly location: string;
@@ -185,10 +203,13 @@ export class PostgresStore implements AnnouncementStore {
 
   async subscribe(c: ChannelRef, by?: string): Promise<boolean> {
     return this.run(async () => {
-      const r = await this.sql`
-        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by)
-        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}) ON CONFLICT DO NOTHING`;
-      return r.count === 1;
+      // xmax = 0 only on a row this statement inserted (an updated row carries this transaction's id).
+      const [row] = await this.sql<{ inserted: boolean }[]>`
+        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions)
+        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}, ${c.channelType ?? null}, ${c.permissions ?? null})
+        ON CONFLICT (platform, channel_id) DO UPDATE SET channel_type = COALESCE(excluded.channel_type, subscriptions.channel_type), permissions = COALESCE(excluded.permissions, subscriptions.permissions)
+        RETURNING (xmax = 0) AS inserted`;
+      return row?.inserted === true;
     });
   }
 
@@ -198,13 +219,13 @@ export class PostgresStore implements AnnouncementStore {
 
   async subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]> {
     const rows = await this.run(
-      () => this.sql<{ platform: Platform; channel_id: string; workspace_id: string }[]>`
-        SELECT platform, channel_id, workspace_id FROM subscriptions
+      () => this.sql<SubscriptionRow[]>`
+        SELECT platform, channel_id, workspace_id, channel_type, permissions FROM subscriptions
         WHERE (${platform ?? null}::text IS NULL OR platform = ${platform ?? null})
           AND (${workspaceId ?? null}::text IS NULL OR workspace_id = ${workspaceId ?? null})
         ORDER BY created_at, platform COLLATE "C", channel_id COLLATE "C"`,
     );
-    return rows.map((r) => ({ platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id }));
+    return rows.map(channelOf);
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
@@ -240,7 +261,8 @@ export class PostgresStore implements AnnouncementStore {
         await tx`UPDATE outbox SET status = 'expired', last_error = 'expired before it could be delivered', updated_at = ${now}
                  WHERE status IN ('pending', 'sending') AND expires_at <= ${now} AND platform = ANY(${list})`;
         return tx<OutboxRow[]>`
-          SELECT o.*, e.payload::text AS payload FROM outbox o JOIN events e ON e.id = o.event_id
+          SELECT o.*, s.channel_type, s.permissions, e.payload::text AS payload FROM outbox o JOIN events e ON e.id = o.event_id
+          LEFT JOIN subscriptions s ON s.platform = o.platform AND s.channel_id = o.channel_id
           WHERE o.platform = ANY(${list}) AND ((o.status = 'pending' AND o.next_attempt_at <= ${now}) OR (o.status = 'sending' AND o.claimed_at < ${staleBefore}))
           ORDER BY e.created_at, o.event_id COLLATE "C", o.platform COLLATE "C", o.channel_id COLLATE "C" LIMIT ${limit}`;
       }),
@@ -295,7 +317,8 @@ export class PostgresStore implements AnnouncementStore {
   async outbox(limit = 1000): Promise<Delivery[]> {
     const rows = await this.run(
       () => this.sql<OutboxRow[]>`
-        SELECT o.*, e.payload::text AS payload FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status != 'sent'
+        SELECT o.*, s.channel_type, s.permissions, e.payload::text AS payload FROM outbox o JOIN events e ON e.id = o.event_id
+        LEFT JOIN subscriptions s ON s.platform = o.platform AND s.channel_id = o.channel_id WHERE o.status != 'sent'
         ORDER BY e.created_at, o.event_id COLLATE "C", o.platform COLLATE "C", o.channel_id COLLATE "C" LIMIT ${limit}`,
     );
     return rows.map(toDelivery);
@@ -344,7 +367,7 @@ async function insertEvents(tx: Sql, events: AnnouncementEvent[], channels: Chan
 function toDelivery(r: OutboxRow): Delivery {
   return {
     event: JSON.parse(r.payload) as AnnouncementEvent,
-    channel: { platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id },
+    channel: channelOf(r),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,

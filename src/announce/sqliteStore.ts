@@ -31,7 +31,7 @@ import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const STORE_FILE = 'sma-bot.sqlite';
 /** The longest SQLite itself waits for a lock, blocking the event loop. */
 export const BUSY_TIMEOUT_MS = 5;
@@ -78,6 +78,9 @@ const MIGRATIONS: Record<number, string> = {
   `,
   // The knowledge version of the announced snapshot (see knowledgeVersion.ts); 0 for what was announced before.
   2: `ALTER TABLE announced ADD COLUMN knowledge_version INTEGER NOT NULL DEFAULT 0;`,
+  // What a Discord channel was when it subscribed (see ChannelRef.channelType), for the poster.
+  3: `ALTER TABLE subscriptions ADD COLUMN channel_type INTEGER;
+      ALTER TABLE subscriptions ADD COLUMN permissions TEXT;`,
 };
 
 interface OutboxRow {
@@ -93,6 +96,8 @@ interface OutboxRow {
   claimed_at: number | null;
   last_error: string | null;
   created_at: number;
+  channel_type: number | null;
+  permissions: string | null;
   payload: string;
 }
 
@@ -247,11 +252,19 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   async subscribe(c: ChannelRef, by?: string): Promise<boolean> {
-    return this.run(
-      () =>
-        this.db
-          .prepare('INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-          .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null).changes === 1,
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          const existed = this.db.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND channel_id = ?').get(c.platform, c.channelId) !== undefined;
+          this.db
+            .prepare(
+              `INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions) VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (platform, channel_id) DO UPDATE SET channel_type = COALESCE(excluded.channel_type, channel_type), permissions = COALESCE(excluded.permissions, permissions)`,
+            )
+            .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null, c.channelType ?? null, c.permissions ?? null);
+          return !existed;
+        })
+        .immediate(),
     );
   }
 
@@ -264,12 +277,12 @@ export class SqliteStore implements AnnouncementStore {
       () =>
         this.db
           .prepare(
-            `SELECT platform, channel_id, workspace_id FROM subscriptions
+            `SELECT platform, channel_id, workspace_id, channel_type, permissions FROM subscriptions
              WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR workspace_id = ?) ORDER BY created_at, platform, channel_id`,
           )
-          .all(platform ?? null, platform ?? null, workspaceId ?? null, workspaceId ?? null) as { platform: Platform; channel_id: string; workspace_id: string }[],
+          .all(platform ?? null, platform ?? null, workspaceId ?? null, workspaceId ?? null) as SubscriptionRow[],
     );
-    return rows.map((r) => ({ platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id }));
+    return rows.map(channelOf);
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
@@ -330,7 +343,8 @@ export class SqliteStore implements AnnouncementStore {
             .run(now, now, ...platforms);
           return this.db
             .prepare(
-              `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id
+              `SELECT o.*, s.channel_type, s.permissions, e.payload FROM outbox o JOIN events e ON e.id = o.event_id
+               LEFT JOIN subscriptions s ON s.platform = o.platform AND s.channel_id = o.channel_id
                WHERE ${inPlatforms} AND ((o.status = 'pending' AND o.next_attempt_at <= ?) OR (o.status = 'sending' AND o.claimed_at < ?))
                ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
             )
@@ -399,7 +413,8 @@ export class SqliteStore implements AnnouncementStore {
       () =>
         this.db
           .prepare(
-            `SELECT o.*, e.payload FROM outbox o JOIN events e ON e.id = o.event_id WHERE o.status != 'sent'
+            `SELECT o.*, s.channel_type, s.permissions, e.payload FROM outbox o JOIN events e ON e.id = o.event_id
+             LEFT JOIN subscriptions s ON s.platform = o.platform AND s.channel_id = o.channel_id WHERE o.status != 'sent'
              ORDER BY e.created_at, o.event_id, o.platform, o.channel_id LIMIT ?`,
           )
           .all(limit) as OutboxRow[],
@@ -423,10 +438,26 @@ export class SqliteStore implements AnnouncementStore {
   }
 }
 
+interface SubscriptionRow {
+  platform: Platform;
+  channel_id: string;
+  workspace_id: string;
+  channel_type: number | null;
+  permissions: string | null;
+}
+
+const channelOf = (r: SubscriptionRow): ChannelRef => ({
+  platform: r.platform,
+  channelId: r.channel_id,
+  workspaceId: r.workspace_id,
+  ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
+  ...(r.permissions !== null ? { permissions: r.permissions } : {}),
+});
+
 function toDelivery(r: OutboxRow): Delivery {
   return {
     event: JSON.parse(r.payload) as AnnouncementEvent,
-    channel: { platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id },
+    channel: channelOf(r),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,

@@ -35,6 +35,14 @@ export interface ChannelRef {
   /** Slack team id or Discord guild id ('' when unknown, e.g. channels from the environment). */
   workspaceId: string;
   channelId: string;
+  /**
+   * Discord: what the channel was when it subscribed (`/sma-admin subscribe`): its type
+   * (ChannelType; 5 = announcement, whose posts are published to following servers) and the bot's
+   * permissions there (a decimal bitfield). Absent when not known (channels from the environment,
+   * subscriptions from before they were recorded): the poster then asks Discord.
+   */
+  channelType?: number;
+  permissions?: string;
 }
 
 export const channelKey = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => `${c.platform}:${c.channelId}`;
@@ -111,7 +119,7 @@ export interface AnnouncementStore {
   /** Verifies the stored state can be trusted: integrity (SQLite: `PRAGMA quick_check`) and the schema version. Writes nothing. */
   check(): Promise<StoreCheck>;
 
-  /** True when newly subscribed. */
+  /** True when newly subscribed. Subscribing again keeps the subscription and records the channel's type and permissions anew (when given). */
   subscribe(channel: ChannelRef, by?: string): Promise<boolean>;
   /** True when it was subscribed. */
   unsubscribe(channel: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<boolean>;

@@ -5,6 +5,13 @@
  * and, in an announcement channel, publishes it (`Routes.channelMessageCrosspost`) so that servers
  * following the channel receive it.
  *
+ * REST only: nothing here needs the gateway, so an instance serving HTTP interactions posts the
+ * same way. Whether a channel is an announcement channel comes from what `/sma-admin subscribe`
+ * recorded (`ChannelRef.channelType`); for a channel without it (ANNOUNCE_DISCORD_CHANNELS, older
+ * subscriptions) from the gateway's cache when this instance has a gateway connection, else Discord
+ * is asked, once an hour at most. A 403 or 404 on a post means the
+ * bot can no longer post there: the deliverer unsubscribes the channel and logs why.
+ *
  * Exactly once: each post carries a nonce derived from the delivery (the same on every attempt)
  * with `enforce_nonce`, so Discord returns the first message instead of creating a second when a
  * retry follows a post whose answer was lost. Discord keeps nonces for "a few minutes"; an
@@ -70,9 +77,11 @@ export function discordPostError(error: unknown): PostError {
   }
   if (error instanceof DiscordAPIError) {
     const message = `Discord ${error.status}: ${error.message} (code ${String(error.code)})`;
-    if (error.code === 10003) return new PostError(message, { permanent: true, channelGone: true }); // Unknown Channel
+    // 404 (10003 Unknown Channel) or 403 (50001 Missing Access, 50013 Missing Permissions): the channel is
+    // gone or the bot was shut out of it; no retry fixes that, and the subscription goes (the deliverer logs why).
+    if (error.status === 403 || error.status === 404) return new PostError(message, { permanent: true, channelGone: true });
     if (error.status >= 500) return new PostError(message, { uncertain: true });
-    // 50001 Missing Access, 50013 Missing Permissions, 404s, invalid bodies: no retry fixes them.
+    // Invalid bodies and the like: no retry fixes them.
     return new PostError(message, { permanent: true });
   }
   if (error instanceof HTTPError) return new PostError(`Discord answered HTTP ${error.status}`, { uncertain: error.status >= 500 });
@@ -90,8 +99,9 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
   const logger = o.logger.child({ platform: 'discord' });
   const types = new Map<string, { type: ChannelType; at: number }>();
 
-  /** From the gateway's cache (the Guilds intent brings every channel); else one GET, remembered for an hour. */
-  async function isAnnouncementChannel(channelId: string): Promise<boolean> {
+  /** What the subscription recorded; else the gateway's cache when there is one; else one GET, remembered for an hour. */
+  async function isAnnouncementChannel(channelId: string, recorded: number | undefined): Promise<boolean> {
+    if (recorded !== undefined) return recorded === ChannelType.GuildAnnouncement;
     const cached = client.channels.cache.get(channelId);
     if (cached) return cached.type === ChannelType.GuildAnnouncement;
     const known = types.get(channelId);
@@ -127,7 +137,7 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
       } catch (error) {
         throw discordPostError(error);
       }
-      if (await isAnnouncementChannel(channel.channelId)) await crosspost(channel.channelId, message);
+      if (await isAnnouncementChannel(channel.channelId, channel.channelType)) await crosspost(channel.channelId, message);
       return { messageId: message.id };
     },
   };

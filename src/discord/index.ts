@@ -44,7 +44,7 @@ export function inviteUrl(applicationId: string): string {
 
 /**
  * A wired client, not logged in: intents `Guilds` only (which also brings every channel into the
- * cache, so announcements know announcement channels without asking), REST at DISCORD_API_URL
+ * cache, which announcements use for channels whose type was not recorded), REST at DISCORD_API_URL
  * when set, long rate-limit waits on announcement routes handed back to the outbox, no mention
  * parsing by default, and an `error` listener always (without one, an emitted error would be
  * thrown by Node's EventEmitter and kill the process).

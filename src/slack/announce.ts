@@ -18,6 +18,7 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { PostContext, Poster } from '../announce/delivery.js';
+import type { ChannelRef } from '../announce/store.js';
 import { PostError } from '../announce/delivery.js';
 import type { AnnouncementEvent } from '../announce/events.js';
 import type { Logger } from '../log.js';
@@ -108,11 +109,16 @@ export interface SlackPosterOptions {
   historyPages?: number;
 }
 
-export function createSlackPoster(client: webApi.WebClient, o: SlackPosterOptions): Poster {
+/**
+ * `client`: one client (a single workspace's token), or the client of each channel's workspace
+ * (distribution: `SlackOAuth.announcementClient`, which rejects with a PostError when it has none).
+ */
+export function createSlackPoster(client: webApi.WebClient | ((channel: ChannelRef) => Promise<webApi.WebClient>), o: SlackPosterOptions): Poster {
   const logger = o.logger.child({ component: 'slack' });
+  const clientFor = typeof client === 'function' ? client : async () => client;
 
   /** The ts of this delivery's message if the channel already has it; undefined when not found or not knowable. */
-  async function findPosted(channel: string, ctx: PostContext): Promise<string | undefined> {
+  async function findPosted(client: webApi.WebClient, channel: string, ctx: PostContext): Promise<string | undefined> {
     let cursor: string | undefined;
     try {
       for (let page = 0; page < (o.historyPages ?? 3); page++) {
@@ -147,8 +153,9 @@ export function createSlackPoster(client: webApi.WebClient, o: SlackPosterOption
   return {
     perChannelIntervalMs: o.perChannelIntervalMs ?? 1000,
     async post(channel, event, ctx) {
+      const client = await clientFor(channel);
       if (ctx.uncertain) {
-        const ts = await findPosted(channel.channelId, ctx);
+        const ts = await findPosted(client, channel.channelId, ctx);
         if (ts) {
           logger.info('slack: uncertain announcement was already posted; not posting again', { channel: channel.channelId, ts });
           return { messageId: ts };

@@ -7,7 +7,9 @@ import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
+import type { ConversationState } from '../state/conversationState.js';
 import { TtlCache } from './cache.js';
+import { localMemory, sharedMemory, type ConversationMemory } from './conversation.js';
 import { describeError } from './errors.js';
 import { encodeShareValue, targetOfInput } from './payload.js';
 import { renderAnswer, renderNotice, type RenderOptions, type SlackMessage } from './render.js';
@@ -22,6 +24,8 @@ export interface SlackDeps {
   subscriptions?: Subscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
+  /** Shared by the instances (Postgres) when set: follow-ups, shares and buttons work whichever instance gets them. */
+  conversationState?: ConversationState;
 }
 
 export interface SlackState {
@@ -30,11 +34,11 @@ export interface SlackState {
   /** Signatures (with their timestamps) of HTTP requests handled: a replay is dropped (10 minutes: Bolt accepts a timestamp for 5). */
   seenRequests: TtlCache<true>;
   /** The last knowledge answer per conversation, for follow-ups such as "what is the source for this?". */
-  previous: TtlCache<Answer>;
+  previous: ConversationMemory<Answer>;
   /** Ephemeral answers that carry a "Share in channel" button, by share id (response_urls live 30 min). */
-  shareable: TtlCache<Answer>;
+  shareable: ConversationMemory<Answer>;
   /** Share clicks already posted (message + user + share id): a double click posts once. */
-  shared: TtlCache<true>;
+  shared: ConversationMemory<true>;
 }
 
 export interface ListenerDeps extends SlackDeps {
@@ -43,13 +47,16 @@ export interface ListenerDeps extends SlackDeps {
 
 const MINUTE = 60_000;
 
-export function createState(now: () => number = Date.now): SlackState {
+/** With `shared` (and its logger), the conversation memory lives there; retry and replay guards stay per instance. */
+export function createState(now: () => number = Date.now, shared?: { state: ConversationState; logger: Logger }): SlackState {
+  const memory = <V>(name: string): ConversationMemory<V> =>
+    shared ? sharedMemory<V>(shared.state, name, 30 * MINUTE, shared.logger) : localMemory(new TtlCache<V>(30 * MINUTE, 10_000, now));
   return {
     seenEvents: new TtlCache(60 * MINUTE, 50_000, now),
     seenRequests: new TtlCache(10 * MINUTE, 100_000, now),
-    previous: new TtlCache(30 * MINUTE, 10_000, now),
-    shareable: new TtlCache(30 * MINUTE, 10_000, now),
-    shared: new TtlCache(30 * MINUTE, 10_000, now),
+    previous: memory('previous'),
+    shareable: memory('shareable'),
+    shared: memory('shared'),
   };
 }
 
@@ -61,12 +68,18 @@ export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I coul
  * Asks the core: the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives `undefined` (the caller shows SORRY).
  */
-export function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Answer | undefined {
-  const previous = conversation ? deps.state.previous.get(conversation) : undefined;
+export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Promise<Answer | undefined> {
+  const previous = conversation ? await deps.state.previous.get(conversation) : undefined;
+  const answer = askNow(deps, question, previous);
+  if (conversation && answer?.matched) await deps.state.previous.set(conversation, answer);
+  return answer;
+}
+
+/** Asks with no conversation memory (the help, or a previous answer already in hand). */
+export function askNow(deps: ListenerDeps, question: string | AskRequest, previous?: Answer): Answer | undefined {
   const now = deps.clock?.();
   try {
     const answer = deps.responder.ask(question, { ...(now ? { now } : {}), ...(previous ? { previous } : {}) });
-    if (conversation && answer.matched) deps.state.previous.set(conversation, answer);
     deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
     return answer;
   } catch (error) {
@@ -83,13 +96,13 @@ export interface ReplyOptions {
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
-export function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): SlackMessage {
-  const answer = ask(deps, question, options.conversation);
+export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
+  const answer = await ask(deps, question, options.conversation);
   if (!answer) return renderNotice(SORRY);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {
     const id = randomUUID();
-    deps.state.shareable.set(id, answer);
+    await deps.state.shareable.set(id, answer);
     render.shareValue = encodeShareValue({ id, target: targetOfInput(question) });
   }
   return renderAnswer(answer, render);

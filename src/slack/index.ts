@@ -3,6 +3,9 @@
  *
  * - HTTP mode (Bolt's default receiver, `POST /slack/events` on PORT) when SLACK_BOT_TOKEN and
  *   SLACK_SIGNING_SECRET are set; Socket Mode when SLACK_APP_TOKEN is also set (no public URL needed).
+ * - Distribution (SLACK_CLIENT_ID): HTTP mode where every workspace installs the app through
+ *   OAuth (`/slack/install`, `/slack/oauth_redirect`) and each request is answered with its
+ *   workspace's token from the shared installation store (`oauth/`).
  * - SLACK_API_URL overrides the Web API base URL (GovSlack, a proxy, tests).
  *
  * Layout (as the bolt-js starter template): `listeners/{commands,events,actions}/index.ts` each
@@ -18,11 +21,13 @@ import { describeError } from './errors.js';
 import { registerListeners } from './listeners/index.js';
 import { dropMalformedRequests } from './malformed.js';
 import { boltLogger } from './logger.js';
+import type { SlackOAuth } from './oauth/index.js';
+import { registerUninstall } from './oauth/uninstall.js';
 
 export type { SlackDeps } from './deps.js';
 export { renderAnswer } from './render.js';
 
-export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'>;
+export type SlackConfig = Pick<Config, 'SLACK_BOT_TOKEN' | 'SLACK_SIGNING_SECRET' | 'SLACK_APP_TOKEN' | 'SLACK_API_URL' | 'PORT'> & Partial<Pick<Config, 'SLACK_CLIENT_ID'>>;
 export type SlackMode = 'http' | 'socket';
 
 export interface SlackOptions {
@@ -30,6 +35,8 @@ export interface SlackOptions {
   host?: string;
   /** Web API retry policy. Default: 2 quick retries (a late answer is worth little; never the SDK's 30-minute default). */
   retryConfig?: webApi.RetryOptions;
+  /** Distribution (SLACK_CLIENT_ID): the install pages and the installation store (`openSlackOAuth`). */
+  oauth?: SlackOAuth;
 }
 
 export interface SlackHandle {
@@ -44,6 +51,10 @@ const DEFAULT_RETRY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 
 
 /** Which mode the credentials select; a ConfigError naming what is missing when they select none. */
 export function slackMode(config: SlackConfig): SlackMode {
+  if (config.SLACK_CLIENT_ID) {
+    if (!config.SLACK_SIGNING_SECRET) throw new ConfigError(['SLACK_SIGNING_SECRET is required with SLACK_CLIENT_ID']);
+    return 'http';
+  }
   if (!config.SLACK_BOT_TOKEN) {
     throw new ConfigError(['SLACK_BOT_TOKEN is required for Slack (with SLACK_SIGNING_SECRET for HTTP mode, or SLACK_APP_TOKEN for Socket Mode)']);
   }
@@ -61,13 +72,16 @@ export function slackMode(config: SlackConfig): SlackMode {
 export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: SlackOptions = {}): { app: App; mode: SlackMode } {
   const mode = slackMode(config);
   const logger = deps.logger.child({ component: 'slack' });
+  const oauth = options.oauth;
+  if (config.SLACK_CLIENT_ID && !oauth) throw new Error('Slack distribution (SLACK_CLIENT_ID) needs the installation store: pass options.oauth (openSlackOAuth)');
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
   };
   const bolt = boltLogger(logger, 'bolt');
   const app = new App({
-    token: config.SLACK_BOT_TOKEN,
+    // Distribution: no token of its own; Bolt authorizes each request from the installation store.
+    ...(oauth ? {} : { token: config.SLACK_BOT_TOKEN }),
     ...(mode === 'socket'
       ? { socketMode: true, appToken: config.SLACK_APP_TOKEN }
       : {
@@ -75,6 +89,7 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
           receiver: new HTTPReceiver({
             signingSecret: config.SLACK_SIGNING_SECRET!,
             logger: bolt,
+            ...oauth?.receiverOptions,
             customPropertiesExtractor: (req) => {
               const signature = req.headers['x-slack-signature'];
               const timestamp = req.headers['x-slack-request-timestamp'];
@@ -90,11 +105,12 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     convoStore: false,
   });
 
-  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState() };
+  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState(Date.now, deps.conversationState ? { state: deps.conversationState, logger } : undefined) };
   dropMalformedRequests(app, logger);
   app.use(dropReplayedRequests(listenerDeps.state.seenRequests, logger));
   app.use(dropRetriedEvents(listenerDeps.state.seenEvents, logger));
   registerListeners(app, listenerDeps);
+  if (oauth) registerUninstall(app, oauth.installations, logger);
   app.error(async (error) => {
     logger.error('slack listener failed', { error: describeError(error, { stack: true }) });
   });

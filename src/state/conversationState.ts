@@ -15,6 +15,8 @@ export interface ConversationState {
   /** Stores `value` (JSON) under `key` until `ttlMs` from now, replacing what was there. */
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Stores `value` only if `key` holds nothing unexpired: true for the first caller, on whichever instance (a double click posts once). */
+  claim(key: string, value: unknown, ttlMs: number): Promise<boolean>;
 }
 
 export class MemoryConversationState implements ConversationState {
@@ -38,6 +40,14 @@ export class MemoryConversationState implements ConversationState {
   async delete(key: string): Promise<void> {
     this.entries.delete(key);
   }
+
+  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    // Checked and set with no await in between: two claims in one process cannot both win.
+    const e = this.entries.get(key);
+    if (e && e.expiresAt > this.now()) return false;
+    this.entries.set(key, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs });
+    return true;
+  }
 }
 
 export class PostgresConversationState implements ConversationState {
@@ -59,6 +69,14 @@ export class PostgresConversationState implements ConversationState {
 
   async delete(key: string): Promise<void> {
     await this.sql`DELETE FROM conversation_state WHERE key = ${key}`;
+  }
+
+  async claim(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    const now = this.now();
+    // One statement: two instances claiming at once serialize on the row, and only one sees count 1.
+    const r = await this.sql`INSERT INTO conversation_state (key, value, expires_at) VALUES (${key}, ${JSON.stringify(value)}::text::jsonb, ${now + ttlMs})
+                             ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at WHERE conversation_state.expires_at <= ${now}`;
+    return r.count === 1;
   }
 
   /** Deletes up to `batch` expired entries; returns how many (call again while it returns `batch`). */

@@ -62,7 +62,7 @@ describe('schema', () => {
   it('refuses a file from a newer bot instead of guessing', () => {
     store.db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
     store.close();
-    expect(() => openSqliteStore(dataDir)).toThrow(/schema version 99 is newer than this bot's \(2\)/);
+    expect(() => openSqliteStore(dataDir)).toThrow(/schema version 99 is newer than this bot's \(3\)/);
     store = new SqliteStore(':memory:'); // for afterEach
   });
 
@@ -103,7 +103,7 @@ describe('migrations', () => {
     v1.close();
     store = openSqliteStore(dataDir);
     expect(await store.lastAnnounced()).toEqual({ revision: 7, knowledgeVersion: 0, snapshot: snap });
-    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: '2' });
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect((await store.commit(7, snap, [], [], T0, 20180420)).committed).toBe(true);
   });
 });

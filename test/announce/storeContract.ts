@@ -70,6 +70,21 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(await store.subscriptions('slack', 'T1')).toEqual([]);
     });
 
+    it('a Discord subscription keeps the channel\'s type and the bot\'s permissions, renewed by subscribing again; deliveries carry them', async () => {
+      const announcement = { ...D1, channelType: 5, permissions: '19456' };
+      expect(await store.subscribe(announcement, 'U1')).toBe(true);
+      expect(await store.subscriptions('discord')).toEqual([announcement]);
+      // Subscribing again (say after the permissions changed) is not a new subscription, but updates what was recorded.
+      expect(await store.subscribe({ ...D1, channelType: 5, permissions: '2048' }, 'U2')).toBe(false);
+      expect(await store.subscriptions('discord')).toEqual([{ ...D1, channelType: 5, permissions: '2048' }]);
+      // A subscription without them (the Slack commands, an older client) keeps what is known.
+      expect(await store.subscribe(D1)).toBe(false);
+      expect((await store.subscriptions('discord'))[0]).toMatchObject({ channelType: 5, permissions: '2048' });
+      await store.enqueue([event('e1')], [D1, C1], T0);
+      const due = await store.due(T0, T0 - 60_000, 10, ['discord', 'slack']);
+      expect(due.map((d) => d.channel)).toEqual([{ ...D1, channelType: 5, permissions: '2048' }, C1]);
+    });
+
     it('commit: the baseline, then each change as the next revision with one delivery per (event, channel), oldest event first', async () => {
       expect(await store.lastAnnounced()).toBeUndefined();
       expect(await store.commit(0, snap, [], [], T0, 20180412)).toEqual({ committed: true, deliveries: 0 });

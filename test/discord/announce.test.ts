@@ -6,13 +6,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
-import { PostError, shortKey, type PostContext } from '../../src/announce/delivery.js';
+import { Deliverer, PostError, shortKey, type PostContext } from '../../src/announce/delivery.js';
+import { openSqliteStore } from '../../src/announce/sqliteStore.js';
 import type { AnnouncementEvent } from '../../src/announce/events.js';
 import { createDiscordPoster, discordPostError, renderAnnouncementEmbed } from '../../src/discord/announce.js';
 import { createDiscordClient } from '../../src/discord/index.js';
 import { createLogger } from '../../src/log.js';
 import { fakeResponder } from './fakeResponder.js';
 import { startFakeDiscord, type FakeDiscord } from './fakeDiscord.js';
+import { tempDir } from '../announce/helpers.js';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789';
 const TEXT = '300000000000000003';
@@ -26,7 +28,7 @@ const EVENT: AnnouncementEvent = {
   source: { publisher: 'Yonhap', title: 'Third round ends', url: 'https://en.yna.co.kr/view/AEN2', date: '2024-06-12' },
 };
 const ctx = (channelId: string, over: Partial<PostContext> = {}): PostContext => ({ key: `${EVENT.id}|discord|${channelId}`, uncertain: false, since: Date.now(), ...over });
-const target = (channelId: string) => ({ platform: 'discord' as const, workspaceId: '200000000000000002', channelId });
+const target = (channelId: string, recorded: { channelType?: number; permissions?: string } = {}) => ({ platform: 'discord' as const, workspaceId: '200000000000000002', channelId, ...recorded });
 
 describe('renderAnnouncementEmbed', () => {
   it('headline as the title linked to the source, the detail, the source in the footer; mass mentions defused', () => {
@@ -89,7 +91,15 @@ describe('the Discord poster on discord.js REST against the fake', () => {
     expect(fake.calls.some((c) => c.path.endsWith('/crosspost'))).toBe(false);
   });
 
-  it('in an announcement channel (type 5) the message is crossposted to following servers; the type is asked once', async () => {
+  it('the channel type recorded at subscription decides, with no lookup: announcement channels are published, others not', async () => {
+    await poster.post(target(TEXT, { channelType: 5 }), EVENT, ctx(TEXT));
+    await poster.post(target(NEWS, { channelType: 0 }), EVENT, ctx(NEWS));
+    const crossposts = fake.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/crosspost'));
+    expect(crossposts.map((c) => c.path)).toEqual([`/channels/${TEXT}/messages/${fake.messages[0]!.id}/crosspost`]);
+    expect(fake.calls.filter((c) => c.method === 'GET')).toEqual([]);
+  });
+
+  it('a channel without a recorded type (from ANNOUNCE_DISCORD_CHANNELS): an announcement channel is found by one GET and crossposted', async () => {
     await poster.post(target(NEWS), EVENT, ctx(NEWS));
     await poster.post(target(NEWS), { ...EVENT, id: 'e2' }, ctx(NEWS, { key: 'e2|discord|x' }));
     const crossposts = fake.calls.filter((c) => c.method === 'POST' && c.path.endsWith('/crosspost'));
@@ -136,8 +146,8 @@ describe('the Discord poster on discord.js REST against the fake', () => {
   });
 
   it.each([
-    [403, 50001, 'Missing Access', { permanent: true }],
-    [403, 50013, 'Missing Permissions', { permanent: true }],
+    [403, 50001, 'Missing Access', { permanent: true, channelGone: true }],
+    [403, 50013, 'Missing Permissions', { permanent: true, channelGone: true }],
     [404, 10003, 'Unknown Channel', { permanent: true, channelGone: true }],
     [400, 50035, 'Invalid Form Body', { permanent: true }],
     [502, 0, 'Bad Gateway', { uncertain: true }],
@@ -146,6 +156,32 @@ describe('the Discord poster on discord.js REST against the fake', () => {
     const e = (await poster.post(target(TEXT), EVENT, ctx(TEXT)).catch((x: unknown) => x)) as PostError;
     expect(e).toBeInstanceOf(PostError);
     expect(e.options).toMatchObject(options);
+  });
+
+  it('through the outbox: a 403 on a post unsubscribes the channel and logs why; the other channel is delivered', async () => {
+    const tmp = tempDir();
+    const store = openSqliteStore(tmp.dir);
+    const lines: Record<string, unknown>[] = [];
+    try {
+      const shut = target('300000000000000013', { channelType: 0, permissions: '19456' });
+      await store.subscribe(shut);
+      await store.subscribe(target(TEXT, { channelType: 0 }));
+      await store.enqueue([EVENT], await store.subscriptions(), Date.now());
+      fake.failNext('POST', `/channels/${shut.channelId}/messages`, 403, { message: 'Missing Access', code: 50001 });
+      const logger = createLogger('debug', (l) => lines.push(JSON.parse(l) as Record<string, unknown>));
+      const result = await new Deliverer(store, { discord: createDiscordPoster(client, { logger }) }, { logger }).drain();
+      expect(result).toEqual({ sent: 1, retrying: 0, failed: 1 });
+      expect((await store.subscriptions('discord')).map((c) => c.channelId)).toEqual([TEXT]);
+      expect(lines.find((l) => l.msg === 'the bot can no longer post in this channel (gone, or access lost): unsubscribed')).toMatchObject({
+        channel: shut.channelId,
+        reason: 'Discord 403: Missing Access (code 50001)',
+        permissionsWhenSubscribed: '19456',
+      });
+      expect(posts().map((c) => c.path)).toEqual([`/channels/${shut.channelId}/messages`, `/channels/${TEXT}/messages`].sort());
+    } finally {
+      store.close();
+      tmp.remove();
+    }
   });
 
   it('a network failure is uncertain', () => {

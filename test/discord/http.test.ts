@@ -100,7 +100,7 @@ describe('Discord HTTP interactions', () => {
         res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
       });
     });
-    const slow: ConversationState = { get: () => new Promise((r) => setTimeout(() => r(undefined), 300)), set: async () => {}, delete: async () => {} };
+    const slow: ConversationState = { get: () => new Promise((r) => setTimeout(() => r(undefined), 300)), set: async () => {}, delete: async () => {}, claim: async () => true };
     const { url } = await instance({ state: slow, deferAfterMs: 50, apiUrl: api });
     const body = ask('When was the 10th SMA signed?');
     expect((await post(url, body, signed(body))).json).toEqual({ type: 5 });

@@ -13,7 +13,7 @@ import type { ChannelRef } from '../../src/announce/store.js';
 import { APOLOGY } from '../../src/discord/interactions.js';
 import { NOT_AVAILABLE } from '../../src/discord/commands/smaAdmin.js';
 import { EXPIRED } from '../../src/discord/buttons.js';
-import { APP_ID, CHANNEL_ID, GUILD_ID, USER_ID, autocomplete, bool, buttonPayload, int, slash, str } from './payloads.js';
+import { ANNOUNCE_PERMS, APP_ID, CHANNEL_ID, GUILD_ID, USER_ID, autocomplete, bool, buttonPayload, int, slash, str } from './payloads.js';
 import { LONG_QUESTION, QUESTIONS, fakeResponder } from './fakeResponder.js';
 import type { FakeResponder } from './fakeResponder.js';
 import { startFakeDiscord, waitFor } from './fakeDiscord.js';
@@ -265,7 +265,8 @@ describe('/sma-admin subscribe, unsubscribe and subscriptions', () => {
     const call = await b.send(raw);
     expect(call.body).toEqual({ type: 5, data: { flags: 0 } }); // DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE, public
     const edit = await waitFor(() => fake.calls.find((c) => c.method === 'PATCH' && c.path === `/webhooks/${APP_ID}/${raw.token}/messages/@original`));
-    expect(stored).toEqual([{ platform: 'discord', workspaceId: GUILD_ID, channelId: CHANNEL_ID }]);
+    // Not in the cache here, so its type is left to the poster; the bot's permissions come with every interaction.
+    expect(stored).toEqual([{ platform: 'discord', workspaceId: GUILD_ID, channelId: CHANNEL_ID, permissions: ANNOUNCE_PERMS }]);
     expect(edit.body.content).toMatch(/^This channel will now receive SMA round updates/);
     expect(edit.body.allowed_mentions).toEqual({ parse: [] });
 

@@ -124,6 +124,8 @@ export interface FakeSlack {
   brokenResponseUrls: Set<string>;
   /** chat.postMessage takes this long to answer (the message exists from the start, as in Slack). */
   postDelayMs: number;
+  /** Web API methods answered by the test instead (their JSON body, or a promise of it): oauth.v2.access, a per-token auth.test. */
+  methods: Map<string, (call: ApiCall) => unknown>;
   /** What apps.connections.open returns (Socket Mode). */
   wsUrl?: string;
   close(): Promise<void>;
@@ -151,6 +153,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     messages: [],
     brokenResponseUrls: new Set(),
     postDelayMs: 0,
+    methods: new Map(),
     close: async () => {},
   };
   let ts = 1000;
@@ -191,6 +194,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         }
         const error = fake.failWhen.map((f) => f(call)).find(Boolean);
         if (error) return json(200, { ok: false, error });
+        const custom = fake.methods.get(method);
+        if (custom) return void Promise.resolve(custom(call)).then((body) => json(200, body));
         switch (method) {
           case 'auth.test':
             return json(200, { ok: true, user_id: BOT_USER_ID, bot_id: 'BBOT', team_id: 'T1', user: 'sma' });

@@ -25,6 +25,15 @@ function behaves(make: (now: () => number) => Promise<{ a: ConversationState; b:
     await a.delete('k');
     expect(await b.get('k')).toBeUndefined();
   });
+
+  it('claim: the first of two instances wins, even at once; an expired claim can be taken again', async () => {
+    const { a, b } = await make(now);
+    const results = await Promise.all([a.claim('click', true, 1000), b.claim('click', true, 1000), a.claim('click', true, 1000)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await b.claim('click', true, 1000)).toBe(false);
+    t += 1000;
+    expect(await b.claim('click', true, 1000)).toBe(true);
+  });
 }
 
 describe('conversation state in memory', () => {

@@ -119,7 +119,16 @@ export const smaAdmin: SlashCommand = {
       return;
     }
 
-    const target = { platform: 'discord' as const, workspaceId: interaction.guildId, channelId: interaction.channelId };
+    // The channel's type and the bot's permissions there, recorded with the subscription: the poster
+    // then knows an announcement channel (whose posts it publishes) without a gateway or a lookup.
+    const channelType = interaction.channel?.type;
+    const target = {
+      platform: 'discord' as const,
+      workspaceId: interaction.guildId,
+      channelId: interaction.channelId,
+      ...(sub === 'subscribe' && channelType !== undefined ? { channelType } : {}),
+      ...(sub === 'subscribe' ? { permissions: (interaction.appPermissions ?? new PermissionsBitField()).bitfield.toString() } : {}),
+    };
     if (sub === 'subscribe') {
       const missing = missingPermissions(interaction);
       if (missing.length) {

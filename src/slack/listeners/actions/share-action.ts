@@ -29,16 +29,16 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
   }
   const messageTs = typeof body.container?.message_ts === 'string' ? body.container.message_ts : '';
   const clickKey = `${messageTs}:${body.user.id}:${share.id}`;
-  if (!deps.state.shared.claim(clickKey, true)) {
+  if (!(await deps.state.shared.claim(clickKey, true))) {
     deps.logger.info('slack share ignored: already shared');
     return;
   }
 
   // The answer the user saw; after a restart (or 30 minutes) what was asked is asked again.
   const input = coreInput(deps.responder, share.target);
-  const answer = deps.state.shareable.get(share.id) ?? (input ? ask(deps, input) : undefined);
+  const answer = (await deps.state.shareable.get(share.id)) ?? (input ? await ask(deps, input) : undefined);
   if (!answer) {
-    deps.state.shared.delete(clickKey);
+    await deps.state.shared.delete(clickKey);
     await respondWith(respond, messagePayload(renderNotice(SORRY), 'ephemeral'), deps.logger, 'share respond');
     return;
   }
@@ -51,7 +51,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
     'share respond',
   );
   if (!posted) {
-    deps.state.shared.delete(clickKey); // let the user try again
+    await deps.state.shared.delete(clickKey); // let the user try again
     return;
   }
   deps.logger.info('slack answer shared', { channel: body.channel?.id, intent: answer.intent });
