@@ -55,17 +55,25 @@ const NUMBER_WORDS: Record<string, string> = {
 
 /** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
 export function basicTokens(input: string): string[] {
-  const text = input
-    .normalize('NFKC')
-    // Chat markup is not part of the question: <@U123>, <#C1|general>, <!channel>, @everyone, @here.
-    .replace(/<[@#!][^>]*>/g, ' ')
-    .replace(/@(everyone|here|channel)\b/gi, ' ')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'")
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    // Accents are gone; Hangul, decomposed into jamo by NFD, is put back together as syllables.
-    .normalize('NFC')
+  // Unicode normalisation is needed only beyond ASCII (most English text skips it).
+  const ascii = /^[\x00-\x7f]*$/.test(input);
+  const unicode = (t: string) =>
+    ascii
+      ? t
+      : t
+          .replace(/[\u2018\u2019\u02bc`´]/g, "'")
+          .normalize('NFD')
+          .replace(/\p{M}+/gu, '')
+          // Accents are gone; Hangul, decomposed into jamo by NFD, is put back together as syllables.
+          .normalize('NFC');
+  const text = unicode(
+    (ascii ? input : input.normalize('NFKC'))
+      // Chat markup is not part of the question: <@U123>, <#C1|general>, <!channel>, @everyone, @here.
+      .replace(/<[@#!][^>]*>/g, ' ')
+      .replace(/@(everyone|here|channel)\b/gi, ' ')
+      .toLowerCase(),
+  )
+    .replace(/`/g, "'")
     .replace(/\b(\w+)'s\b/g, (_, w: string) => (['what', 'who', 'when', 'where', 'how', 'it', 'that', 'there', 'here'].includes(w) ? `${w} is` : w))
     .replace(/n't\b/g, ' not')
     .replace(/'re\b/g, ' are')
@@ -156,10 +164,35 @@ export class Normaliser {
    * The words the knowledge uses, for typo correction and for telling known words from unknown
    * ones. Called once per knowledge load with every question, phrasing and keyword text.
    */
-  learnVocabulary(texts: Iterable<string>): void {
+  /** Basic tokens of the record's texts, shared by learnVocabulary and contentOf within a load. */
+  private readonly knowledgeTokens = new Map<string, string[]>();
+
+  private tokensOf(text: string): string[] {
+    let t = this.knowledgeTokens.get(text);
+    if (!t) this.knowledgeTokens.set(text, (t = basicTokens(this.rewrite(text))));
+    return t;
+  }
+
+  /** The first canonical token of a record text, stop words included ("why", "how"…). */
+  firstToken(text: string): string {
+    const first = this.tokensOf(text)[0];
+    return first ? (this.fold([first])[0] ?? '') : '';
+  }
+
+  /**
+   * `texts` are what questions are matched on (questions, phrasings, keywords, names); `prose` are the
+   * record's answers and table texts, whose words count as known too, split more cheaply (curated
+   * prose has no chat markup or typed contractions to undo).
+   */
+  learnVocabulary(texts: Iterable<string>, prose: Iterable<string> = []): void {
     const words = new Set<string>([...this.stopwords, ...Object.keys(ORDINAL_WORDS), ...Object.keys(NUMBER_WORDS)]);
     for (const key of this.phrases.keys()) for (const w of key.split(' ')) words.add(w);
-    for (const t of texts) for (const w of basicTokens(t)) for (const part of hasHangul(w) ? [w, ...this.korean.split(w)] : [w]) words.add(part);
+    const add = (w: string) => {
+      if (!hasHangul(w)) words.add(w);
+      else for (const part of [w, ...this.korean.split(w)]) words.add(part);
+    };
+    for (const t of texts) for (const w of this.tokensOf(t)) add(w);
+    for (const t of prose) for (const w of t.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u)) if (w) add(w);
     this.vocabulary = words;
     this.byInitial = new Map();
     for (const w of words) {
@@ -251,7 +284,7 @@ export class Normaliser {
 
   /** Content tokens of a knowledge text (question, phrasing, keyword), for the index. */
   contentOf(text: string): string[] {
-    const basic = basicTokens(this.rewrite(text)).flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
+    const basic = this.tokensOf(text).flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
     return this.fold(basic).filter((t) => !this.stopwords.has(t));
   }
 

@@ -66,7 +66,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const normaliser = new Normaliser(kb.lexicon);
   normaliser.korean.learn(koreanBase(kb), koreanTexts(kb));
-  normaliser.learnVocabulary([...vocabularyOf(kb), ...koreanTexts(kb)]);
+  normaliser.learnVocabulary(vocabularyOf(kb), [...proseOf(kb), ...koreanTexts(kb)]);
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
   const vocabularies = Object.values(book).map((i) => i.vocabulary);
@@ -281,12 +281,21 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
  */
 function vocabularyOf(kb: Knowledge): string[] {
   return [
-    ...kb.facts.flatMap((f) => [f.question, ...f.phrasings, ...f.keywords, f.answer]),
-    ...kb.rounds.flatMap((r) => [r.place, r.venue ?? '', r.when ?? '', r.summary ?? '']),
-    ...kb.agreements.flatMap((a) => [...a.negotiators.flatMap((n) => [n.name, n.title]), a.terms ?? '', a.increaseRule ?? '', a.note ?? '']),
+    ...kb.facts.flatMap((f) => [f.question, ...f.phrasings, ...f.keywords]),
+    ...kb.rounds.flatMap((r) => [r.place, r.venue ?? '', r.when ?? '']),
+    ...kb.agreements.flatMap((a) => a.negotiators.flatMap((n) => [n.name, n.title])),
     ...kb.sources.map((s) => s.publisher),
     ...kb.lexicon.offTopic,
     ...specWords(kb.intents),
+  ];
+}
+
+/** The record's prose: answers and table texts (their words are known, not matched on). */
+function proseOf(kb: Knowledge): string[] {
+  return [
+    ...kb.facts.map((f) => f.answer),
+    ...kb.rounds.map((r) => r.summary ?? ''),
+    ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? '']),
   ];
 }
 

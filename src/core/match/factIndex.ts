@@ -70,7 +70,7 @@ function featuresOf(fact: Fact, normaliser: Normaliser): Features {
     f = {
       dates: datesIn(fact.answer, fact.asOf),
       years: [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!),
-      questionWords: new Set([fact.question, ...fact.phrasings].map((t) => normaliser.fold(basicTokens(t))[0] ?? '')),
+      questionWords: new Set([fact.question, ...fact.phrasings].map((t) => normaliser.firstToken(t))),
     };
     features.set(fact, f);
   }
@@ -91,8 +91,7 @@ export class FactIndex {
   private readonly byId = new Map<string, Fact>();
   private readonly factTokens = new Map<string, Set<string>>();
   private readonly entriesByFact = new Map<string, Entry[]>();
-  private readonly postings = new Map<string, Set<string>>();
-  /** The same postings by fact number, for the answer path (see rank). */
+  /** Each token's facts, by their number in `order` (ascending): what rank walks. */
   private readonly numbered = new Map<string, Int32Array>();
   private readonly order: string[] = [];
   /** Reused per question: one slot per fact, reset after each question. */
@@ -115,6 +114,7 @@ export class FactIndex {
     /** Which phrasings to index: a fact without Korean is found by its English ones. */
     language: Language = 'en',
   ) {
+    const postings = new Map<string, number[]>();
     for (const fact of facts) {
       this.byId.set(fact.id, fact);
       const own: Entry[] = [];
@@ -131,11 +131,13 @@ export class FactIndex {
       const set = new Set([...own.flatMap((e) => e.tokens), ...features.years]);
       this.factTokens.set(fact.id, set);
       for (const t of set) {
-        if (!this.postings.has(t)) this.postings.set(t, new Set());
-        this.postings.get(t)!.add(fact.id);
+        const list = postings.get(t);
+        if (list) list.push(this.order.length);
+        else postings.set(t, [this.order.length]);
       }
+      this.order.push(fact.id);
     }
-    const docFreq = new Map<string, number>([...this.postings].map(([t, ids]) => [t, ids.size]));
+    const docFreq = new Map<string, number>([...postings].map(([t, ids]) => [t, ids.length]));
     let n = facts.length;
     for (const doc of otherDocs) {
       n++;
@@ -144,9 +146,7 @@ export class FactIndex {
     n = Math.max(1, n);
     for (const [t, df] of docFreq) this.idf.set(t, Math.log(1 + n / df));
     this.maxIdf = Math.log(1 + n);
-    const number = new Map<string, number>();
-    for (const f of facts) number.set(f.id, this.order.push(f.id) - 1);
-    for (const [t, ids] of this.postings) this.numbered.set(t, Int32Array.from([...ids].map((id) => number.get(id)!)));
+    for (const [t, ids] of postings) this.numbered.set(t, Int32Array.from(ids));
     this.scratch = new Float64Array(facts.length);
   }
 
