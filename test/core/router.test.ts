@@ -53,8 +53,10 @@ describe('not answering what it does not know', () => {
     expect(a.text).toMatch(/can't answer about germany/);
   });
 
-  it('asks "did you mean…" when a question fits two facts about equally', () => {
-    const a = responder.ask('us troops');
+  it('asks "did you mean…" when a question fits two facts within the margin', () => {
+    // "us troops" fits both troop facts; with a margin wider than their gap, neither is the clear winner.
+    const wide = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-12T12:00:00Z'), thresholds: { margin: 0.2 } });
+    const a = wide.ask('us troops');
     expect(a.kind).toBe('clarify');
     expect(a.matched).toBe(false);
     expect(a.suggestions.map((s) => s.factId).sort()).toEqual(['troop-cuts', 'troops']);
