@@ -101,6 +101,11 @@ function isEntry(): boolean {
   }
 }
 if (isEntry()) {
+  // `sma kb validate | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
