@@ -12,6 +12,13 @@ import type { Question } from './understand/analyse.js';
 
 /** Tokens that point back at the previous answer. */
 const POINTERS = ['it', 'its', 'that', 'this', 'they', 'them', 'those', 'these', 'he', 'him', 'his', 'she', 'her', 'one', 'same', 'then'];
+/**
+ * Steps back and forward ("the one before", "the one after that"): the lexicon folds "previous",
+ * "earlier", "이전" into `previous`, but "one" is a number by then, so "the one before" arrives as
+ * the stems `1 befor`.
+ */
+const BACK = ['previous', 'befor'];
+const FORWARD = ['next', 'after'];
 /** Intents a follow-up may switch to while keeping the row (help and sources answer on their own). */
 const SWITCHABLE: IntentName[] = ['agreement', 'negotiators', 'rounds', 'round', 'contribution'];
 
@@ -23,7 +30,7 @@ export function pointsBack(q: Question): boolean {
     first === 'also' ||
     (q.tokens.includes('about') && ['what', 'how'].includes(first ?? '')) ||
     q.tokens.some((t) => POINTERS.includes(t)) ||
-    (q.content.length === 1 && ['previous', 'next'].includes(q.content[0]!))
+    (q.content.length <= 2 && q.content.some((t) => BACK.includes(t) || FORWARD.includes(t)))
   );
 }
 
@@ -51,7 +58,7 @@ export function followUpRequest(q: Question, previous: Answer, book: IntentBook,
     if (intent === 'round' && base.round !== undefined) next.round = Number(bare[1]);
     else next.agreement = Number(bare[1]);
   }
-  const step = tokens.has('previous') ? -1 : tokens.has('next') ? 1 : 0;
+  const step = BACK.some((t) => tokens.has(t)) ? -1 : FORWARD.some((t) => tokens.has(t)) ? 1 : 0;
   if (step) {
     if (intent === 'round' && next.round !== undefined) next.round += step;
     else if (intent === 'contribution' && next.year !== undefined) next.year += step;

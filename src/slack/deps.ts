@@ -1,10 +1,12 @@
 /**
- * What every Slack listener is handed: the core's `Responder`, the logger, the bot's clock and the
- * adapter's small in-memory state. Listeners only translate between Slack and the `Responder`.
+ * What every Slack listener is handed: the core's `Responder`, the logger, the bot's clock, the
+ * bot's conversations (follow-ups in a thread or DM, src/conversation/service.ts) and the
+ * adapter's small in-memory state. Listeners only translate between Slack and the core.
  */
 import { randomUUID } from 'node:crypto';
 import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { ConversationService } from '../conversation/service.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import { TtlCache } from './cache.js';
@@ -22,6 +24,8 @@ export interface SlackDeps {
   subscriptions?: Subscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
+  /** The bot's conversations (shared with the other platforms); absent: the adapter keeps its own in memory. */
+  conversations?: ConversationService;
 }
 
 export interface SlackState {
@@ -29,8 +33,6 @@ export interface SlackState {
   seenEvents: TtlCache<true>;
   /** Signatures (with their timestamps) of HTTP requests handled: a replay is dropped (10 minutes: Bolt accepts a timestamp for 5). */
   seenRequests: TtlCache<true>;
-  /** The last knowledge answer per conversation, for follow-ups such as "what is the source for this?". */
-  previous: TtlCache<Answer>;
   /** Ephemeral answers that carry a "Share in channel" button, by share id (response_urls live 30 min). */
   shareable: TtlCache<Answer>;
   /** Share clicks already posted (message + user + share id): a double click posts once. */
@@ -39,6 +41,7 @@ export interface SlackState {
 
 export interface ListenerDeps extends SlackDeps {
   state: SlackState;
+  conversations: ConversationService;
 }
 
 const MINUTE = 60_000;
@@ -47,7 +50,6 @@ export function createState(now: () => number = Date.now): SlackState {
   return {
     seenEvents: new TtlCache(60 * MINUTE, 50_000, now),
     seenRequests: new TtlCache(10 * MINUTE, 100_000, now),
-    previous: new TtlCache(30 * MINUTE, 10_000, now),
     shareable: new TtlCache(30 * MINUTE, 10_000, now),
     shared: new TtlCache(30 * MINUTE, 10_000, now),
   };
@@ -58,21 +60,37 @@ export const SORRY = 'Sorry, I could not answer that just now. Please try again 
 export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I could not tell what it asked. Please ask again with `/sma` and your question.';
 
 /**
- * Asks the core: the user's words, or a structured request (a subcommand, a button); a failing
+ * Asks the core in a conversation (a thread, a DM, a user's slash commands in a channel; none: no
+ * context): the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives `undefined` (the caller shows SORRY).
  */
-export function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Answer | undefined {
-  const previous = conversation ? deps.state.previous.get(conversation) : undefined;
+export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Promise<Answer | undefined> {
   const now = deps.clock?.();
   try {
-    const answer = deps.responder.ask(question, { ...(now ? { now } : {}), ...(previous ? { previous } : {}) });
-    if (conversation && answer.matched) deps.state.previous.set(conversation, answer);
-    deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
-    return answer;
+    return answered(deps, await deps.conversations.ask(conversation, question, now ? { now } : {}));
   } catch (error) {
-    deps.logger.error('responder failed', { error: describeError(error, { stack: true }) });
-    return undefined;
+    return failed(deps, error);
   }
+}
+
+/** Asks the core outside any conversation, at once (the help text, built synchronously): nothing kept. */
+export function askAlone(deps: ListenerDeps, question: string | AskRequest): Answer | undefined {
+  const now = deps.clock?.();
+  try {
+    return answered(deps, deps.responder.ask(question, now ? { now } : {}));
+  } catch (error) {
+    return failed(deps, error);
+  }
+}
+
+function answered(deps: ListenerDeps, answer: Answer): Answer {
+  deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
+  return answer;
+}
+
+function failed(deps: ListenerDeps, error: unknown): undefined {
+  deps.logger.error('responder failed', { error: describeError(error, { stack: true }) });
+  return undefined;
 }
 
 export interface ReplyOptions {
@@ -83,8 +101,8 @@ export interface ReplyOptions {
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
-export function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): SlackMessage {
-  const answer = ask(deps, question, options.conversation);
+export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
+  const answer = await ask(deps, question, options.conversation);
   if (!answer) return renderNotice(SORRY);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {

@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import { App, HTTPReceiver, type webApi } from '@slack/bolt';
 import { ConfigError, type Config } from '../config.js';
 import { type ListenerDeps, type SlackDeps, createState } from './deps.js';
+import { ConversationService } from '../conversation/service.js';
 import { dropReplayedRequests, dropRetriedEvents, SIGNED_REQUEST } from './dedupe.js';
 import { describeError } from './errors.js';
 import { registerListeners } from './listeners/index.js';
@@ -90,7 +91,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     convoStore: false,
   });
 
-  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState() };
+  const conversations = deps.conversations ?? new ConversationService(deps.responder, { logger });
+  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState(), conversations };
   dropMalformedRequests(app, logger);
   app.use(dropReplayedRequests(listenerDeps.state.seenRequests, logger));
   app.use(dropRetriedEvents(listenerDeps.state.seenEvents, logger));

@@ -7,7 +7,8 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { AskRequest, Suggestion } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
-import { ask, reply } from '../../deps.js';
+import { askAlone, reply } from '../../deps.js';
+import { conversationKey } from '../../../conversation/keys.js';
 import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
@@ -23,7 +24,7 @@ export interface SubcommandContext {
   /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
   client?: AllMiddlewareArgs['client'];
   /** Asks the core (words or a request) and renders an ephemeral, shareable answer. */
-  answer(question: string | AskRequest): SlackMessage;
+  answer(question: string | AskRequest): Promise<SlackMessage>;
 }
 
 /** What a subcommand replies through the response_url: privately unless `inChannel`; null = nothing more to say. */
@@ -50,7 +51,7 @@ export const EXAMPLE_QUESTIONS: readonly Suggestion[] = [
 
 const askFor =
   (request: (args: string) => AskRequest) =>
-  (ctx: SubcommandContext): SlackMessage =>
+  (ctx: SubcommandContext): Promise<SlackMessage> =>
     ctx.answer(request(ctx.args));
 
 export const SUBCOMMANDS: readonly Subcommand[] = [
@@ -84,7 +85,7 @@ export function helpLines(): HelpLine[] {
  * Content stays in the core; only the command list is the adapter's.
  */
 export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean } = {}): SlackMessage {
-  const answer = ask(deps, { intent: 'help' });
+  const answer = askAlone(deps, { intent: 'help' });
   const core = answer?.intent === 'help' ? answer : undefined;
   const examples = core?.suggestions.filter((s) => s.question.trim()) ?? [];
   return renderHelp(core?.text ?? '', helpLines(), examples.length ? examples : EXAMPLE_QUESTIONS, options);
@@ -111,7 +112,7 @@ export function subcommandContext(
   args = '',
   client?: AllMiddlewareArgs['client'],
 ): SubcommandContext {
-  const conversation = `cmd:${ids.teamId}:${ids.channelId}:${ids.userId}`;
+  const conversation = conversationKey.slackCommand(ids.teamId, ids.channelId, ids.userId);
   return {
     deps,
     args,
