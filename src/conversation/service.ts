@@ -80,7 +80,8 @@ export class ConversationService {
     const memory = key ? await this.recall(key) : {};
     const picked = this.picked(memory, input);
     const question = picked ? suggestionInput(this.responder, picked) : input;
-    const language = turn.language ?? languageOfTurn(question, memory);
+    // A pick answers in the language its options were offered in (a fact's question is asked in English).
+    const language = turn.language ?? (picked ? memory.language : languageOfTurn(question, memory));
     const answer = this.responder.ask(question, {
       ...(turn.now ? { now: turn.now } : {}),
       ...(language ? { language } : {}),
@@ -121,9 +122,14 @@ export class ConversationService {
   }
 }
 
-/** The memory after `answer`: a new subject only when it answered from the record, and not about the last answer's sources. */
+/**
+ * The memory after `answer`: a new subject when it answered from the record, or told about a row
+ * of the record that holds no figure ("no directly sourced figure for 2023": "and in 2022?"
+ * follows it), but not when it listed the last answer's sources.
+ */
 function next(memory: ConversationMemory, answer: Answer): ConversationMemory {
-  const subject = answer.matched && answer.intent !== 'sources' ? answer : memory.subject;
+  const aboutRow = answer.matched || (answer.request !== undefined && answer.kind !== 'clarify');
+  const subject = aboutRow && answer.intent !== 'sources' ? answer : memory.subject;
   return {
     ...(subject ? { subject } : {}),
     ...(answer.suggestions.length ? { offered: answer.suggestions, asked: !answer.matched } : {}),
