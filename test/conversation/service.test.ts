@@ -128,7 +128,7 @@ describe('conversation service', () => {
     const typed = 'HOW MUCH did korea pay in 2019??';
     expect((await s.ask('slack:thread:T1:C1:1.1', typed)).matched).toBe(true);
     const kept = await state.get<ConversationMemory>('slack:thread:T1:C1:1.1');
-    expect(Object.keys(kept!).sort()).toEqual(['language', 'offered', 'subject']);
+    expect(Object.keys(kept!).sort()).toEqual(['asked', 'language', 'offered', 'subject']);
     expect(JSON.stringify(kept)).not.toContain(typed);
   });
 
