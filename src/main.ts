@@ -18,6 +18,8 @@ import { ConfigError, discordEnabled, loadConfig, slackEnabled, slackOAuthEnable
 import { KnowledgeError, loadOrThrow } from './boot.js';
 import { clockFrom } from './clock.js';
 import { startConsoleChat } from './console/chat.js';
+import { openConversations, type OpenConversations } from './conversation/open.js';
+import type { ConversationService } from './conversation/service.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
@@ -42,7 +44,7 @@ interface Platforms {
 async function startPlatforms(
   config: Config,
   logger: Logger,
-  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge },
+  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge; conversations: ConversationService },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
   if (slackEnabled(config)) {
@@ -123,6 +125,8 @@ async function main(): Promise<number> {
   // A platform hiccup must never take the bot down: log it and carry on.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const state = openAnnouncements(config, { logger });
+  // One memory of conversations for every platform (in Postgres with DATABASE_URL, shared by the instances).
+  const conversations: OpenConversations = await openConversations(config.DATABASE_URL, responder, logger);
   const running: Stoppable[] = [];
   let ops: Operations | undefined;
   let stopping = false;
@@ -147,6 +151,7 @@ async function main(): Promise<number> {
       await announcements?.stop().catch((error: unknown) => logger.error('stopping announcements failed', { error }));
       await Promise.allSettled(running.map((r) => r.stop()));
       await ops?.close();
+      await conversations.close().catch((error: unknown) => logger.error('closing the conversation state failed', { error }));
       await state.store.close().catch((error: unknown) => logger.error('closing the store failed', { error }));
       logger.info('stopped', { signal });
       process.exit(0);
@@ -157,8 +162,8 @@ async function main(): Promise<number> {
 
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
-    if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store });
-    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge() });
+    if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store, conversations: conversations.service });
+    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge(), conversations: conversations.service });
     running.push(...platforms.running);
     if (stopping) return undefined;
     return startAnnouncements({

@@ -16,9 +16,11 @@ Usage: npm run --silent sma -- <command> [options]
 
   chat [--now YYYY-MM-DD]                 interactive local chat (one question per line when piped)
   ask [--json] [--now YYYY-MM-DD] [q…]    answer a question, or one per stdin line
+  ask --conversation [--json] [--now D]   stdin lines are the turns of one conversation (an empty
+                                          line starts a new one)
   eval FILE… [--json] [--split tune|validate|all] [--now YYYY-MM-DD]
-       [--min-accuracy P] [--min-abstention P] [--max-wrong P]
-                                          score question sets (JSONL, see shared/eval/README.md);
+       [--min-accuracy P] [--min-abstention P] [--max-wrong P] [--min-dialogues P]
+                                          score question sets and dialogues (JSONL, see shared/eval/README.md);
                                           exit code 1 when a gate (percent) fails
   eval FILE… --sweep [--max-wrong P]      sweep the router's bars on the tuning split, report the
                                           chosen point on the validation split

@@ -1,16 +1,19 @@
 /**
  * The local console chat: readline in a terminal (with a prompt, follow-ups by number, and
  * "what is the source for this?" about the previous answer), or one answer per stdin line when
- * piped, exiting at EOF.
+ * piped, exiting at EOF. The session is one conversation of the conversation service.
  */
 import { createInterface } from 'node:readline';
-import { coreInput, targetsOf } from '../adapters/payload.js';
-import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Responder } from '../core/answer.js';
+import { conversationKey } from '../conversation/keys.js';
+import { ConversationService } from '../conversation/service.js';
 import { renderConsole } from './render.js';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
   output?: NodeJS.WritableStream;
+  /** Where the session's context is kept; default a service of its own, in memory. */
+  conversations?: ConversationService;
 }
 
 export async function startConsoleChat(responder: Responder, options: ConsoleOptions = {}): Promise<void> {
@@ -18,7 +21,8 @@ export async function startConsoleChat(responder: Responder, options: ConsoleOpt
   const output = options.output ?? process.stdout;
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, crlfDelay: Infinity });
-  let previous: Answer | undefined;
+  const conversations = options.conversations ?? new ConversationService(responder);
+  const session = conversationKey.local('console');
 
   if (interactive) {
     output.write('Ask about the Korea–US defense cost-sharing talks (SMA). "help" for examples, "quit" to leave.\n');
@@ -32,21 +36,11 @@ export async function startConsoleChat(responder: Responder, options: ConsoleOpt
       if (interactive) rl.prompt();
       continue;
     }
-    // A bare number asks the numbered follow-up of the previous answer, as a button would.
-    const pick = /^\d$/.test(line) ? previous?.suggestions[Number(line) - 1] : undefined;
-    if (pick) output.write(`> ${pick.question}\n`);
-    previous = responder.ask(pick ? suggestionInput(responder, pick) : line, { previous });
-    output.write(`${renderConsole(previous)}\n\n`);
+    // A bare number (or "yes" to "did you mean…?") asks that option, as a button would: echo which.
+    const { answer, picked } = await conversations.turn(session, line);
+    if (picked) output.write(`> ${picked.question}\n`);
+    output.write(`${renderConsole(answer)}\n\n`);
     if (interactive) rl.prompt();
   }
   rl.close();
-}
-
-/** What a suggestion asks: its request, else its fact, else its words (the same order as buttons). */
-function suggestionInput(responder: Responder, s: Suggestion): string | AskRequest {
-  for (const target of targetsOf(s)) {
-    const input = coreInput(responder, target);
-    if (input) return input;
-  }
-  return s.question;
 }

@@ -12,6 +12,15 @@ import type { Question } from './understand/analyse.js';
 
 /** Tokens that point back at the previous answer. */
 const POINTERS = ['it', 'its', 'that', 'this', 'they', 'them', 'those', 'these', 'he', 'him', 'his', 'she', 'her', 'one', 'same', 'then'];
+/**
+ * Steps back and forward ("the one before", "the one after that"): the lexicon folds "previous",
+ * "earlier", "이전" into `previous`, but "one" is a number by then, so "the one before" arrives as
+ * the stems `1 befor`.
+ */
+const BACK = ['previous', 'befor'];
+/** Words that name an agreement's row ("the 11th SMA") rather than ask about agreements. */
+const ROW_WORDS = new Set(['sma', 'agreement']);
+const FORWARD = ['next', 'after'];
 /** Intents a follow-up may switch to while keeping the row (help and sources answer on their own). */
 const SWITCHABLE: IntentName[] = ['agreement', 'negotiators', 'rounds', 'round', 'contribution'];
 
@@ -23,7 +32,7 @@ export function pointsBack(q: Question): boolean {
     first === 'also' ||
     (q.tokens.includes('about') && ['what', 'how'].includes(first ?? '')) ||
     q.tokens.some((t) => POINTERS.includes(t)) ||
-    (q.content.length === 1 && ['previous', 'next'].includes(q.content[0]!))
+    (q.content.length <= 2 && q.content.some((t) => BACK.includes(t) || FORWARD.includes(t)))
   );
 }
 
@@ -36,8 +45,12 @@ export function leansOnPrevious(q: Question): boolean {
 export function followUpRequest(q: Question, previous: Answer, book: IntentBook, fromTitle: (title: string) => Question): AskRequest | undefined {
   const base: AskRequest | undefined = previous.request ?? titleRequest(fromTitle(previous.title));
   if (!base) return undefined;
+  // A word the record never uses ("the weather that day", "일본은") is another subject, not a slot of this one.
+  if (q.unknown.some((w) => q.content.includes(w))) return undefined;
   const tokens = q.tokenSet;
-  const switched = SWITCHABLE.find((name) => name !== base.intent && triggered(book[name], tokens));
+  // "11차는?" arrives as `11th sma`: naming the agreement picks a row, it does not ask about agreements.
+  const switchWords = q.slots.agreement !== undefined ? new Set([...tokens].filter((t) => !ROW_WORDS.has(t))) : tokens;
+  const switched = SWITCHABLE.find((name) => name !== base.intent && triggered(book[name], switchWords));
   const agreementAspects = aspectsAsked(book.agreement, tokens).filter((a) => a !== 'overview');
   const intent: IntentName = switched ?? (agreementAspects.length && base.intent !== 'round' ? 'agreement' : base.intent);
   const next: AskRequest = { intent, ...pick(base) };
@@ -51,10 +64,11 @@ export function followUpRequest(q: Question, previous: Answer, book: IntentBook,
     if (intent === 'round' && base.round !== undefined) next.round = Number(bare[1]);
     else next.agreement = Number(bare[1]);
   }
-  const step = tokens.has('previous') ? -1 : tokens.has('next') ? 1 : 0;
+  const step = BACK.some((t) => tokens.has(t)) ? -1 : FORWARD.some((t) => tokens.has(t)) ? 1 : 0;
   if (step) {
     if (intent === 'round' && next.round !== undefined) next.round += step;
-    else if (intent === 'contribution' && next.year !== undefined) next.year += step;
+    // "next year" is a year the clock already named (in q.years), not a step from the previous one.
+    else if (intent === 'contribution' && next.year !== undefined) next.year += q.years.length ? 0 : step;
     else if (next.agreement !== undefined) next.agreement += step;
   }
   const side = tokens.has('korea') !== (tokens.has('us') || tokens.has('washington')) ? (tokens.has('korea') ? 'korea' : 'us') : undefined;
@@ -65,7 +79,9 @@ export function followUpRequest(q: Question, previous: Answer, book: IntentBook,
   // A year asked of an agreement's answer means the agreement covering it.
   if (intent === 'agreement' && q.years.length && q.slots.agreement === undefined && !bare) delete next.agreement;
   const changed = JSON.stringify(next) !== JSON.stringify({ ...base, intent: base.intent });
-  return changed ? next : undefined;
+  // "who signed it?" (Korean: "누가 서명했어?") after "when was it signed?": the same row and aspect, which that answer covers.
+  const sameAspect = leansOnPrevious(q) && aspects.length > 0;
+  return changed || sameAspect ? next : undefined;
 }
 
 function pick(r: AskRequest): Omit<AskRequest, 'intent'> {

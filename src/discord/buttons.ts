@@ -31,7 +31,7 @@ export async function handleButton(interaction: ButtonInteraction, ctx: DiscordC
     await interaction.reply(renderNotice(EXPIRED, { ephemeral: true }));
     return;
   }
-  const answer = ctx.ask(input, { channelId: interaction.channelId, userId: interaction.user.id });
+  const answer = await ctx.ask(input, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id });
   ctx.logger.debug('discord button answer', { interactionId: interaction.id, ...describeTarget(target), intent: answer.intent, factIds: answer.factIds });
   await interaction.reply(renderAnswer(answer, { ephemeral }));
 }

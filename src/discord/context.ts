@@ -1,11 +1,13 @@
 /**
- * What the Discord adapter needs from the rest of the bot, and the little state it keeps itself:
- * the previous answer per (channel, user) for follow-ups such as "what is the source for this?",
- * in a bounded in-memory map; losing it on restart only costs a follow-up its context (buttons
- * carry what they ask in their ids, see `customId.ts`).
+ * What the Discord adapter needs from the rest of the bot. Follow-ups ("and in 2020?", "source?")
+ * are answered in the asker's conversation in that channel, kept by the one conversation service
+ * (src/conversation/service.ts); buttons carry what they ask in their ids (`customId.ts`), so they
+ * need no memory at all.
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import { conversationKey } from '../conversation/keys.js';
+import { ConversationService } from '../conversation/service.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 
@@ -21,42 +23,23 @@ export interface DiscordDeps {
   subscriptions?: DiscordSubscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
+  /** The bot's conversations (shared with the other platforms); absent: the adapter keeps its own in memory. */
+  conversations?: ConversationService;
 }
-
-/** A Map that forgets its oldest entries beyond `max` (insertion order = recency, refreshed on set). */
-export class BoundedMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly max: number) {}
-  get(key: K): V | undefined {
-    return this.map.get(key);
-  }
-  set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value as K);
-  }
-  delete(key: K): void {
-    this.map.delete(key);
-  }
-  get size(): number {
-    return this.map.size;
-  }
-}
-
-/** How long a previous answer counts as "this" for a follow-up question. */
-export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
 
 export interface Asker {
+  guildId: string | null;
   channelId: string | null;
   userId: string;
 }
 
 export class DiscordContext {
   readonly logger: Logger;
-  private readonly previous = new BoundedMap<string, { answer: Answer; at: number }>(2000);
+  private readonly conversations: ConversationService;
 
   constructor(readonly deps: DiscordDeps) {
     this.logger = deps.logger;
+    this.conversations = deps.conversations ?? new ConversationService(deps.responder, { logger: deps.logger });
   }
 
   get responder(): Responder {
@@ -67,15 +50,9 @@ export class DiscordContext {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** Asks the core (words or a structured request), with the asker's previous answer, and remembers the reply. */
-  ask(question: string | AskRequest, asker: Asker): Answer {
-    const key = `${asker.channelId ?? 'dm'}:${asker.userId}`;
-    const nowMs = this.now().getTime();
-    const last = this.previous.get(key);
-    const previous = last && nowMs - last.at <= CONVERSATION_TTL_MS ? last.answer : undefined;
-    const options = { ...(this.deps.clock ? { now: this.now() } : {}), ...(previous ? { previous } : {}) };
-    const answer = this.deps.responder.ask(question, options);
-    this.previous.set(key, { answer, at: nowMs });
-    return answer;
+  /** Asks the core (words or a structured request) in the asker's conversation in this channel. */
+  ask(question: string | AskRequest, asker: Asker): Promise<Answer> {
+    const key = conversationKey.discord(asker.guildId, asker.channelId, asker.userId);
+    return this.conversations.ask(key, question, this.deps.clock ? { now: this.now() } : {});
   }
 }

@@ -8,6 +8,8 @@ export interface Gates {
   minAccuracy?: number;
   minAbstention?: number;
   maxWrong?: number;
+  /** Dialogues whose every turn passed (sets with dialogues only). */
+  minDialogues?: number;
 }
 
 export const percent = (rate: number) => `${(rate * 100).toFixed(1)}%`;
@@ -27,6 +29,10 @@ export function gateFailures(report: EvalReport, gates: Gates): string[] {
   }
   if (gates.maxWrong !== undefined && wrong.rate * 100 - EPSILON > gates.maxWrong) {
     out.push(`wrong answers ${percent(wrong.rate)} (${wrong.passed}/${wrong.total}) are above the maximum ${gates.maxWrong}%`);
+  }
+  const { dialogues } = report;
+  if (gates.minDialogues !== undefined && dialogues && dialogues.rate * 100 + EPSILON < gates.minDialogues) {
+    out.push(`dialogues passed ${percent(dialogues.rate)} (${dialogues.passed}/${dialogues.total}) are below the minimum ${gates.minDialogues}%`);
   }
   return out;
 }

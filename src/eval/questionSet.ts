@@ -3,7 +3,8 @@
  * and the scoring rules: an expect row passes when the reply is `matched` and every pattern
  * matches its text; an abstain row passes when it is not `matched`. A row is answered *wrongly*
  * when the reply is `matched` and does not pass (a pattern fails, or an abstain row was answered):
- * worse than "I don't know", so it is counted over all rows.
+ * worse than "I don't know", so it is counted over all rows. A file may also hold dialogues
+ * (src/eval/dialogues.ts): `readEvalFile` reads both, `readQuestionSet` the question rows alone.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -12,14 +13,21 @@ import type { Answer, Responder } from '../core/answer.js';
 import { plainText } from '../core/plainText.js';
 import { languageOf } from '../core/understand/analyse.js';
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** What one question (or one turn of a dialogue) must get: patterns its answer matches, or no answer. */
+export const expectation = z.union([z.object({ q: z.string(), expect: z.array(z.string()).min(1) }).strict(), z.object({ q: z.string(), abstain: z.literal(true) }).strict()]);
 const row = z.union([
-  z.object({ id: z.string(), q: z.string(), now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), expect: z.array(z.string()).min(1) }),
-  z.object({ id: z.string(), q: z.string(), now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), abstain: z.literal(true) }),
+  z.object({ id: z.string(), q: z.string(), now: day.optional(), expect: z.array(z.string()).min(1) }),
+  z.object({ id: z.string(), q: z.string(), now: day.optional(), abstain: z.literal(true) }),
 ]);
 export type QuestionRow = z.infer<typeof row>;
+const dialogue = z.object({ id: z.string(), now: day.optional(), turns: z.array(expectation).min(1) });
+export type DialogueRow = z.infer<typeof dialogue>;
 
-export function readQuestionSet(file: string): QuestionRow[] {
-  const rows: QuestionRow[] = [];
+/** A question set's rows: questions, and dialogues (rows with `turns`), each in file order. */
+export function readEvalFile(file: string): { questions: QuestionRow[]; dialogues: DialogueRow[] } {
+  const questions: QuestionRow[] = [];
+  const dialogues: DialogueRow[] = [];
   readFileSync(file, 'utf8')
     .split('\n')
     .forEach((line, i) => {
@@ -30,11 +38,20 @@ export function readQuestionSet(file: string): QuestionRow[] {
       } catch {
         throw new Error(`${file}:${i + 1}: not valid JSON`);
       }
-      const parsed = row.safeParse(json);
+      const isDialogue = typeof json === 'object' && json !== null && 'turns' in json;
+      const parsed = isDialogue ? dialogue.safeParse(json) : row.safeParse(json);
       if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'row'} ${x.message}`).join('; ')}`);
-      rows.push(parsed.data);
+      if (isDialogue) dialogues.push(parsed.data as DialogueRow);
+      else questions.push(parsed.data as QuestionRow);
     });
-  return rows;
+  return { questions, dialogues };
+}
+
+/** The question rows of a file; a file of dialogues is refused (its turns are not questions on their own). */
+export function readQuestionSet(file: string): QuestionRow[] {
+  const { questions, dialogues } = readEvalFile(file);
+  if (dialogues.length) throw new Error(`${file}: holds dialogues (rows with "turns"); score it with sma eval`);
+  return questions;
 }
 
 export interface RowResult {
@@ -65,6 +82,8 @@ export interface EvalReport {
   /** Wrongly answered rows over all rows (`passed` counts the wrong ones). */
   wrong: Rate;
   latency: { p50: number; p99: number };
+  /** Dialogues whose every turn passed, when the set has dialogues (their turns are rows above). */
+  dialogues?: Rate;
 }
 
 export interface EvaluateOptions {
@@ -95,18 +114,22 @@ export function evaluate(responder: Responder, rows: QuestionRow[], options: Eva
       responder.ask(r.q, { now });
       return performance.now() - t0;
     }).sort((a, b) => a - b);
-    const ms = times[Math.floor(times.length / 2)] ?? 0;
-    const text = plainText(answer);
-    const missing = 'expect' in r ? r.expect.filter((p) => !new RegExp(p, 'i').test(text)) : [];
-    // A question asked in Korean is answered only by an answer written in Korean (shared/eval/README.md).
-    const inLanguage = languageOf(r.q) !== 'ko' || languageOf(answer.text) === 'ko';
-    if (!inLanguage && 'expect' in r) missing.push('(an answer written in Korean)');
-    const pass = 'abstain' in r ? !answer.matched : answer.matched && missing.length === 0;
-    // Wrong is a wrong answer; a right one in the wrong language is a miss, not wrong.
-    const wrong = answer.matched && !pass && (!('expect' in r) || missing.some((m) => !m.startsWith('(')));
-    return { row: r, pass, wrong, answer, text, missing, ms };
+    return scoreAnswer(r, answer, times[Math.floor(times.length / 2)] ?? 0);
   });
   return summarise(results);
+}
+
+/** One row's (or one dialogue turn's) verdict on the answer it got. */
+export function scoreAnswer(r: QuestionRow, answer: Answer, ms: number): RowResult {
+  const text = plainText(answer);
+  const missing = 'expect' in r ? r.expect.filter((p) => !new RegExp(p, 'i').test(text)) : [];
+  // A question asked in Korean is answered only by an answer written in Korean (shared/eval/README.md).
+  const inLanguage = languageOf(r.q) !== 'ko' || languageOf(answer.text) === 'ko';
+  if (!inLanguage && 'expect' in r) missing.push('(an answer written in Korean)');
+  const pass = 'abstain' in r ? !answer.matched : answer.matched && missing.length === 0;
+  // Wrong is a wrong answer; a right one in the wrong language is a miss, not wrong.
+  const wrong = answer.matched && !pass && (!('expect' in r) || missing.some((m) => !m.startsWith('(')));
+  return { row: r, pass, wrong, answer, text, missing, ms };
 }
 
 /** The scores of some results: one question set's, or several sets' pooled. */

@@ -1,17 +1,16 @@
 /**
  * Wires the bot's own HTTP endpoints for `npm start` (HTTP_PORT): health and readiness for the
- * load balancer, Discord's interactions endpoint when DISCORD_PUBLIC_KEY is set (its follow-up
- * memory shared through Postgres when DATABASE_URL is set, so any instance can answer the next
- * interaction of a conversation), and the drain a stopping instance goes through.
+ * load balancer, Discord's interactions endpoint when DISCORD_PUBLIC_KEY is set (answering in the
+ * bot's conversations, which main.ts keeps in Postgres when DATABASE_URL is set, so any instance
+ * can answer the next interaction of a conversation), and the drain a stopping instance goes through.
  */
 import type { Config } from '../config.js';
 import type { Responder } from '../core/answer.js';
 import type { Logger } from '../log.js';
-import { connectPostgres } from '../announce/postgresStore.js';
 import type { AnnouncementStore } from '../announce/store.js';
 import { createDiscordHttpHandler, INTERACTIONS_PATH } from '../discord/http/server.js';
 import { discordPublicKey } from '../discord/http/verify.js';
-import { MemoryConversationState, PostgresConversationState } from '../state/conversationState.js';
+import type { ConversationService } from '../conversation/service.js';
 import { startOpsServer } from './health.js';
 
 export interface Operations {
@@ -21,17 +20,17 @@ export interface Operations {
 }
 
 export async function startOperations(
-  config: Pick<Config, 'HTTP_PORT' | 'DATABASE_URL' | 'DISCORD_PUBLIC_KEY' | 'DISCORD_API_URL'>,
-  deps: { logger: Logger; responder: Responder; clock?: () => Date; store: AnnouncementStore },
+  config: Pick<Config, 'HTTP_PORT' | 'DISCORD_PUBLIC_KEY' | 'DISCORD_API_URL'>,
+  deps: { logger: Logger; responder: Responder; clock?: () => Date; store: AnnouncementStore; conversations?: ConversationService },
 ): Promise<Operations> {
-  const sql = config.DATABASE_URL && config.DISCORD_PUBLIC_KEY ? connectPostgres(config.DATABASE_URL, { max: 2, applicationName: 'sma-bot state' }) : undefined;
   const routes: Parameters<typeof startOpsServer>[0]['routes'] = {};
   if (config.DISCORD_PUBLIC_KEY) {
     routes[INTERACTIONS_PATH] = createDiscordHttpHandler({
       publicKey: discordPublicKey(config.DISCORD_PUBLIC_KEY),
       responder: deps.responder,
       logger: deps.logger,
-      state: sql ? new PostgresConversationState(sql) : new MemoryConversationState(),
+      // The bot's conversations (in Postgres with DATABASE_URL: any instance can answer the next turn).
+      ...(deps.conversations ? { conversations: deps.conversations } : {}),
       ...(deps.clock ? { clock: deps.clock } : {}),
       ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
     });
@@ -55,7 +54,6 @@ export async function startOperations(
     },
     async close() {
       await server.close();
-      await sql?.end({ timeout: 1 });
     },
   };
 }

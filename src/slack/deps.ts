@@ -1,6 +1,7 @@
 /**
- * What every Slack listener is handed: the core's `Responder`, the logger, the bot's clock and the
- * adapter's small in-memory state. Listeners only translate between Slack and the `Responder`.
+ * What every Slack listener is handed: the core's `Responder`, the logger, the bot's clock, the
+ * bot's conversations (follow-ups in a thread or DM, src/conversation/service.ts) and the
+ * adapter's small state. Listeners only translate between Slack and the core.
  */
 import { randomUUID } from 'node:crypto';
 import type { Subscriptions } from '../announce/subscriptions.js';
@@ -8,6 +9,7 @@ import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import type { ConversationState } from '../state/conversationState.js';
+import type { ConversationService } from '../conversation/service.js';
 import { TtlCache } from './cache.js';
 import { localMemory, sharedMemory, type ConversationMemory } from './conversation.js';
 import { describeError } from './errors.js';
@@ -24,8 +26,10 @@ export interface SlackDeps {
   subscriptions?: Subscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
-  /** Shared by the instances (Postgres) when set: follow-ups, shares and buttons work whichever instance gets them. */
+  /** Shared by the instances (Postgres) when set: shares and their claims work whichever instance gets them. */
   conversationState?: ConversationState;
+  /** The bot's conversations (shared with the other platforms); absent: the adapter keeps its own in memory. */
+  conversations?: ConversationService;
 }
 
 export interface SlackState {
@@ -33,8 +37,6 @@ export interface SlackState {
   seenEvents: TtlCache<true>;
   /** Signatures (with their timestamps) of HTTP requests handled: a replay is dropped (10 minutes: Bolt accepts a timestamp for 5). */
   seenRequests: TtlCache<true>;
-  /** The last knowledge answer per conversation, for follow-ups such as "what is the source for this?". */
-  previous: ConversationMemory<Answer>;
   /** Ephemeral answers that carry a "Share in channel" button, by share id (response_urls live 30 min). */
   shareable: ConversationMemory<Answer>;
   /** Share clicks already posted (message + user + share id): a double click posts once. */
@@ -43,6 +45,7 @@ export interface SlackState {
 
 export interface ListenerDeps extends SlackDeps {
   state: SlackState;
+  conversations: ConversationService;
 }
 
 const MINUTE = 60_000;
@@ -54,7 +57,6 @@ export function createState(now: () => number = Date.now, shared?: { state: Conv
   return {
     seenEvents: new TtlCache(60 * MINUTE, 50_000, now),
     seenRequests: new TtlCache(10 * MINUTE, 100_000, now),
-    previous: memory('previous'),
     shareable: memory('shareable'),
     shared: memory('shared'),
   };
@@ -65,27 +67,37 @@ export const SORRY = 'Sorry, I could not answer that just now. Please try again 
 export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I could not tell what it asked. Please ask again with `/sma` and your question.';
 
 /**
- * Asks the core: the user's words, or a structured request (a subcommand, a button); a failing
- * responder is logged and gives `undefined` (the caller shows SORRY).
+ * Asks the core in a conversation (a thread, a DM, a user's slash commands in a channel; none: no
+ * context): the user's words, or a structured request (a subcommand, a button); a failing
+ * responder is logged and gives undefined, never a crash.
  */
 export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Promise<Answer | undefined> {
-  const previous = conversation ? await deps.state.previous.get(conversation) : undefined;
-  const answer = askNow(deps, question, previous);
-  if (conversation && answer?.matched) await deps.state.previous.set(conversation, answer);
+  const now = deps.clock?.();
+  try {
+    return answered(deps, await deps.conversations.ask(conversation, question, now ? { now } : {}));
+  } catch (error) {
+    return failed(deps, error);
+  }
+}
+
+/** Asks the core outside any conversation, at once (the help text, built synchronously): nothing kept. */
+export function askAlone(deps: ListenerDeps, question: string | AskRequest): Answer | undefined {
+  const now = deps.clock?.();
+  try {
+    return answered(deps, deps.responder.ask(question, now ? { now } : {}));
+  } catch (error) {
+    return failed(deps, error);
+  }
+}
+
+function answered(deps: ListenerDeps, answer: Answer): Answer {
+  deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
   return answer;
 }
 
-/** Asks with no conversation memory (the help, or a previous answer already in hand). */
-export function askNow(deps: ListenerDeps, question: string | AskRequest, previous?: Answer): Answer | undefined {
-  const now = deps.clock?.();
-  try {
-    const answer = deps.responder.ask(question, { ...(now ? { now } : {}), ...(previous ? { previous } : {}) });
-    deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
-    return answer;
-  } catch (error) {
-    deps.logger.error('responder failed', { error: describeError(error, { stack: true }) });
-    return undefined;
-  }
+function failed(deps: ListenerDeps, error: unknown): undefined {
+  deps.logger.error('responder failed', { error: describeError(error, { stack: true }) });
+  return undefined;
 }
 
 export interface ReplyOptions {

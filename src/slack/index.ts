@@ -21,6 +21,7 @@ import { describeError } from './errors.js';
 import { registerListeners } from './listeners/index.js';
 import { dropMalformedRequests } from './malformed.js';
 import { boltLogger } from './logger.js';
+import { ConversationService } from '../conversation/service.js';
 import type { SlackOAuth } from './oauth/index.js';
 import { registerUninstall } from './oauth/uninstall.js';
 
@@ -105,7 +106,8 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
     convoStore: false,
   });
 
-  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState(Date.now, deps.conversationState ? { state: deps.conversationState, logger } : undefined) };
+  const conversations = deps.conversations ?? new ConversationService(deps.responder, { logger });
+  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState(Date.now, deps.conversationState ? { state: deps.conversationState, logger } : undefined), conversations };
   dropMalformedRequests(app, logger);
   app.use(dropReplayedRequests(listenerDeps.state.seenRequests, logger));
   app.use(dropRetriedEvents(listenerDeps.state.seenEvents, logger));

@@ -4,10 +4,13 @@
  * an answer waiting to be shared, the question behind a button. Each entry expires (a TTL), so
  * the table never grows without bound and stale context is never used.
  *
- * Two implementations of one interface: in memory (one instance; the adapters' TtlCache) and
- * Postgres (the `conversation_state` table of migration 2). Reads ignore expired rows at once;
- * `purgeExpired` deletes them in small batches (the leader runs it every minute).
+ * Two implementations of one interface: in memory (one instance; an LRU bounded to `max`
+ * conversations, the least recently used dropped first) and Postgres (the `conversation_state`
+ * table of migration 2). Reads ignore expired entries at once; `purgeExpired` deletes expired rows
+ * in small batches (the leader runs it every minute). What is stored, and for how long, is the
+ * conversation service's policy (src/conversation/service.ts), not this module's.
  */
+import { LRUCache } from 'lru-cache';
 import type { Sql } from '../announce/postgresStore.js';
 
 export interface ConversationState {
@@ -19,22 +22,38 @@ export interface ConversationState {
   claim(key: string, value: unknown, ttlMs: number): Promise<boolean>;
 }
 
+/** Conversations kept in memory by default: beyond this the least recently used is forgotten. */
+export const MAX_MEMORY_CONVERSATIONS = 10_000;
+
 export class MemoryConversationState implements ConversationState {
-  private readonly entries = new Map<string, { json: string; expiresAt: number }>();
-  constructor(private readonly now: () => number = Date.now) {}
+  private readonly entries: LRUCache<string, { json: string; expiresAt: number }>;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    max = MAX_MEMORY_CONVERSATIONS,
+  ) {
+    // lru-cache drops stale entries by their TTL on this clock; ttlResolution 0 reads the clock on
+    // every check (an injected clock moves in jumps).
+    this.entries = new LRUCache({ max, perf: { now }, ttlResolution: 0 });
+  }
 
   async get<T>(key: string): Promise<T | undefined> {
     const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.expiresAt <= this.now()) {
+    // Expired at `expiresAt` itself, as Postgres's `expires_at > now` has it (lru-cache keeps an entry one millisecond longer).
+    if (!e || e.expiresAt <= this.now()) {
       this.entries.delete(key);
       return undefined;
     }
     return JSON.parse(e.json) as T;
   }
 
+  /** Stored as JSON, so what is read back is a copy, as from Postgres. */
   async set(key: string, value: unknown, ttlMs: number): Promise<void> {
-    this.entries.set(key, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs });
+    this.entries.set(key, { json: JSON.stringify(value), expiresAt: this.now() + ttlMs }, { ttl: ttlMs });
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   async delete(key: string): Promise<void> {

@@ -36,6 +36,51 @@ describe('sma ask --json', () => {
   });
 });
 
+describe('sma ask --json --conversation', () => {
+  it('reads the lines as the turns of one conversation; an empty line starts a new one', async () => {
+    const input = 'how much did korea pay in 2019?\nand in 2020?\nsource?\n\nand in 2020?\n2019년 분담금 얼마야?\n2020년은?\n';
+    const r = await sma(['ask', '--json', '--conversation', '--now', '2026-01-24'], { input });
+    expect(r.code).toBe(0);
+    const turns = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(turns.map((t) => t.question)).toEqual(['how much did korea pay in 2019?', 'and in 2020?', 'source?', 'and in 2020?', '2019년 분담금 얼마야?', '2020년은?']);
+    expect(turns[1]).toMatchObject({ matched: true, intent: 'contribution', title: "Korea's SMA contribution in 2020" });
+    expect(turns[2]).toMatchObject({ intent: 'sources', title: "Sources for: Korea's SMA contribution in 2020" });
+    expect(turns[3].title).not.toBe("Korea's SMA contribution in 2020"); // a new conversation: nothing to lean on
+    expect(turns[5]).toMatchObject({ matched: true, title: '2020년 한국의 방위비 분담금' });
+  });
+
+  it('without --conversation every line stands alone; with it, a question argument is a usage error', async () => {
+    const alone = await sma(['ask', '--json', '--now', '2026-01-24'], { input: 'how much did korea pay in 2019?\nand in 2020?\n' });
+    expect(JSON.parse(alone.out.trim().split('\n')[1]!).title).not.toBe("Korea's SMA contribution in 2020");
+    const r = await sma(['ask', '--conversation', 'and in 2020?']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--conversation reads the turns from stdin/);
+  });
+});
+
+describe('sma eval with dialogues', () => {
+  it('scores each turn as a row and each dialogue as a whole; --min-dialogues gates them', async () => {
+    const file = join(tmp, 'dialogues.jsonl');
+    const rows = [
+      { id: 'd-pass', turns: [{ q: 'how much did korea pay in 2019?', expect: ['1\\.0389 trillion'] }, { q: 'and in 2020?', expect: ['2020', '1\\.0389 trillion'] }] },
+      { id: 'd-fail', now: '2026-01-24', turns: [{ q: 'who negotiated the 12th SMA for korea?', expect: ['Lee Tae-woo'] }, { q: 'and the US side?', expect: ['Nobody Atall'] }, { q: 'who won the super bowl?', abstain: true }] },
+      { id: 'q-plain', q: 'How much did Korea pay in 2019?', expect: ['1\\.0389 trillion'] },
+    ];
+    writeFileSync(file, rows.map((x) => JSON.stringify(x)).join('\n'));
+    const r = await sma(['eval', file, '--json', '--now', '2026-01-24', '--min-dialogues', '60']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.dialogues).toEqual({ passed: 1, total: 2, rate: 0.5 });
+    expect(report.accuracy).toMatchObject({ passed: 4, total: 5 });
+    expect(report.abstention).toMatchObject({ passed: 1, total: 1 });
+    expect(report.failures.map((f: { id: string }) => f.id)).toEqual(['d-fail#2']);
+    expect(report.gateFailures[0].problem).toMatch(/dialogues passed 50\.0% \(1\/2\) are below the minimum 60%/);
+    const text = await sma(['eval', file, '--now', '2026-01-24']);
+    expect(text.out).toMatch(/dialogues: +1\/2 = 50\.0% passed every turn/);
+    expect(text.out).toMatch(/WRONG d-fail#2 "and the US side\?"/);
+  });
+});
+
 describe('sma chat, piped', () => {
   it('answers one question a line and exits at the end of input', async () => {
     const r = await sma(['chat', '--now', '2019-06-01'], { input: 'How much did Korea pay in 2019?\n' });

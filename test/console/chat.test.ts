@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startConsoleChat } from '../../src/console/chat.js';
+import { ConversationService } from '../../src/conversation/service.js';
 import type { AskRequest, Responder } from '../../src/core/answer.js';
 import { createResponder } from '../../src/core/responder.js';
 import { loadOrThrow } from '../../src/boot.js';
@@ -48,6 +49,31 @@ describe('console chat', () => {
     const out = await chat(['When is the next round?', '1']);
     expect(asked).toEqual(['When is the next round?', follow.request]);
     expect(out).toContain(`> ${follow.question}\n${core.ask(follow.request!).text}`);
+  });
+
+  it('the session is one conversation: follow-ups, "yes" to a "did you mean", the TTL on the real clock', async () => {
+    const real = createResponder(loadOrThrow(join(import.meta.dirname, '../../knowledge')), { clock: () => new Date('2026-01-24T12:00:00Z') });
+    let t = 1_000_000;
+    const conversations = new ConversationService(real, { clock: () => t });
+    const run = async (lines: string[]) => {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let text = '';
+      output.on('data', (d: Buffer) => (text += d.toString()));
+      const done = startConsoleChat(real, { input, output, conversations });
+      for (const l of lines) input.write(`${l}\n`);
+      input.end();
+      await done;
+      return text;
+    };
+    const out = await run(['troops', 'yes', 'how much did korea pay in 2019?', 'and in 2020?', 'who signed it?', 'source?', 'who negotiated the 12th SMA for korea?', 'and the US side?']);
+    expect(out).toMatch(/Korea's SMA contribution for 2020 was 1\.0389 trillion won/);
+    expect(out).toMatch(/The 11th SMA was signed on April 8, 2021/);
+    expect(out).toMatch(/That answer rests on:/);
+    expect(out).toMatch(/> What is the size of US Forces Korea\?\n.*28,500/);
+    expect(out).toMatch(/Linda Specht/);
+    t += 31 * 60_000; // the console restarted later, or the user came back after lunch: the context is gone
+    expect(await run(['and in 2021?'])).not.toMatch(/Korea's SMA contribution for 2021/);
   });
 
   it('in a terminal it prompts, greets, and stops at "quit"', async () => {

@@ -14,6 +14,7 @@ import { loadOrThrow } from '../../src/boot.js';
 import { createResponder } from '../../src/core/responder.js';
 import { createDiscordHttpHandler, INTERACTIONS_PATH, type DiscordHttpOptions } from '../../src/discord/http/server.js';
 import { discordPublicKey } from '../../src/discord/http/verify.js';
+import { ConversationService } from '../../src/conversation/service.js';
 import { MemoryConversationState, type ConversationState } from '../../src/state/conversationState.js';
 import { captureLogger } from '../announce/helpers.js';
 
@@ -73,8 +74,8 @@ describe('Discord HTTP interactions', () => {
 
   it('answers /sma in the HTTP response, on either instance; a follow-up on the other finds the previous answer', async () => {
     const shared = new MemoryConversationState();
-    const a = await instance({ state: shared });
-    const b = await instance({ state: shared });
+    const a = await instance({ conversations: new ConversationService(responder, { state: shared }) });
+    const b = await instance({ conversations: new ConversationService(responder, { state: shared }) });
     const q = ask('How many US troops are stationed in South Korea?');
     const first = await post(a.url, q, signed(q));
     expect(first.status).toBe(200);
@@ -101,7 +102,7 @@ describe('Discord HTTP interactions', () => {
       });
     });
     const slow: ConversationState = { get: () => new Promise((r) => setTimeout(() => r(undefined), 300)), set: async () => {}, delete: async () => {}, claim: async () => true };
-    const { url } = await instance({ state: slow, deferAfterMs: 50, apiUrl: api });
+    const { url } = await instance({ conversations: new ConversationService(responder, { state: slow }), deferAfterMs: 50, apiUrl: api });
     const body = ask('When was the 10th SMA signed?');
     expect((await post(url, body, signed(body))).json).toEqual({ type: 5 });
     const until = Date.now() + 3000;

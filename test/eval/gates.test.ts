@@ -16,7 +16,8 @@ import { describe, expect, it } from 'vitest';
 import { loadOrThrow } from '../../src/boot.js';
 import { createResponder } from '../../src/core/responder.js';
 import { gateFailures, percent, type Gates } from '../../src/eval/gates.js';
-import { atNoon, evaluate, readQuestionSet } from '../../src/eval/questionSet.js';
+import { evaluateDialogues, withDialogues } from '../../src/eval/dialogues.js';
+import { atNoon, evaluate, readEvalFile } from '../../src/eval/questionSet.js';
 import { recordDate } from '../../src/knowledge/dates.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -31,9 +32,12 @@ describe(`accuracy gates (test/eval/gates.json), answered as of ${recordDate(kb)
     const path = join(ROOT, file);
     const present = existsSync(path);
     if (!present) console.info(`skipped ${file}: not found (the shared development sets are not next to this checkout)`);
-    const name = `${file}: in-scope accuracy ≥ ${gates.minAccuracy}%, abstention ≥ ${gates.minAbstention}%, wrong ≤ ${gates.maxWrong}%`;
-    it.skipIf(!present)(name, () => {
-      const report = evaluate(responder, readQuestionSet(path), { timing: false, now });
+    const dialogueGate = gates.minDialogues !== undefined ? `, dialogues ≥ ${gates.minDialogues}%` : '';
+    const name = `${file}: in-scope accuracy ≥ ${gates.minAccuracy}%, abstention ≥ ${gates.minAbstention}%, wrong ≤ ${gates.maxWrong}%${dialogueGate}`;
+    it.skipIf(!present)(name, async () => {
+      // A file may hold dialogues too: their turns are scored as rows, each dialogue in its own conversation.
+      const { questions, dialogues } = readEvalFile(path);
+      const report = withDialogues(evaluate(responder, questions, { timing: false, now }).results, await evaluateDialogues(responder, dialogues, { now, timing: false }));
       const failing = report.results
         .filter((r) => !r.pass)
         .map((r) => `${r.wrong ? 'WRONG' : 'FAIL'} ${r.row.id} ${r.row.q} → ${r.answer.kind}: ${r.answer.text.slice(0, 120)}${r.missing.length ? ` (missing ${r.missing.join(', ')})` : ''}`);

@@ -273,7 +273,7 @@ describe('Slack over HTTP', () => {
   });
 
   it('an error thrown inside a listener is caught by app.error and the app keeps serving', async () => {
-    responder.special.set('explode please', { suggestions: undefined as never }); // a malformed answer makes rendering throw
+    responder.special.set('explode please', { sources: undefined as never }); // a malformed answer makes rendering throw
     await post(command('explode please', 'cmd-explode'), 'application/x-www-form-urlencoded');
     const line = await waitFor(() => log.lines.find((l) => l.msg === 'slack listener failed'));
     expect(line.level).toBe('error');

@@ -3,6 +3,7 @@
  * template's tests): what a user would see for each kind of input.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConversationService } from '../../src/conversation/service.js';
 import { createState, SORRY, UNKNOWN_BUTTON, type ListenerDeps } from '../../src/slack/deps.js';
 import { encodeShareValue } from '../../src/slack/payload.js';
 import { dropRetriedEvents } from '../../src/slack/dedupe.js';
@@ -23,7 +24,7 @@ let deps: ListenerDeps;
 beforeEach(() => {
   responder = fakeResponder();
   log = captureLogger();
-  deps = { responder, logger: log.logger, clock: () => NOW, state: createState() };
+  deps = { responder, logger: log.logger, clock: () => NOW, state: createState(), conversations: new ConversationService(responder) };
 });
 
 function commandArgs(text: string, overrides: { ack?: () => Promise<void>; respond?: (m: unknown) => Promise<unknown> } = {}) {
@@ -277,7 +278,7 @@ describe('buttons', () => {
     const cmd = commandArgs('summary');
     await smaCommand(cmd.args, deps);
     const shareValue = buttonsOf(lastPayload(cmd.respond)).find((b) => b.action_id === 'sma_share').value;
-    const restarted: ListenerDeps = { ...deps, state: createState() }; // nothing remembered
+    const restarted: ListenerDeps = { ...deps, state: createState(), conversations: new ConversationService(responder) }; // nothing remembered
     responder.asked.length = 0;
     const share = actionArgs({ action_id: 'sma_share', value: shareValue });
     await shareAction(share.args, restarted);

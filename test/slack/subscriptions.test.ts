@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/announce/sqliteStore.js';
 import { createSubscriptions, type Subscriptions } from '../../src/announce/subscriptions.js';
+import { ConversationService } from '../../src/conversation/service.js';
 import { createState, SORRY, type ListenerDeps } from '../../src/slack/deps.js';
 import { smaCommand } from '../../src/slack/listeners/commands/sma-command.js';
 import { ALREADY, CHANNELS_ONLY, FIXED, INVITE_FIRST, NOT_SUBSCRIBED, SUBSCRIBED } from '../../src/slack/listeners/commands/subscriptions.js';
@@ -22,7 +23,8 @@ beforeEach(() => {
   store = openSqliteStore(tmp.dir);
   subscriptions = createSubscriptions(store, [{ platform: 'slack', workspaceId: '', channelId: 'CFIXED01' }]);
   log = captureLogger();
-  deps = { responder: fakeResponder(), logger: log.logger, state: createState(), subscriptions };
+  const responder = fakeResponder();
+  deps = { responder, logger: log.logger, state: createState(), conversations: new ConversationService(responder), subscriptions };
 });
 afterEach(() => {
   store.close();

@@ -1,13 +1,17 @@
 /**
- * `sma ask [--json] [--now YYYY-MM-DD] [question…]`: answers the question given, or one question
- * per stdin line. With --json, one JSON object per question, in input order, and nothing else.
+ * `sma ask [--json] [--conversation] [--now YYYY-MM-DD] [question…]`: answers the question given,
+ * or one question per stdin line. With --json, one JSON object per question, in input order, and
+ * nothing else. With --conversation the stdin lines are the turns of one conversation ("and in
+ * 2020?" follows the line before), and an empty line starts a new one.
  */
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../core/answer.js';
 import { plainText } from '../../core/plainText.js';
 import type { Config } from '../../config.js';
+import { conversationKey } from '../../conversation/keys.js';
+import { ConversationService } from '../../conversation/service.js';
 import { quickResponder } from '../responder.js';
-import { checkDate, parse, type CliIO } from '../args.js';
+import { checkDate, parse, UsageError, type CliIO } from '../args.js';
 
 export function toJson(question: string, a: Answer) {
   return {
@@ -27,20 +31,25 @@ export function toJson(question: string, a: Answer) {
 }
 
 export async function runAsk(args: string[], config: Config, io: CliIO): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, now: { type: 'string' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, conversation: { type: 'boolean' }, now: { type: 'string' } });
+  if (values.conversation && positionals.length) throw new UsageError('ask --conversation reads the turns from stdin, one a line: it takes no question as an argument');
   const now = checkDate(values.now) ?? config.SMA_NOW;
   const responder = await quickResponder(config.KNOWLEDGE_DIR, now);
-  const answerOne = (question: string) => {
-    const a = responder.ask(question);
-    io.stdout.write(values.json ? `${JSON.stringify(toJson(question, a))}\n` : `${plainText(a)}\n\n`);
-  };
+  const print = (question: string, a: Answer) => io.stdout.write(values.json ? `${JSON.stringify(toJson(question, a))}\n` : `${plainText(a)}\n\n`);
   if (positionals.length) {
-    answerOne(positionals.join(' '));
+    const question = positionals.join(' ');
+    print(question, responder.ask(question));
     return 0;
   }
+  const conversations = values.conversation ? new ConversationService(responder) : undefined;
+  let conversation = 1;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {
-    if (line.trim()) answerOne(line);
+    if (!line.trim()) {
+      conversation += 1; // with --conversation, an empty line starts a new one
+      continue;
+    }
+    print(line, conversations ? await conversations.ask(conversationKey.local(`stdin-${conversation}`), line) : responder.ask(line));
   }
   return 0;
 }

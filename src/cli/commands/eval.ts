@@ -1,7 +1,8 @@
 /**
- * `sma eval`: scores question sets (per file and combined: accuracy, abstention, wrong answers,
- * latency, every failure), gates on them, sweeps the router's bars, or runs k-fold over the facts'
- * phrasings. The scoring itself lives in src/eval/; this file reads flags and prints.
+ * `sma eval`: scores question sets and dialogues (per file and combined: accuracy, abstention,
+ * wrong answers over questions and dialogue turns, whole dialogues passed, latency, every
+ * failure), gates on them, sweeps the router's bars, or runs k-fold over the facts' phrasings.
+ * The scoring itself lives in src/eval/; this file reads flags and prints.
  */
 import { existsSync } from 'node:fs';
 import type { Config } from '../../config.js';
@@ -10,7 +11,8 @@ import { createResponder } from '../../core/responder.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/confidence.js';
 import type { Knowledge } from '../../knowledge/schema.js';
 import { recordDate } from '../../knowledge/dates.js';
-import { atNoon, evaluate, readQuestionSet, summarise, type EvalReport, type QuestionRow, type Rate, type RowResult } from '../../eval/questionSet.js';
+import { atNoon, evaluate, readEvalFile, summarise, type DialogueRow, type EvalReport, type QuestionRow, type Rate, type RowResult } from '../../eval/questionSet.js';
+import { evaluateDialogues, withDialogues } from '../../eval/dialogues.js';
 import { gateFailures, percent, type Gates } from '../../eval/gates.js';
 import { inSplit, SPLITS, type Split } from '../../eval/split.js';
 import { choose, DEFAULT_MAX_WRONG, OBJECTIVE, scorePoint, sweep, SWEEP_GRID, type PointScore } from '../../eval/sweep.js';
@@ -24,6 +26,7 @@ const FLAGS = {
   'min-accuracy': { type: 'string' },
   'min-abstention': { type: 'string' },
   'max-wrong': { type: 'string' },
+  'min-dialogues': { type: 'string' },
   sweep: { type: 'boolean' },
   kfold: { type: 'string' },
 } as const;
@@ -31,13 +34,14 @@ const FLAGS = {
 interface QuestionFile {
   file: string;
   rows: QuestionRow[];
+  dialogues: DialogueRow[];
 }
 
-export function runEval(args: string[], config: Config, io: CliIO): number {
+export async function runEval(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values, positionals: files } = parse(args, FLAGS);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const day = checkDate(values.now) ?? config.SMA_NOW;
-  const gates: Gates = { minAccuracy: checkPercent('min-accuracy', values['min-accuracy']), minAbstention: checkPercent('min-abstention', values['min-abstention']), maxWrong: checkPercent('max-wrong', values['max-wrong']) };
+  const gates: Gates = { minAccuracy: checkPercent('min-accuracy', values['min-accuracy']), minAbstention: checkPercent('min-abstention', values['min-abstention']), maxWrong: checkPercent('max-wrong', values['max-wrong']), minDialogues: checkPercent('min-dialogues', values['min-dialogues']) };
 
   if (values.kfold !== undefined) {
     if (files.length || values.sweep || values.split || Object.values(gates).some((g) => g !== undefined)) throw new UsageError('eval --kfold K takes no question files, --split, --sweep or gates: it asks the record its own phrasings');
@@ -52,26 +56,30 @@ export function runEval(args: string[], config: Config, io: CliIO): number {
   if (missing) throw new UsageError(`question file not found: ${missing}`);
   const split = (values.split ?? 'all') as Split;
   if (!SPLITS.includes(split)) throw new UsageError(`--split expects one of ${SPLITS.join(', ')}, got "${values.split}"`);
-  const sets: QuestionFile[] = files.map((file) => ({ file, rows: readQuestionSet(file) }));
+  const sets: QuestionFile[] = files.map((file) => ({ file, ...pick(readEvalFile(file)) }));
   const kb = loadOrThrow(config.KNOWLEDGE_DIR);
   const now = day ? atNoon(day) : new Date();
 
   if (values.sweep) {
-    if (values.split || gates.minAccuracy !== undefined || gates.minAbstention !== undefined) {
+    if (values.split || gates.minAccuracy !== undefined || gates.minAbstention !== undefined || gates.minDialogues !== undefined) {
       throw new UsageError('eval --sweep chooses on the tuning split and reports on the validation split: it takes no --split, and of the gates only --max-wrong (the objective\'s bound)');
     }
+    if (sets.some((s) => s.dialogues.length)) throw new UsageError('eval --sweep scores question rows only: leave the dialogue files out');
     return printSweep(kb, sets, now, day, gates.maxWrong ?? DEFAULT_MAX_WRONG, values.json ?? false, out);
   }
 
   const responder = createResponder(kb, { clock: () => now });
-  const reports = sets.map(({ file, rows }) => {
+  const reports = [];
+  for (const { file, rows, dialogues } of sets) {
     const part = inSplit(rows, split);
     // Warm up (one pass over the set) so the latency figures are of answering, not of the JIT's first pass.
     for (const r of part) responder.ask(r.q);
-    const report = evaluate(responder, part, { now });
-    return { file, of: rows.length, report, gateFailures: gateFailures(report, gates) };
-  });
-  const combined = summarise(reports.flatMap((r) => r.report.results));
+    const talks = await evaluateDialogues(responder, inSplit(dialogues, split), { now });
+    const report = withDialogues(evaluate(responder, part, { now }).results, talks);
+    const of = rows.length + dialogues.reduce((n, d) => n + d.turns.length, 0);
+    reports.push({ file, of, report, gateFailures: gateFailures(report, gates) });
+  }
+  const combined = pooled(reports.map((r) => r.report));
   const fileOf = new Map(reports.flatMap((r) => r.report.results.map((x) => [x, r.file] as const)));
   const failed = reports.flatMap((r) => r.gateFailures.map((problem) => ({ file: r.file, problem })));
 
@@ -106,7 +114,22 @@ export function runEval(args: string[], config: Config, io: CliIO): number {
   return failed.length ? 1 : 0;
 }
 
-const scores = (r: EvalReport) => ({ accuracy: r.accuracy, abstention: r.abstention, wrong: r.wrong, latencyMs: r.latency });
+const scores = (r: EvalReport) => ({ accuracy: r.accuracy, abstention: r.abstention, wrong: r.wrong, latencyMs: r.latency, ...(r.dialogues ? { dialogues: r.dialogues } : {}) });
+
+/** Several files' scores as one: every row and turn, and the dialogues of all of them. */
+function pooled(reports: EvalReport[]): EvalReport {
+  const all = summarise(reports.flatMap((r) => r.results));
+  const talks = reports.flatMap((r) => (r.dialogues ? [r.dialogues] : []));
+  if (!talks.length) return all;
+  const passed = talks.reduce((n, d) => n + d.passed, 0);
+  const total = talks.reduce((n, d) => n + d.total, 0);
+  return { ...all, dialogues: { passed, total, rate: total ? passed / total : 1 } };
+}
+
+/** A file's question rows and dialogues. */
+function pick(f: { questions: QuestionRow[]; dialogues: DialogueRow[] }) {
+  return { rows: f.questions, dialogues: f.dialogues };
+}
 
 function failureJson(f: RowResult, file: string | undefined) {
   return { file, id: f.row.id, q: f.row.q, matched: f.answer.matched, wrong: f.wrong, kind: f.answer.kind, missing: f.missing, text: f.text };
@@ -123,6 +146,7 @@ function printScores(r: EvalReport, out: (line?: string) => void) {
   out(`in-scope accuracy: ${ratio(r.accuracy)}`);
   out(`abstention:        ${ratio(r.abstention)}`);
   out(`wrong:             ${ratio(r.wrong)} of all rows`);
+  if (r.dialogues) out(`dialogues:         ${ratio(r.dialogues)} passed every turn`);
   out(`answer latency:    p50 ${r.latency.p50.toFixed(3)} ms, p99 ${r.latency.p99.toFixed(3)} ms`);
 }
 
@@ -131,6 +155,7 @@ function describeGates(g: Gates): string {
     g.minAccuracy !== undefined ? `in-scope accuracy ≥ ${g.minAccuracy}%` : '',
     g.minAbstention !== undefined ? `abstention ≥ ${g.minAbstention}%` : '',
     g.maxWrong !== undefined ? `wrong ≤ ${g.maxWrong}%` : '',
+    g.minDialogues !== undefined ? `dialogues ≥ ${g.minDialogues}%` : '',
   ]
     .filter(Boolean)
     .join(', ');

@@ -136,7 +136,7 @@ export const sma: SlashCommand = {
     if (sub === 'chart') return executeChart(interaction, ctx);
     const question = questionFor(interaction);
     const started = performance.now();
-    const answer = ctx.ask(question, { channelId: interaction.channelId, userId: interaction.user.id });
+    const answer = await ctx.ask(question, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id });
     ctx.logger.debug('discord answer', {
       interactionId: interaction.id,
       subcommand: sub,

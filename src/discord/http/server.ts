@@ -18,16 +18,15 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
-import type { Answer, Responder } from '../../core/answer.js';
-import type { ConversationState } from '../../state/conversationState.js';
+import type { Responder } from '../../core/answer.js';
+import { conversationKey } from '../../conversation/keys.js';
+import { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../log.js';
 import { renderAnswer, renderNotice, type DiscordReply } from '../render.js';
 import { verifyDiscordRequest } from './verify.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 const MAX_BODY = 64 * 1024;
-/** How long a previous answer serves follow-ups ("what is the source for this?"). */
-const FOLLOW_UP_TTL_MS = 30 * 60_000;
 
 /** What each fixed subcommand asks (the gateway mode's /sma asks the same). */
 const SUBCOMMAND_QUESTIONS: Record<string, string> = {
@@ -49,6 +48,7 @@ interface RawInteraction {
   type?: number;
   token?: string;
   application_id?: string;
+  guild_id?: string;
   channel_id?: string;
   member?: { user?: { id?: string } };
   user?: { id?: string };
@@ -62,8 +62,8 @@ export interface DiscordHttpOptions {
   clock?: () => Date;
   /** REST base for follow-ups (DISCORD_API_URL; default https://discord.com/api). */
   apiUrl?: string;
-  /** The previous answer per (channel, user), shared by the instances (Postgres) or in memory. */
-  state?: ConversationState;
+  /** The conversations, shared by the instances (Postgres) or in memory; absent: its own in memory. */
+  conversations?: ConversationService;
   /** Answer in the response unless it takes longer than this (default 2 s; Discord allows 3 s). */
   deferAfterMs?: number;
   fetch?: typeof fetch;
@@ -115,6 +115,7 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
   const deferAfterMs = o.deferAfterMs ?? 2000;
   const api = (o.apiUrl ?? 'https://discord.com/api').replace(/\/$/, '');
   const doFetch = o.fetch ?? fetch;
+  const conversations = o.conversations ?? new ConversationService(o.responder, { logger });
 
   const followUp = async (i: RawInteraction, body: Record<string, unknown>) => {
     const url = `${api}/v10/webhooks/${i.application_id}/${i.token}/messages/@original`;
@@ -150,12 +151,10 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
       return send(res, 200, { type: 4, data: replyJson(renderNotice('This command is not available here.', { ephemeral: true })) });
     }
     const userId = i.member?.user?.id ?? i.user?.id ?? '';
-    const key = `discord:${i.channel_id ?? ''}:${userId}`;
+    const key = conversationKey.discord(i.guild_id, i.channel_id, userId);
     const answering = (async () => {
-      // The previous answer ("what is the source for this?") may have been given by another instance.
-      const previous = await o.state?.get<Answer>(key).catch((error: unknown) => void logger.warn('discord: conversation state unavailable; answering without the previous answer', { error }));
-      const answer = o.responder.ask(question, { ...(o.clock ? { now: o.clock() } : {}), ...(previous ? { previous } : {}) });
-      await o.state?.set(key, answer, FOLLOW_UP_TTL_MS).catch((error: unknown) => logger.warn('discord: conversation state unavailable; the next follow-up lacks this answer', { error }));
+      // The previous turn ("what is the source for this?") may have been answered by another instance.
+      const answer = await conversations.ask(key, question, o.clock ? { now: o.clock() } : {});
       return replyJson(renderAnswer(answer));
     })();
     let timer: NodeJS.Timeout | undefined;

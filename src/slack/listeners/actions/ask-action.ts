@@ -8,6 +8,7 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
 import { coreInput, describeTarget } from '../../../adapters/payload.js';
+import { conversationKey } from '../../../conversation/keys.js';
 import { reply, UNKNOWN_BUTTON } from '../../deps.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
@@ -37,10 +38,10 @@ export async function askAction({ ack, action, body, respond }: Args, deps: List
   deps.logger.info('slack button', { action: action.action_id, channel, inDirectMessage, ...describeTarget(target) });
 
   if (inDirectMessage) {
-    const message = await reply(deps, question, { conversation: `im:${team}:${channel}:${threadTs ?? ''}`, inDirectMessage });
+    const message = await reply(deps, question, { conversation: conversationKey.slackDirect(team, channel, threadTs), inDirectMessage });
     await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'button respond');
     return;
   }
-  const message = await reply(deps, question, { conversation: `cmd:${team}:${channel}:${body.user.id}`, shareable: true });
+  const message = await reply(deps, question, { conversation: conversationKey.slackCommand(team, channel, body.user.id), shareable: true });
   await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, 'button respond');
 }

@@ -7,7 +7,8 @@
 import type { AllMiddlewareArgs } from '@slack/bolt';
 import type { AskRequest, Suggestion } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
-import { askNow, reply } from '../../deps.js';
+import { askAlone, reply } from '../../deps.js';
+import { conversationKey } from '../../../conversation/keys.js';
 import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
@@ -84,7 +85,7 @@ export function helpLines(): HelpLine[] {
  * Content stays in the core; only the command list is the adapter's.
  */
 export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean } = {}): SlackMessage {
-  const answer = askNow(deps, { intent: 'help' });
+  const answer = askAlone(deps, { intent: 'help' });
   const core = answer?.intent === 'help' ? answer : undefined;
   const examples = core?.suggestions.filter((s) => s.question.trim()) ?? [];
   return renderHelp(core?.text ?? '', helpLines(), examples.length ? examples : EXAMPLE_QUESTIONS, options);
@@ -111,7 +112,7 @@ export function subcommandContext(
   args = '',
   client?: AllMiddlewareArgs['client'],
 ): SubcommandContext {
-  const conversation = `cmd:${ids.teamId}:${ids.channelId}:${ids.userId}`;
+  const conversation = conversationKey.slackCommand(ids.teamId, ids.channelId, ids.userId);
   return {
     deps,
     args,

@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
 import { reply } from '../../deps.js';
+import { conversationKey } from '../../../conversation/keys.js';
 import { postMessage } from '../../deliver.js';
 import { slackTextToPlain } from '../../input.js';
 import { helpMessage } from '../commands/subcommands.js';
@@ -22,7 +23,7 @@ export async function appMention({ event, client, context }: Args, deps: Listene
   const question = slackTextToPlain(event.text, context.botUserId);
   const message =
     question && question.toLowerCase() !== 'help'
-      ? await reply(deps, question, { conversation: `thread:${event.team ?? ''}:${event.channel}:${threadTs}` })
+      ? await reply(deps, question, { conversation: conversationKey.slackThread(event.team ?? '', event.channel, threadTs) })
       : helpMessage(deps);
   deps.logger.info('slack mention', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: threadTs }, message, deps.logger);

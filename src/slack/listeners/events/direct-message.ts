@@ -6,6 +6,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
 import { reply } from '../../deps.js';
+import { conversationKey } from '../../../conversation/keys.js';
 import { postMessage } from '../../deliver.js';
 import { slackTextToPlain } from '../../input.js';
 import { helpMessage } from '../commands/subcommands.js';
@@ -21,7 +22,7 @@ export async function directMessage({ event, client, context }: Args, deps: List
   const inDirectMessage = true;
   const message =
     question && question.toLowerCase() !== 'help'
-      ? await reply(deps, question, { conversation: `im:${event.team ?? ''}:${event.channel}:${event.thread_ts ?? ''}`, inDirectMessage })
+      ? await reply(deps, question, { conversation: conversationKey.slackDirect(event.team ?? '', event.channel, event.thread_ts), inDirectMessage })
       : helpMessage(deps, { inDirectMessage });
   deps.logger.info('slack direct message', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: event.thread_ts }, message, deps.logger);
