@@ -175,7 +175,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     if (confident && !leansOnPrevious(q)) return fresh;
     const request = followUpRequest(q, previous, book, (title) => analyser.analyse(title, now));
     if (request) {
-      const again = askRequest(request, { ...opts, previous: undefined });
+      const again = askRequest(request, { ...opts, previous: undefined, language: opts.language ?? q.language });
       // A table reply about the same row (even "the record has no figure for 2020") beats a guess,
       // and a question that points back means that row, not whatever else its words match.
       if (again.kind === 'answer' || ((!confident || pointsBack(q)) && again.intent !== 'invalid-input')) return again;
@@ -186,6 +186,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const s = previous.suggestions[0];
       return s.request ? askRequest(s.request, opts) : ask(s.question, { now, language: opts.language });
     }
+    // Only a short question asked with a question word ("why?", "why so early?", "how did it
+    // end?") looks behind the previous answer; any other question not understood stays so.
+    if (!q.tokens.some((t) => QUESTION_WORDS.has(t)) || q.content.length > 2) return fresh;
     // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
     const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
     const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
