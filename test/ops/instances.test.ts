@@ -21,8 +21,10 @@ describePostgres('three instances on one Postgres', (url) => {
     expect(r.takeover!.newLeaderPid).not.toBe(r.takeover!.killedPid);
     expect(r.takeover!.leadsAfterMs).toBeLessThan(5000);
     // Only the leader posts: Slack's 1 message a second per channel is never exceeded (no 429), and
-    // Discord's global 50/s is hit only at its window's edges, as by one process (bench: 8 of 2,100).
+    // Discord's global 50/s is hit only at its window's edges, as by one process (bench: 8 of 2,100;
+    // on a loaded 2-core machine the edges cluster, up to 12 of these 200 posts were seen): N
+    // posters sharing no limiter would be refused far more often.
     expect(r.slack.rejected429).toBe(0);
-    expect(r.discord.rejected429).toBeLessThanOrEqual(10);
+    expect(r.discord.rejected429).toBeLessThanOrEqual(20);
   }, 90_000);
 });
