@@ -6,7 +6,8 @@
  * The definitions are built from the record at this point (the agreements `/sma rounds` offers),
  * so after adding an agreement to the knowledge, register again.
  */
-import { REST, Routes } from 'discord.js';
+import { PermissionsBitField, REST, Routes } from 'discord.js';
+import { isDiscordSnowflake } from '../adapters/ids.js';
 import type { APIApplicationCommand, RESTOptions, RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
 import { buildCommands, type CommandKnowledge } from './commands/index.js';
 
@@ -37,7 +38,6 @@ export interface RegistrationResult {
   commands: RegisteredCommand[];
 }
 
-const SNOWFLAKE = /^\d{15,21}$/;
 
 export async function registerCommands(options: RegisterOptions, kb: CommandKnowledge): Promise<RegistrationResult> {
   return putCommands(options, buildCommands(kb));
@@ -54,8 +54,8 @@ export async function unregisterCommands(options: RegisterOptions): Promise<Regi
 async function putCommands(options: RegisterOptions, body: RESTPutAPIApplicationCommandsJSONBody): Promise<RegistrationResult> {
   const { token, applicationId, guildId } = options;
   if (!token) throw new Error('DISCORD_TOKEN is required to register commands');
-  if (!SNOWFLAKE.test(applicationId)) throw new Error('DISCORD_APPLICATION_ID must be a Discord id (15–21 digits)');
-  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) throw new Error('--guild must be a Discord server id (15–21 digits)');
+  if (!isDiscordSnowflake(applicationId)) throw new Error('DISCORD_APPLICATION_ID must be a Discord id (15–21 digits)');
+  if (guildId !== undefined && !isDiscordSnowflake(guildId)) throw new Error('--guild must be a Discord server id (15–21 digits)');
 
   const rest = new REST({ ...options.rest, ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}) }).setToken(token);
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
@@ -90,15 +90,9 @@ export function formatRegistration(result: RegistrationResult): string {
   return lines.join('\n');
 }
 
-const PERMISSION_LABELS: [bigint, string][] = [
-  [1n << 3n, 'Administrator'],
-  [1n << 4n, 'Manage Channels'],
-  [1n << 5n, 'Manage Server'],
-];
-
+/** "Manage Channels" from discord.js's flag names ("ManageChannels"); no bits at all means administrators only. */
 function describePermissions(bits: string): string {
   if (bits === '0') return 'Administrator only';
-  const value = BigInt(bits);
-  const names = PERMISSION_LABELS.filter(([bit]) => (value & bit) === bit).map(([, name]) => name);
+  const names = new PermissionsBitField(BigInt(bits)).toArray().map((name) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
   return names.length ? names.join(', ') : bits;
 }
