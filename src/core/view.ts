@@ -26,7 +26,7 @@ export interface SourceView {
 export interface AnswerView {
   language: Language;
   kind: AnswerKind;
-  /** The question answered, above the body; only for answers from the record. */
+  /** The question answered (or the row asked about), above the body; none for "did you mean" or "I don't know". */
   heading?: string;
   body: string;
   sources: SourceView[];
@@ -87,7 +87,9 @@ export function cite(s: SourceView, lang: Language, o: CiteOptions = {}): string
 export function answerView(a: Answer): AnswerView {
   const lang = a.language ?? 'en';
   const t = messages(lang).view;
-  const heading = a.matched ? a.title.trim() : '';
+  // What the reply is about: the question answered, or the row asked about that the record lacks
+  // ("Rounds of the 11th SMA talks": none recorded); a "did you mean" or an "I don't know" has none.
+  const heading = a.matched || a.request ? a.title.trim() : '';
   const asOf = a.asOf ? (a.clockDay && a.asOf > a.clockDay ? t.asOfLater(formatDate(a.asOf, lang), formatDate(a.clockDay, lang)) : t.asOf(formatDate(a.asOf, lang))) : undefined;
   return {
     language: lang,

@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('/sma subcommands answer at once with an embed', () => {
-  it('/sma ask: a public embed (title = question, answer, sources footer, source link) with suggestion buttons, no mention parsing', async () => {
+  it('/sma ask: a public embed (title = question, answer, sources field, as-of footer, source link) with suggestion buttons, no mention parsing', async () => {
     const b = bot();
     const raw = slash('ask', [str('question', 'How long does a round last?')]);
     const started = Date.now();
@@ -84,7 +84,8 @@ describe('/sma subcommands answer at once with an embed', () => {
       title: 'How long does a round last?',
       description: 'Answer to: How long does a round last?',
       url: 'https://en.yna.co.kr/view/AEN20180307000351315',
-      footer: { text: 'Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019' },
+      footer: { text: 'as of March 8, 2019' },
+      fields: [{ name: 'Sources', value: expect.stringMatching(/^Yonhap, "\[.+\]\(https:\/\/en\.yna\.co\.kr\/.+\)" \(March 7, 2018\)\nMinistry of Foreign Affairs/) }],
     });
     expect(data.components).toEqual([
       {
