@@ -80,9 +80,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once; throws a ConfigError listing every bad variable. Values are never echoed (they may be secrets). */
+/**
+ * Parses the environment once; throws a ConfigError listing every bad variable. Values are never
+ * echoed (they may be secrets). A variable set to nothing (`PORT=` in `.env`) is unset: it gets its
+ * default, never 0 or "off".
+ */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = configSchema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? 'config')} ${i.message}`));
 }

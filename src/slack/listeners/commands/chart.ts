@@ -7,7 +7,7 @@ import { ALT_TEXT_MAX, drawChart, NoDataError, parseChartRequest } from '../../.
 import { SORRY } from '../../deps.js';
 import { describeError } from '../../errors.js';
 import { renderNotice } from '../../render.js';
-import type { SubcommandContext, SubcommandReply } from './subcommands.js';
+import type { SubcommandContext, SubcommandReply } from './types.js';
 
 export const CHART_HELP = 'Try `/sma chart` (Korea’s yearly contribution) or `/sma chart rounds 12` (the rounds of the 12th SMA talks).';
 export const CHARTS_OFF = 'Charts are not enabled on this bot.';

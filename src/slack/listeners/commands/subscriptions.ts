@@ -14,7 +14,7 @@ import type { SlackMessage } from '../../render.js';
 import { escapeMrkdwn, renderNotice } from '../../render.js';
 import { SORRY } from '../../deps.js';
 import { describeError } from '../../errors.js';
-import type { SubcommandContext, SubcommandReply } from './subcommands.js';
+import type { SubcommandContext, SubcommandReply } from './types.js';
 
 export const NOT_ENABLED = 'Round announcements are not enabled on this bot.';
 export const CHANNELS_ONLY = 'Round updates go to channels: run `/sma subscribe` in the channel that should get them.';
