@@ -6,9 +6,10 @@
  * The definitions are built from the record at this point (the agreements `/sma rounds` offers),
  * so after adding an agreement to the knowledge, register again.
  */
-import { PermissionsBitField, REST, Routes } from 'discord.js';
+import { REST, Routes } from 'discord.js';
 import { isDiscordSnowflake } from '../adapters/ids.js';
 import type { APIApplicationCommand, RESTOptions, RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import { describePermissions } from './commands/help.js';
 import { buildCommands, type CommandKnowledge } from './commands/index.js';
 
 export interface RegisterOptions {
@@ -88,11 +89,4 @@ export function formatRegistration(result: RegistrationResult): string {
     lines.push(`  /${c.name} ${c.subcommands.join(', ')}  (id ${c.id})${gate}`);
   }
   return lines.join('\n');
-}
-
-/** "Manage Channels" from discord.js's flag names ("ManageChannels"); no bits at all means administrators only. */
-function describePermissions(bits: string): string {
-  if (bits === '0') return 'Administrator only';
-  const names = new PermissionsBitField(BigInt(bits)).toArray().map((name) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
-  return names.length ? names.join(', ') : bits;
 }

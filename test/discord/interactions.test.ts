@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { createLogger } from '../../src/log.js';
-import { createDiscordClient } from '../../src/discord/index.js';
+import { buildCommands, createDiscordClient } from '../../src/discord/index.js';
 import type { DiscordDeps } from '../../src/discord/index.js';
 import type { ChannelRef } from '../../src/announce/store.js';
 import { APOLOGY } from '../../src/discord/interactions.js';
@@ -120,8 +120,12 @@ describe('/sma subcommands answer at once with an embed', () => {
   it('/sma help adds the Discord command list to the core\'s help', async () => {
     const call = await bot().send(slash('help'));
     const commands = call.body.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Commands');
-    expect(commands.value).toContain('/sma ask');
-    expect(commands.value).toContain('/sma-admin subscribe');
+    expect(commands.value).toContain('`/sma ask question:` Ask a question about the SMA talks');
+    expect(commands.value).toContain('`/sma-admin subscribe` Post SMA round updates in this channel (Manage Channels)');
+    // Written from the definitions: every registered subcommand has its line.
+    for (const c of buildCommands({ agreements: [] })) {
+      for (const s of ('options' in c ? (c.options ?? []) : []).filter((o) => o.type === 1)) expect(commands.value).toContain(`\`/${c.name} ${s.name}`);
+    }
   });
 
   it.each(['ask', 'next-round', 'rounds', 'summary', 'help'])('/sma %s private:True → only the asker sees it (flags 64)', async (sub) => {
