@@ -4,7 +4,7 @@
  * answer, a "did you mean…", or "I don't know" with suggestions. Everything is built once per
  * knowledge load; answering does no I/O.
  */
-import type { Fact, IntentName, Knowledge } from '../knowledge/schema.js';
+import type { Fact, Knowledge } from '../knowledge/schema.js';
 import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Language, type Responder, type SourceRef, type Suggestion } from './answer.js';
 import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds } from './confidence.js';
 import { intentSuggestions, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';

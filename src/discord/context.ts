@@ -5,7 +5,7 @@
  * carry what they ask in their ids, see `customId.ts`).
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 

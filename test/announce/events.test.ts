@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diff, dueReminders, eventText, type AnnouncementEvent } from '../../src/announce/events.js';
-import { sameSnapshot, snapshotOf } from '../../src/announce/snapshot.js';
+import { sameSnapshot, snapshotOf, type Snapshot } from '../../src/announce/snapshot.js';
 import type { Knowledge } from '../../src/knowledge/schema.js';
 import { fixtureKb, milestone, round, withRound } from './helpers.js';
 
@@ -17,7 +17,7 @@ describe('sameSnapshot', () => {
   it('a stored snapshot (JSON, keys in another order) equals the one rebuilt from the same record; any change does not', () => {
     const built = snapshotOf(withRound(fixtureKb(), R3));
     const stored = JSON.parse(JSON.stringify(built));
-    const reordered = { agreements: stored.agreements, rounds: Object.fromEntries(Object.entries(stored.rounds).reverse()) };
+    const reordered = { agreements: stored.agreements, rounds: Object.fromEntries(Object.entries(stored.rounds).reverse()) } as Snapshot;
     expect(sameSnapshot(built, reordered)).toBe(true);
     expect(sameSnapshot(built, snapshotOf(withRound(fixtureKb(), { ...R3, end: undefined })))).toBe(false);
     expect(sameSnapshot(built, snapshotOf(withRound(fixtureKb(), { ...R3, place: 'Seoul' })))).toBe(false);

@@ -109,7 +109,7 @@ export class FactIndex {
    */
   constructor(
     readonly facts: Fact[],
-    private readonly normaliser: Normaliser,
+    normaliser: Normaliser,
     otherDocs: Iterable<ReadonlySet<string>> = [],
     /** Which phrasings to index: a fact without Korean is found by its English ones. */
     language: Language = 'en',

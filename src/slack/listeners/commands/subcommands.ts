@@ -12,7 +12,7 @@ import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 import { postChart } from './chart.js';
-import type { Subcommand, SubcommandContext, SubcommandReply } from './types.js';
+import type { Subcommand, SubcommandContext } from './types.js';
 
 /** Example questions for `/sma help` when the core offers none (its help answer normally has them). */
 export const EXAMPLE_QUESTIONS: readonly Suggestion[] = [
