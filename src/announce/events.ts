@@ -14,7 +14,7 @@
  * back and forth is announced every time). A reminder is `round-reminder:round:start`, fixed,
  * so the store's insert-once rule sends it once ever, on any number of instances.
  */
-import type { Language } from '../core/answer.js';
+import type { Language, SourceRef } from '../core/answer.js';
 import { locale, type Locale } from '../core/i18n/index.js';
 import { agreementName, milestoneInfo, periodText, roundInfo } from '../core/intents/describe.js';
 import { newest } from '../knowledge/dates.js';
@@ -30,15 +30,8 @@ export type EventKind =
   | 'round-reminder'
   | `agreement-${'agreed' | 'initialed' | 'signed' | 'ratified' | 'in-force'}`;
 
-export interface EventSource {
-  publisher: string;
-  title: string;
-  url?: string;
-  /** As given: YYYY-MM-DD, YYYY-MM or YYYY. */
-  date: string;
-  approximate?: boolean;
-  note?: string;
-}
+/** The source an announcement cites, as an answer cites its sources (without the record's id). */
+export type EventSource = Omit<SourceRef, 'id'>;
 
 /** What an announcement says, in one language. */
 export interface EventText {
