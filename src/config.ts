@@ -4,6 +4,7 @@
  */
 import dotenv from 'dotenv';
 import { z } from 'zod';
+import { DISCORD_SNOWFLAKE, SLACK_CHANNEL_ID } from './adapters/ids.js';
 
 const optionalText = z
   .string()
@@ -15,7 +16,7 @@ const prefixed = (prefix: string, what: string) =>
   optionalText.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (it starts with "${prefix}")`);
 
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http(s) URL');
-const snowflake = optionalText.refine((v) => v === undefined || /^\d{15,21}$/.test(v), 'must be a Discord id (15–21 digits)');
+const snowflake = optionalText.refine((v) => v === undefined || DISCORD_SNOWFLAKE.test(v), 'must be a Discord id (15–21 digits)');
 
 const idList = (pattern: RegExp, what: string) =>
   optionalText
@@ -55,8 +56,8 @@ export const configSchema = z
     /** Discord HTTP interactions: the application's public key (Developer Portal > General Information). */
     DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the 64-hexadecimal-character public key from the Discord Developer Portal'),
 
-    ANNOUNCE_SLACK_CHANNELS: idList(/^[CGD][A-Z0-9]{6,}$/, 'Slack channel ids such as C0123456789'),
-    ANNOUNCE_DISCORD_CHANNELS: idList(/^\d{15,21}$/, 'Discord channel ids (15–21 digits)'),
+    ANNOUNCE_SLACK_CHANNELS: idList(SLACK_CHANNEL_ID, 'Slack channel ids such as C0123456789'),
+    ANNOUNCE_DISCORD_CHANNELS: idList(DISCORD_SNOWFLAKE, 'Discord channel ids (15–21 digits)'),
     /** Hours before a scheduled round's start at which the reminder goes out. */
     ANNOUNCE_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   })
@@ -96,9 +97,14 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment once; throws a ConfigError listing every bad variable. Values are never echoed (they may be secrets). */
+/**
+ * Parses the environment once; throws a ConfigError listing every bad variable. Values are never
+ * echoed (they may be secrets). A variable set to nothing (`PORT=` in `.env`) is unset: it gets its
+ * default, never 0 or "off".
+ */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = configSchema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? 'config')} ${i.message}`));
 }

@@ -7,6 +7,12 @@ describe('configuration', () => {
   it('has working defaults with no variables set', () => {
     const c = parseConfig({});
     expect(c).toMatchObject({ KNOWLEDGE_DIR: './knowledge', DATA_DIR: './data', PORT: 3000, ANNOUNCE_REMINDER_HOURS: 24 });
+  });
+
+  it('a variable set to nothing in .env is unset: its default, not 0 or off', () => {
+    const c = parseConfig({ PORT: '', ANNOUNCE_REMINDER_HOURS: '  ', DRAIN_SECONDS: '', KNOWLEDGE_DIR: '', HTTP_PORT: '', ANNOUNCE_SLACK_CHANNELS: '' });
+    expect(c).toMatchObject({ PORT: 3000, ANNOUNCE_REMINDER_HOURS: 24, DRAIN_SECONDS: 5, KNOWLEDGE_DIR: './knowledge', ANNOUNCE_SLACK_CHANNELS: [] });
+    expect(c.HTTP_PORT).toBeUndefined();
     expect(slackEnabled(c) || discordEnabled(c)).toBe(false);
   });
 

@@ -14,7 +14,9 @@
  * back and forth is announced every time). A reminder is `round-reminder:round:start`, fixed,
  * so the store's insert-once rule sends it once ever, on any number of instances.
  */
-import { formatDate, formatRange, ordinal } from '../core/format.js';
+import type { Language, SourceRef } from '../core/answer.js';
+import { locale, type Locale } from '../core/i18n/index.js';
+import { agreementName, milestoneInfo, periodText, roundInfo } from '../core/intents/describe.js';
 import { newest } from '../knowledge/dates.js';
 import type { Agreement, Knowledge, Round } from '../knowledge/schema.js';
 import { MILESTONES, type MilestoneKey, type RoundState, type Snapshot } from './snapshot.js';
@@ -28,26 +30,35 @@ export type EventKind =
   | 'round-reminder'
   | `agreement-${'agreed' | 'initialed' | 'signed' | 'ratified' | 'in-force'}`;
 
-export interface EventSource {
-  publisher: string;
-  title: string;
-  url?: string;
-  /** As given: YYYY-MM-DD, YYYY-MM or YYYY. */
-  date: string;
-}
+/** The source an announcement cites, as an answer cites its sources (without the record's id). */
+export type EventSource = Omit<SourceRef, 'id'>;
 
-export interface AnnouncementEvent {
-  id: string;
-  kind: EventKind;
-  /** The round or agreement id the event is about. */
-  subject: string;
+/** What an announcement says, in one language. */
+export interface EventText {
   /** "Round 3 of the 12th SMA talks: June 10–12, 2024, Washington" */
   headline: string;
   /** One or two lines of detail ('' when there is nothing to add). */
   detail: string;
+}
+
+/** The languages every announcement is written in when it is found (a subscription picks one). */
+export const EVENT_LANGUAGES: readonly Language[] = ['en', 'ko'];
+
+export interface AnnouncementEvent extends EventText {
+  id: string;
+  kind: EventKind;
+  /** The round or agreement id the event is about. */
+  subject: string;
+  /** The headline and detail in the other languages (`headline`, `detail` are the English). */
+  text?: Partial<Record<Language, EventText>>;
   source?: EventSource;
   /** Epoch ms after which posting it is pointless (a reminder once the round has started). */
   expiresAt?: number;
+}
+
+/** The event's text in `lang`; an event stored before it had other languages falls back to English. */
+export function eventText(event: AnnouncementEvent, lang: Language): EventText {
+  return event.text?.[lang] ?? { headline: event.headline, detail: event.detail };
 }
 
 export const DEFAULT_NEWS_WINDOW_DAYS = 30;
@@ -61,58 +72,64 @@ const MILESTONE_KIND: Record<MilestoneKey, EventKind> = {
   inForce: 'agreement-in-force',
 };
 
-const ROUND_PREFIX: Partial<Record<EventKind, string>> = {
-  'round-rescheduled': 'Rescheduled: ',
-  'round-held': 'Held: ',
-  'round-postponed': 'Postponed: ',
-  'round-cancelled': 'Cancelled: ',
-  'round-reminder': 'Starting soon: ',
-};
+type RoundKind = 'scheduled' | 'rescheduled' | 'held' | 'postponed' | 'cancelled' | 'reminder';
 
 /** The newest of the cited sources: the one that reported what is announced. */
 function sourceOf(kb: Knowledge, ids: string[]): EventSource | undefined {
   const sources = ids.map((id) => kb.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
   const date = newest(sources.map((s) => s.published));
   const s = sources.find((x) => x.published === date);
-  return s ? { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published } : undefined;
+  if (!s) return undefined;
+  return { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published, ...(s.approximate ? { approximate: true } : {}), ...(s.note ? { note: s.note } : {}) };
 }
 
-function roundTitle(kb: Knowledge, r: Pick<Round, 'agreement' | 'round' | 'label'>): string {
-  const a = kb.agreements.find((x) => x.id === r.agreement);
-  const of = a ? ` of the ${ordinal(a.number)} SMA talks` : '';
-  return r.label ? `The ${r.label} round${of}` : `Round ${r.round}${of}`;
+/** Writes an event's text once per language, with the answers' catalogue, names and dates. */
+function written(kb: Knowledge, write: (l: Locale) => EventText): Pick<AnnouncementEvent, 'headline' | 'detail' | 'text'> {
+  const [english, ...others] = EVENT_LANGUAGES.map((lang) => [lang, write(locale(kb, lang))] as const);
+  return { ...english![1], text: Object.fromEntries(others) };
 }
 
-function roundEvent(kb: Knowledge, r: Round, kind: EventKind, id: string, detail: string): AnnouncementEvent {
-  const when = r.when ? `${r.when} (${formatRange(r.start, r.end)})` : formatRange(r.start, r.end);
+const agreementNumber = (kb: Knowledge, r: Pick<Round, 'agreement'>) => kb.agreements.find((a) => a.id === r.agreement)?.number;
+
+/** What a round's event says besides its headline, given the locale. */
+type RoundDetail = (l: Locale) => string;
+
+function roundEvent(kb: Knowledge, r: Round, kind: EventKind, id: string, detail: RoundDetail): AnnouncementEvent {
   const source = sourceOf(kb, r.sources);
+  const short = kind.replace(/^round-/, '') as RoundKind;
   return {
     id,
     kind,
     subject: r.id,
-    headline: `${ROUND_PREFIX[kind] ?? ''}${roundTitle(kb, r)}: ${when}, ${r.place}`,
-    detail,
+    ...written(kb, (l) => ({ headline: l.t.announce.round(l.t.announce.roundPrefix[short], roundInfo(l, r, agreementNumber(kb, r))), detail: detail(l) })),
     ...(source ? { source } : {}),
   };
 }
 
-const was = (s: RoundState) => `${formatRange(s.start, s.end)}, ${s.place}`;
+/** A round as it stood before, in the locale's words: "May 14–15, 2018, Washington". */
+const was = (l: Locale, s: RoundState) => l.t.announce.was({ start: s.start, end: s.end, place: l.name(s.place) });
 const sentence = (text: string | undefined) => (text ? (/[.!?]$/.test(text) ? text : `${text}.`) : '');
+const summaryOf = (l: Locale, r: Round) => sentence(l.text(r, 'summary'));
 
 /** Kind and detail for a round that is new to the record, or whose status changed. */
-function statusNews(r: Round, before: RoundState | undefined): { kind: EventKind; detail: string } {
-  const summary = sentence(r.summary);
+function statusNews(r: Round, before: RoundState | undefined): { kind: EventKind; detail: RoundDetail } {
+  const or = (fallback: (l: Locale) => string) => (l: Locale) => summaryOf(l, r) || fallback(l);
   switch (r.status) {
     case 'held':
-      return { kind: 'round-held', detail: summary || 'The round was held; no outcome has been recorded yet.' };
+      return { kind: 'round-held', detail: or((l) => l.t.announce.held) };
     case 'postponed':
-      return { kind: 'round-postponed', detail: summary || (before ? `It had been scheduled for ${was(before)}.` : '') };
     case 'cancelled':
-      return { kind: 'round-cancelled', detail: summary || (before ? `It had been scheduled for ${was(before)}.` : '') };
+      return { kind: `round-${r.status}`, detail: or((l) => (before ? l.t.announce.hadBeen(was(l, before)) : '')) };
     case 'scheduled':
       return before
-        ? { kind: 'round-rescheduled', detail: [`Previously ${before.status}${before.status === 'scheduled' ? '' : ` (${was(before)})`}.`, summary].filter(Boolean).join(' ') }
-        : { kind: 'round-scheduled', detail: summary || 'A new round of the defense cost-sharing talks has been scheduled.' };
+        ? {
+            kind: 'round-rescheduled',
+            detail: (l) => {
+              const a = l.t.announce;
+              return [a.previously(a.statusWord[before.status], before.status === 'scheduled' ? undefined : was(l, before)), summaryOf(l, r)].filter(Boolean).join(' ');
+            },
+          }
+        : { kind: 'round-scheduled', detail: or((l) => l.t.announce.scheduledNew) };
   }
 }
 
@@ -141,7 +158,7 @@ export function diff(prev: Snapshot, kb: Knowledge, o: DiffOptions): Announcemen
     const moved = before.start !== r.start || (before.end ?? '') !== (r.end ?? '') || before.place !== r.place;
     // Only a scheduled round's move is news; a held or cancelled round's new dates are a correction.
     if (moved && r.status === 'scheduled') {
-      events.push(roundEvent(kb, r, 'round-rescheduled', idFor('round-rescheduled', r.id), `Previously ${was(before)}.`));
+      events.push(roundEvent(kb, r, 'round-rescheduled', idFor('round-rescheduled', r.id), (l) => l.t.announce.previously(undefined, was(l, before))));
     }
   }
 
@@ -156,26 +173,19 @@ export function diff(prev: Snapshot, kb: Knowledge, o: DiffOptions): Announcemen
   return events;
 }
 
-const MILESTONE_HEADLINE: Record<MilestoneKey, (name: string) => string> = {
-  agreed: (name) => `Agreement reached on the ${name}`,
-  initialed: (name) => `The ${name} is initialed`,
-  signed: (name) => `The ${name} is signed`,
-  ratified: (name) => `The ${name} is ratified`,
-  inForce: (name) => `The ${name} is in force`,
-};
-
 function agreementEvent(kb: Knowledge, a: Agreement, k: MilestoneKey, id: string): AnnouncementEvent {
   const m = a[k]!;
-  const period = a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
-  const name = `${ordinal(a.number)} SMA (${period})`;
-  const by = m.by?.length ? `By ${m.by.join(' and ')}.` : '';
   const source = sourceOf(kb, m.sources);
   return {
     id,
     kind: MILESTONE_KIND[k],
     subject: a.id,
-    headline: `${MILESTONE_HEADLINE[k](name)}: ${formatDate(m.date)}${m.place ? `, ${m.place}` : ''}`,
-    detail: [by, sentence(a.terms)].filter(Boolean).join(' '),
+    ...written(kb, (l) => {
+      const t = l.t.announce;
+      const info = milestoneInfo(l, m);
+      const name = t.agreementName(agreementName(l, a), periodText(l, a));
+      return { headline: t.milestoneHeadline(t.milestone[k](name), info), detail: [info.by?.length ? t.by(info.by) : '', sentence(l.text(a, 'terms'))].filter(Boolean).join(' ') };
+    }),
     ...(source ? { source } : {}),
   };
 }
@@ -200,7 +210,7 @@ export function dueReminders(kb: Knowledge, now: Date, leadHours: number): Annou
       return t < start && t >= start - leadHours * 3_600_000;
     })
     .map((r) => ({
-      ...roundEvent(kb, r, 'round-reminder', reminderId(r), sentence(r.summary) || `The round opens ${r.venue ? `at ${r.venue}, ` : 'in '}${r.place}.`),
+      ...roundEvent(kb, r, 'round-reminder', reminderId(r), (l) => summaryOf(l, r) || l.t.announce.opens(l.name(r.place), r.venue ? l.name(r.venue) : undefined)),
       expiresAt: roundStartMs(r),
     }));
 }

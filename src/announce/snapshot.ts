@@ -3,6 +3,7 @@
  * dates, place and status, and each agreement's milestone dates. Stored as the "last announced
  * state" and compared with every new knowledge load.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { Knowledge, RoundStatus } from '../knowledge/schema.js';
 
 export interface RoundState {
@@ -41,15 +42,10 @@ export function snapshotOf(kb: Knowledge): Snapshot {
   return { rounds, agreements };
 }
 
-/** Same announceable state (key order does not matter: snapshots are rebuilt, never edited). */
+/**
+ * Same announceable state. Key order does not matter; snapshots are built without `undefined`
+ * fields (snapshotOf) and stored ones come back from JSON, so both sides have the same keys.
+ */
 export function sameSnapshot(a: Snapshot, b: Snapshot): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  return isDeepStrictEqual(a, b);
 }

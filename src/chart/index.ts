@@ -56,8 +56,6 @@ export function fitSentences(sentences: string[], max: number): string {
   return text || `${sentences[0]!.slice(0, max - 1)}…`;
 }
 
-export const CHART_USAGE = 'chart [contributions | rounds [N]]: Korea’s yearly contribution (the default), or the rounds of the Nth SMA talks (default: the latest talks)';
-
 /** "", "contributions", "rounds", "rounds 12", "rounds 12th": the words after `chart`. */
 export function parseChartRequest(text: string): ChartRequest | { error: string } {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);

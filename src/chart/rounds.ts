@@ -71,6 +71,7 @@ export function roundsModel(kb: Knowledge, agreementNumber: number, labels: Char
     return m ? [{ kind, date: m.date }] : [];
   });
   const first = rounds[0]!.start;
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates, compared as strings
   const last = rounds.reduce((d, r) => (r.end > d ? r.end : d), first);
   return {
     agreement: agreementNumber,

@@ -32,6 +32,10 @@ export interface SourceRef {
   url?: string;
   /** Publication date as given: YYYY-MM-DD, YYYY-MM or YYYY. */
   date: string;
+  /** The date is inferred from the text, not printed on the page: shown as approximate. */
+  approximate?: boolean;
+  /** What a reader should know about the source ("contains an error…"), shown beside it. */
+  note?: string;
 }
 
 /**
@@ -68,6 +72,8 @@ export interface Answer {
   sources: SourceRef[];
   /** ISO date: the newest date the answer is known to be true at. */
   asOf?: string;
+  /** The clock's day the answer was given for (ISO), with `asOf`: an as-of date after it is said to be. */
+  clockDay?: string;
   /** 0..1, calibrated so that the bars in `confidence.ts` mean what they say. */
   confidence: number;
   /** Up to three follow-up or "did you mean" questions. */

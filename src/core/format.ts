@@ -7,56 +7,54 @@ import type { Unit } from '../knowledge/schema.js';
 import type { Language } from './answer.js';
 import { josa } from './i18n/josa.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+type Precision = 'day' | 'month' | 'year';
 
-function parts(date: string): { y: string; m?: number; d?: number } {
-  const [y, m, d] = date.split('-');
-  return { y: y!, m: m ? Number(m) : undefined, d: d ? Number(d) : undefined };
-}
-
-/** Korean dates through Intl (`2024년 11월 4일`, `2018년 11월`, `2018년`); UTC, as the record's days are. */
-const KO_DATE = {
-  day: new Intl.DateTimeFormat('ko-KR', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }),
-  month: new Intl.DateTimeFormat('ko-KR', { year: 'numeric', month: 'long', timeZone: 'UTC' }),
-  year: new Intl.DateTimeFormat('ko-KR', { year: 'numeric', timeZone: 'UTC' }),
+const LOCALES: Record<Language, string> = { en: 'en-US', ko: 'ko-KR' };
+const OPTIONS: Record<Precision, Intl.DateTimeFormatOptions> = {
+  day: { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' },
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  year: { year: 'numeric', timeZone: 'UTC' },
 };
+/** One Intl formatter per language and precision, built once: every date of every answer goes through these. */
+const FORMATTERS = Object.fromEntries(
+  (Object.keys(LOCALES) as Language[]).map((lang) => [
+    lang,
+    Object.fromEntries((Object.keys(OPTIONS) as Precision[]).map((p) => [p, new Intl.DateTimeFormat(LOCALES[lang], OPTIONS[p])])),
+  ]),
+) as Record<Language, Record<Precision, Intl.DateTimeFormat>>;
 
-function koFormatter(date: string): Intl.DateTimeFormat {
-  const { m, d } = parts(date);
-  return d ? KO_DATE.day : m ? KO_DATE.month : KO_DATE.year;
+/** How far a record date is given: YYYY-MM-DD, YYYY-MM or YYYY. */
+function precision(date: string): Precision {
+  return date.length >= 10 ? 'day' : date.length >= 7 ? 'month' : 'year';
 }
 
+/** The record's days are calendar days: read and written in UTC, so no time zone moves them. */
 function utc(date: string): Date {
-  const { y, m, d } = parts(date);
-  return new Date(Date.UTC(Number(y), (m ?? 1) - 1, d ?? 1));
+  const [y, m, d] = date.split('-');
+  return new Date(Date.UTC(Number(y), (m ? Number(m) : 1) - 1, d ? Number(d) : 1));
 }
 
-/** "April 5, 2019", "November 2018" or "2018", from a full or partial ISO date (news style). */
+/** "April 5, 2019", "November 2018" or "2018"; in Korean "2019년 4월 5일", "2018년 11월", "2018년". */
 export function formatDate(date: string, lang: Language = 'en'): string {
-  if (lang === 'ko') return koFormatter(date).format(utc(date));
-  const { y, m, d } = parts(date);
-  if (!m) return y;
-  if (!d) return `${MONTHS[m - 1]} ${y}`;
-  return `${MONTHS[m - 1]} ${d}, ${y}`;
+  if (!/^\d{4}(-\d{2}){0,2}$/.test(date)) return date;
+  return FORMATTERS[lang][precision(date)].format(utc(date));
 }
 
 /**
  * "March 7–9, 2018", "September 25 – October 2, 2024", "December 30, 2019 – January 2, 2020";
- * in Korean "2024년 6월 10일~12일", "2024년 9월 25일~10월 2일".
+ * in Korean "2024년 6월 10일~12일", "2024년 9월 25일~10월 2일". Intl joins two dates of the same
+ * precision (English only days: months are written out in full, "November 2018 – December 2018");
+ * other pairs are the two dates one after the other.
  */
 export function formatRange(start: string, end?: string, lang: Language = 'en'): string {
   if (!end || end === start) return formatDate(start, lang);
-  if (lang === 'ko') {
-    const f = koFormatter(start);
-    // Intl joins only dates of the same precision; a day and a month are written one after the other.
-    return f === koFormatter(end) ? f.formatRange(utc(start), utc(end)) : `${formatDate(start, lang)}~${formatDate(end, lang)}`;
-  }
-  const a = parts(start);
-  const b = parts(end);
-  if (!a.d || !b.d) return `${formatDate(start)} – ${formatDate(end)}`;
-  if (a.y !== b.y) return `${formatDate(start)} – ${formatDate(end)}`;
-  if (a.m !== b.m) return `${MONTHS[a.m! - 1]} ${a.d} – ${MONTHS[b.m! - 1]} ${b.d}, ${b.y}`;
-  return `${MONTHS[a.m! - 1]} ${a.d}–${b.d}, ${a.y}`;
+  const p = precision(start);
+  const joined = p === precision(end) && (lang === 'ko' || p === 'day');
+  if (!joined) return `${formatDate(start, lang)}${lang === 'ko' ? '~' : ' – '}${formatDate(end, lang)}`;
+  const parts = FORMATTERS[lang][p].formatRangeToParts(utc(start), utc(end));
+  // English news style: an en dash without spaces between two days of one month, spaced otherwise.
+  const sameMonth = start.slice(0, 7) === end.slice(0, 7);
+  return parts.map((x) => (lang === 'en' && x.source === 'shared' && x.value.includes('–') ? (sameMonth ? '–' : ' – ') : x.value)).join('');
 }
 
 const BILLIONS = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
@@ -108,11 +106,12 @@ export function isoDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
-/** "1st", "2nd", "3rd", "11th", "12th". */
+const ORDINAL_RULES = new Intl.PluralRules('en-US', { type: 'ordinal' });
+const ORDINAL_SUFFIXES: Partial<Record<Intl.LDMLPluralRule, string>> = { one: 'st', two: 'nd', few: 'rd' };
+
+/** "1st", "2nd", "3rd", "11th", "12th": English ordinals by Intl's plural rules. */
 export function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  return `${n}${['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+  return `${n}${ORDINAL_SUFFIXES[ORDINAL_RULES.select(n)] ?? 'th'}`;
 }
 
 /** "A, B and C"; in Korean "A, B와 C" (the particle fits B's last sound). */

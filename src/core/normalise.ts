@@ -200,7 +200,7 @@ export class Normaliser {
       list.push(w);
       this.byInitial.set(w[0]!, list);
     }
-    this.knownStems = new Set([...words].map((w) => this.fold([w])).flat());
+    this.knownStems = new Set([...words].flatMap((w) => this.fold([w])));
     this.corrections.clear();
   }
 

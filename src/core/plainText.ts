@@ -1,26 +1,32 @@
 /**
- * The answer as one plain text, the way a user reads it: the answer, its sources and as-of date,
- * then suggestions. Used by the console chat, `sma ask` and `sma eval`; Slack and Discord lay
- * out the same fields in their own formats.
+ * The answer as one plain text, the way a user reads it: the answer, its as-of date and sources,
+ * then suggestions, laid out from the shared view (src/core/view.ts). Used by `sma ask` and
+ * `sma eval`; the console, Slack and Discord lay out the same view in their own formats.
  */
 import type { Answer, Language, SourceRef } from './answer.js';
 import { messages } from './i18n/index.js';
+import { answerView, cite, sourceView, type SourceView } from './view.js';
+
+/** A source as one plain line: the citation, then its address (only an http(s) one). */
+export function plainSource(s: SourceView, lang: Language): string {
+  return `${cite(s, lang)}${s.url ? ` ${s.url}` : ''}`;
+}
 
 export function sourceLine(s: SourceRef, lang: Language = 'en'): string {
-  return messages(lang).sources.line(s.publisher, s.title, s.date, s.url);
+  return plainSource(sourceView(s, lang), lang);
 }
 
 export function plainText(a: Answer): string {
-  const lang = a.language ?? 'en';
-  const t = messages(lang).plain;
+  const v = answerView(a);
+  const t = messages(v.language).plain;
   const lines = [a.text];
-  if (a.sources.length || a.asOf) {
-    const asOf = a.asOf ? t.asOf(a.asOf) : '';
-    const sources = a.sources.length ? t.sources(a.sources.map((s) => sourceLine(s, lang))) : '';
+  if (v.sources.length || v.asOf) {
+    const asOf = v.asOf ? t.asOf(v.asOf) : '';
+    const sources = v.sources.length ? t.sources(v.sources.map((s) => plainSource(s, v.language))) : '';
     lines.push(`${asOf}${sources}`.trim());
   }
-  if (a.suggestions.length) {
-    lines.push(`${a.kind === 'answer' ? t.related : t.suggestions}: ${a.suggestions.map((s) => s.question).join(' | ')}`);
+  if (v.suggestions.length) {
+    lines.push(`${v.kind === 'answer' ? t.related : t.suggestions}: ${v.suggestions.map((s) => s.question).join(' | ')}`);
   }
   return lines.join('\n');
 }

@@ -4,7 +4,7 @@
  * answer, a "did you mean…", or "I don't know" with suggestions. Everything is built once per
  * knowledge load; answering does no I/O.
  */
-import type { Fact, IntentName, Knowledge } from '../knowledge/schema.js';
+import type { Fact, Knowledge } from '../knowledge/schema.js';
 import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Language, type Responder, type SourceRef, type Suggestion } from './answer.js';
 import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds } from './confidence.js';
 import { intentSuggestions, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
@@ -80,24 +80,24 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const out: SourceRef[] = [];
     for (const id of new Set(ids)) {
       const s = sourceById.get(id);
-      if (s) out.push({ id: s.id, publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published });
+      if (s) out.push({ id: s.id, publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published, ...(s.approximate ? { approximate: true } : {}), ...(s.note ? { note: s.note } : {}) });
     }
     return out;
   };
 
   const factAnswer = (fact: Fact, confidence: number, now: Date, lang: Language): Answer => {
     const sources = localSources(kb, cite(fact.sources), lang);
-    // As of a clock before the fact's sources, say that the answer draws on later sources.
-    const later = fact.asOf > isoDay(now) ? messages(lang).responder.later(fact.asOf, isoDay(now)) : '';
     return {
       kind: 'answer',
       matched: true,
       intent: 'fact',
       title: factQuestion(fact, lang),
-      text: factAnswerText(fact, lang) + later,
+      text: factAnswerText(fact, lang),
       factIds: [fact.id],
       sources,
       asOf: fact.asOf,
+      // As of a clock before the fact's sources, the view says that the answer draws on later sources.
+      clockDay: isoDay(now),
       confidence,
       suggestions: fact.related.map((id) => index.get(id)).filter((f): f is Fact => !!f).slice(0, MAX_SUGGESTIONS).map((f) => ({ question: factQuestion(f, lang), factId: f.id })),
       language: lang,

@@ -133,8 +133,3 @@ export function currentAgreement(kb: Knowledge, now: Date): { agreement: Agreeme
   const inForce = sorted.find((a) => inForceOn(a, day));
   return inForce ? { agreement: inForce, state: 'in-force' } : undefined;
 }
-
-/** Whether the record's knowledge of a dated thing existed on `day`. */
-export function happenedBy(date: string | undefined, now: Date): boolean {
-  return !!date && date <= isoDay(now);
-}

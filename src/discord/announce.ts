@@ -1,6 +1,6 @@
 /**
  * Round-update announcements in Discord: the message (one embed: the headline as title, linked to
- * the source; a line or two of detail; "Source: publisher · date" in the footer; no mentions) and
+ * the source; a line or two of detail; the source cited as answers cite theirs; no mentions) and
  * the outbox's Poster, which posts it through the client's REST queue (`Routes.channelMessages`)
  * and, in an announcement channel, publishes it (`Routes.channelMessageCrosspost`) so that servers
  * following the channel receive it.
@@ -22,9 +22,12 @@
 import { ChannelType, DiscordAPIError, HTTPError, MessageFlags, RateLimitError, Routes } from 'discord.js';
 import type { APIChannel, APIEmbed, APIMessage, Client } from 'discord.js';
 import { PostError, shortKey, type Poster } from '../announce/delivery.js';
-import type { AnnouncementEvent, EventKind } from '../announce/events.js';
+import { eventText, type AnnouncementEvent, type EventKind } from '../announce/events.js';
+import type { Language } from '../core/answer.js';
+import { messages } from '../core/i18n/index.js';
+import { sourceView } from '../core/view.js';
 import type { Logger } from '../log.js';
-import { defuseMentions, fitEmbed, formatDate, LIMITS, NO_MENTIONS, truncate } from './render.js';
+import { clean, escapeText, fitEmbed, LIMITS, NO_MENTIONS, renderSource, truncate } from './render.js';
 
 /** A rate-limit wait longer than this is handed back to the outbox instead of holding a post open. */
 export const LONG_RATE_LIMIT_MS = 10_000;
@@ -43,29 +46,15 @@ const COLOURS: Partial<Record<EventKind, number>> = {
 };
 const AGREEMENT_COLOUR = 0x6b46c1;
 
-const clean = (text: string, max: number) => truncate(defuseMentions(text.trim()), max);
-
-function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The announcement as an embed, within Discord's limits; nothing in it can ping anyone. */
-export function renderAnnouncementEmbed(event: AnnouncementEvent): APIEmbed {
-  const embed: APIEmbed = {
-    color: COLOURS[event.kind] ?? AGREEMENT_COLOUR,
-    title: clean(event.headline, LIMITS.embedTitle),
-  };
-  if (event.detail.trim()) embed.description = clean(event.detail, 1000);
-  const url = safeUrl(event.source?.url);
-  if (url) embed.url = url;
+/** The announcement as an embed in `lang`, within Discord's limits, the source cited as answers cite theirs; nothing in it can ping anyone. */
+export function renderAnnouncementEmbed(event: AnnouncementEvent, lang: Language = 'en'): APIEmbed {
+  const { headline, detail } = eventText(event, lang);
+  const embed: APIEmbed = { color: COLOURS[event.kind] ?? AGREEMENT_COLOUR, title: clean(headline, LIMITS.embedTitle) };
+  if (detail.trim()) embed.description = truncate(escapeText(detail), 1000);
   if (event.source) {
-    embed.footer = { text: clean(`Source: ${event.source.publisher}, “${event.source.title}” · ${formatDate(event.source.date)}`, LIMITS.embedFooter) };
+    const source = sourceView({ id: '', ...event.source }, lang);
+    if (source.url) embed.url = source.url;
+    embed.fields = [{ name: messages(lang).view.sources(1), value: clean(renderSource(source, lang), LIMITS.fieldValue) }];
   }
   return fitEmbed(embed);
 }

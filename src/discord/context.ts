@@ -5,7 +5,7 @@
  * need no memory at all.
  */
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Answer, AskRequest, Responder } from '../core/answer.js';
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
 import type { Knowledge } from '../knowledge/schema.js';

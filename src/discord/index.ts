@@ -7,10 +7,11 @@
  * Files: `commands/` (what users type), `interactions.ts` (dispatch + the one error path),
  * `render.ts` (Answer → embed + buttons), `buttons.ts`, `register.ts` (`sma discord register`).
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, OAuth2Scopes } from 'discord.js';
 import type { ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
 import { rejectLongAnnouncementWaits } from './announce.js';
+import { ANNOUNCE_PERMISSIONS } from './commands/smaAdmin.js';
 import { DiscordContext } from './context.js';
 import type { DiscordDeps } from './context.js';
 import { wireInteractions } from './interactions.js';
@@ -34,12 +35,13 @@ export interface DiscordHandle {
   stop(): Promise<void>;
 }
 
-/** View Channel + Send Messages + Embed Links: what announcements need (interaction replies need none). */
-export const INVITE_PERMISSIONS = '19456';
-
-/** The URL that adds the bot to a server with both scopes it needs. */
-export function inviteUrl(applicationId: string): string {
-  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${INVITE_PERMISSIONS}`;
+/**
+ * The URL that adds the bot to a server with both scopes it needs and what announcements need in
+ * a channel (View Channel, Send Messages, Embed Links; interaction replies need none), from
+ * discord.js once the client knows its application.
+ */
+export function inviteUrl(client: Client<true>): string {
+  return client.generateInvite({ scopes: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands], permissions: ANNOUNCE_PERMISSIONS.map(([, bit]) => bit) });
 }
 
 /**
@@ -85,7 +87,7 @@ export async function startDiscord(config: DiscordConfig, deps: DiscordDeps, opt
     ctx.logger.info('discord connected', {
       user: c.user.tag,
       guilds: c.guilds.cache.size,
-      ...(config.DISCORD_APPLICATION_ID ? { invite: inviteUrl(config.DISCORD_APPLICATION_ID) } : {}),
+      invite: inviteUrl(c),
     });
   } catch (error) {
     await client.destroy();

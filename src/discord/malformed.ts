@@ -8,19 +8,17 @@
  * that passed is caught and answered the same way.
  */
 import { InteractionResponseType, InteractionType, MessageFlags, Routes, type Client } from 'discord.js';
+import { fieldChecks, isText, obj } from '../adapters/fields.js';
 import type { Logger } from '../log.js';
 import { NO_MENTIONS } from './render.js';
 
 export const UNREADABLE = 'Sorry, I could not read that request from Discord. Please try again; if it keeps happening, an admin can refresh the commands with `npm run sma -- discord register`.';
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
 
 /** What a raw INTERACTION_CREATE payload lacks for discord.js and for us; empty when complete. */
 export function missingInteractionFields(raw: unknown): string[] {
   const d = obj(raw) ?? {};
-  const missing: string[] = [];
-  const need = (ok: boolean, name: string) => void (ok || missing.push(name));
+  const { missing, need } = fieldChecks();
   need(isText(d.id), 'id');
   need(isText(d.token), 'token');
   need(isText(d.application_id), 'application_id');

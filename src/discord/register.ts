@@ -7,7 +7,9 @@
  * so after adding an agreement to the knowledge, register again.
  */
 import { REST, Routes } from 'discord.js';
+import { isDiscordSnowflake } from '../adapters/ids.js';
 import type { APIApplicationCommand, RESTOptions, RESTPutAPIApplicationCommandsJSONBody } from 'discord.js';
+import { describePermissions } from './commands/help.js';
 import { buildCommands, type CommandKnowledge } from './commands/index.js';
 
 export interface RegisterOptions {
@@ -37,7 +39,6 @@ export interface RegistrationResult {
   commands: RegisteredCommand[];
 }
 
-const SNOWFLAKE = /^\d{15,21}$/;
 
 export async function registerCommands(options: RegisterOptions, kb: CommandKnowledge): Promise<RegistrationResult> {
   return putCommands(options, buildCommands(kb));
@@ -54,8 +55,8 @@ export async function unregisterCommands(options: RegisterOptions): Promise<Regi
 async function putCommands(options: RegisterOptions, body: RESTPutAPIApplicationCommandsJSONBody): Promise<RegistrationResult> {
   const { token, applicationId, guildId } = options;
   if (!token) throw new Error('DISCORD_TOKEN is required to register commands');
-  if (!SNOWFLAKE.test(applicationId)) throw new Error('DISCORD_APPLICATION_ID must be a Discord id (15–21 digits)');
-  if (guildId !== undefined && !SNOWFLAKE.test(guildId)) throw new Error('--guild must be a Discord server id (15–21 digits)');
+  if (!isDiscordSnowflake(applicationId)) throw new Error('DISCORD_APPLICATION_ID must be a Discord id (15–21 digits)');
+  if (guildId !== undefined && !isDiscordSnowflake(guildId)) throw new Error('--guild must be a Discord server id (15–21 digits)');
 
   const rest = new REST({ ...options.rest, ...(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}) }).setToken(token);
   const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
@@ -88,17 +89,4 @@ export function formatRegistration(result: RegistrationResult): string {
     lines.push(`  /${c.name} ${c.subcommands.join(', ')}  (id ${c.id})${gate}`);
   }
   return lines.join('\n');
-}
-
-const PERMISSION_LABELS: [bigint, string][] = [
-  [1n << 3n, 'Administrator'],
-  [1n << 4n, 'Manage Channels'],
-  [1n << 5n, 'Manage Server'],
-];
-
-function describePermissions(bits: string): string {
-  if (bits === '0') return 'Administrator only';
-  const value = BigInt(bits);
-  const names = PERMISSION_LABELS.filter(([bit]) => (value & bit) === bit).map(([, name]) => name);
-  return names.length ? names.join(', ') : bits;
 }

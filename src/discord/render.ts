@@ -6,10 +6,13 @@
  * Nothing here decides *what* to say: every word comes from the `Answer`; this file only lays it
  * out within Discord's limits and makes sure nothing in it can ping anyone.
  */
-import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
+import { ButtonStyle, ComponentType, embedLength, escapeMarkdown, MessageFlags } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
+import type { Answer, Language, Suggestion } from '../core/answer.js';
+import { answerView, cite, distinctSuggestions, fitList, truncate, type SourceView } from '../core/view.js';
 import { customIdFor } from './customId.js';
+
+export { truncate } from '../core/view.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const LIMITS = {
@@ -51,26 +54,6 @@ export interface RenderOptions {
   extraFields?: APIEmbedField[];
 }
 
-const ELLIPSIS = '…';
-
-/**
- * Shortens `text` to at most `max` UTF-16 units (Discord counts characters; UTF-16 length is never
- * smaller), ending in "…", without splitting a surrogate pair and preferring a word boundary.
- */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  if (max === 1) return ELLIPSIS;
-  let cut = '';
-  for (const ch of text) {
-    if (cut.length + ch.length > max - 1) break;
-    cut += ch;
-  }
-  const space = cut.lastIndexOf(' ');
-  if (space >= Math.floor((max - 1) * 0.6)) cut = cut.slice(0, space);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
-}
-
 /**
  * `allowed_mentions: { parse: [] }` already stops every ping; this also keeps "@everyone" and
  * "@here" from *looking* like a mass mention (and from pinging if the text is ever copied into a
@@ -80,87 +63,55 @@ export function defuseMentions(text: string): string {
   return text.replace(/@(everyone|here)\b/gi, '@\u200b$1');
 }
 
-const clean = (text: string, max: number) => truncate(defuseMentions(text.trim()), max);
+/** Text shown as it was written: no mention, no markdown (headings, lists and masked links included). */
+const ESCAPE = { heading: true, bulletedList: true, numberedList: true, maskedLink: true } as const;
+export const escapeText = (text: string) => defuseMentions(escapeMarkdown(text.trim(), ESCAPE));
 
-/** "2019-03-08" → "8 March 2019"; partial dates ("2019-03", "2019") are spelled as far as given. */
-export function formatDate(date: string): string {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
-  if (!m) return date;
-  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-  const [, y, mo, d] = m;
-  const month = mo ? months[Number(mo) - 1] : undefined;
-  if (!month) return y!;
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+/** Titles, footers, labels: Discord shows them without markdown, so only mentions are defused. */
+export const clean = (text: string, max: number) => truncate(defuseMentions(text.trim()), max);
+
+/** A source as the view cites it, its title linked: `Yonhap, "[Title](https://…)" (March 7, 2018)`. */
+export function renderSource(s: SourceView, lang: Language): string {
+  // Brackets in the text and parentheses in the URL would end the masked link early.
+  const link = (title: string, url: string) => `[${title.replace(/(?<!\\)([[\]])/g, '\\$1')}](${url.replace(/\(/g, '%28').replace(/\)/g, '%29')})`;
+  return cite({ ...s, title: truncate(s.title, 200), publisher: truncate(s.publisher, 100) }, lang, { escape: escapeText, link });
 }
 
-/** Footer: "Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019". */
-export function footerText(answer: Pick<Answer, 'sources' | 'asOf'>): string | undefined {
-  const publishers = [...new Set(answer.sources.map((s) => s.publisher.trim()).filter(Boolean))];
-  const parts: string[] = [];
-  if (publishers.length) parts.push(`${publishers.length > 1 ? 'Sources' : 'Source'}: ${publishers.join(', ')}`);
-  if (answer.asOf) parts.push(`as of ${formatDate(answer.asOf)}`);
-  return parts.length ? clean(parts.join(' · '), LIMITS.embedFooter) : undefined;
+/** Every source, one per line, within a field's 1,024 characters: whole lines, then "and N more". */
+export function sourcesField(sources: SourceView[], lang: Language, label: string, more: (n: number) => string): APIEmbedField | undefined {
+  if (!sources.length) return undefined;
+  return { name: label, value: fitList(sources.map((s) => renderSource(s, lang)), LIMITS.fieldValue, '\n', more) };
 }
 
-const escapeLinkText = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
-const safeUrl = (url: string) => url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
+export { embedLength } from 'discord.js';
 
-/** One line per source, as links where a URL is known; whole lines only, within a field's 1024. */
-export function sourcesField(sources: SourceRef[]): APIEmbedField | undefined {
-  if (!sources.some((s) => s.url)) return undefined;
-  const lines: string[] = [];
-  let length = 0;
-  for (const s of sources) {
-    const title = clean(s.title, 200);
-    const label = s.url ? `[${escapeLinkText(title)}](${safeUrl(s.url)})` : title;
-    const line = `${label} — ${clean(s.publisher, 100)}, ${formatDate(s.date)}`;
-    const extra = line.length + (lines.length ? 1 : 0);
-    if (length + extra > LIMITS.fieldValue) break;
-    lines.push(line);
-    length += extra;
-  }
-  if (!lines.length) return undefined;
-  return { name: sources.length > 1 ? 'Sources' : 'Source', value: lines.join('\n') };
-}
-
-/** Characters Discord counts towards the 6000 per message. */
-export function embedLength(embed: APIEmbed): number {
-  return (
-    (embed.title?.length ?? 0) +
-    (embed.description?.length ?? 0) +
-    (embed.footer?.text.length ?? 0) +
-    (embed.author?.name.length ?? 0) +
-    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
-  );
-}
-
-/** Keeps an embed within the per-message total: drops trailing fields first, then shortens the description. */
-export function fitEmbed(embed: APIEmbed): APIEmbed {
+/**
+ * Keeps an embed within the per-message total: drops trailing fields first (never the first `keep`,
+ * the answer's own), then shortens the description.
+ */
+export function fitEmbed(embed: APIEmbed, keep = 0): APIEmbed {
   const out: APIEmbed = { ...embed, fields: embed.fields ? [...embed.fields] : undefined };
-  while (embedLength(out) > LIMITS.embedTotal && out.fields && out.fields.length > 0) out.fields.pop();
+  while (embedLength(out) > LIMITS.embedTotal && out.fields && out.fields.length > keep) out.fields.pop();
   if (out.fields && out.fields.length === 0) delete out.fields;
   const over = embedLength(out) - LIMITS.embedTotal;
   if (over > 0 && out.description) out.description = truncate(out.description, Math.max(1, out.description.length - over));
   return out;
 }
 
-/** The answer as an embed. */
+/** The answer as an embed, laid out from the shared view: heading as title, body, sources field, as-of footer. */
 export function renderEmbed(answer: Answer, extraFields: APIEmbedField[] = []): APIEmbed {
-  const embed: APIEmbed = {
-    color: COLOURS[answer.kind],
-    title: clean(answer.title || 'SMA talks', LIMITS.embedTitle),
-    description: clean(answer.text || '…', LIMITS.embedDescription),
-  };
-  const link = answer.sources.find((s) => s.url)?.url;
+  const v = answerView(answer);
+  const embed: APIEmbed = { color: COLOURS[v.kind], description: truncate(escapeText(v.body || v.labels.noAnswer), LIMITS.embedDescription) };
+  if (v.heading) embed.title = clean(v.heading, LIMITS.embedTitle);
+  const link = v.sources.find((s) => s.url)?.url;
   if (link) embed.url = link;
-  const footer = footerText(answer);
-  if (footer) embed.footer = { text: footer };
-  const fields = [sourcesField(answer.sources), ...extraFields]
-    .filter((f): f is APIEmbedField => Boolean(f))
+  if (v.asOf) embed.footer = { text: clean(v.asOf, LIMITS.embedFooter) };
+  const sources = sourcesField(v.sources, v.language, v.labels.sources(v.sources.length), v.labels.more);
+  const fields = [...(sources ? [sources] : []), ...extraFields]
     .slice(0, LIMITS.embedFields)
     .map((f) => ({ ...f, name: clean(f.name, LIMITS.fieldName), value: clean(f.value, LIMITS.fieldValue) }));
   if (fields.length) embed.fields = fields;
-  return fitEmbed(embed);
+  return fitEmbed(embed, sources ? 1 : 0);
 }
 
 /**
@@ -171,17 +122,11 @@ export function renderEmbed(answer: Answer, extraFields: APIEmbedField[] = []): 
 export function renderButtons(answer: Pick<Answer, 'kind' | 'suggestions'>): APIActionRowComponent<APIButtonComponentWithCustomId>[] {
   const seen = new Set<string>();
   const buttons: APIButtonComponentWithCustomId[] = [];
-  for (const s of answer.suggestions) {
-    if (!s.question.trim()) continue;
+  for (const s of distinctSuggestions(answer.suggestions)) {
     const customId = customIdFor(s);
     if (!customId || seen.has(customId)) continue; // custom ids must be unique within a message
     seen.add(customId);
-    buttons.push({
-      type: ComponentType.Button,
-      style: answer.kind === 'clarify' ? ButtonStyle.Primary : ButtonStyle.Secondary,
-      label: buttonLabel(s),
-      custom_id: customId,
-    });
+    buttons.push({ type: ComponentType.Button, style: answer.kind === 'clarify' ? ButtonStyle.Primary : ButtonStyle.Secondary, label: buttonLabel(s), custom_id: customId });
     if (buttons.length === LIMITS.buttonsPerRow) break;
   }
   return buttons.length ? [{ type: ComponentType.ActionRow, components: buttons }] : [];

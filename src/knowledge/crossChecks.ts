@@ -3,7 +3,7 @@
  * duplicate ids, dates out of order, a round reported as held before any source could know, and
  * a glossary string listed twice.
  */
-import type { Parsed } from './load.js';
+import type { Parsed } from './parsed.js';
 import type { Knowledge } from './schema.js';
 import type { KbProblem } from './yamlFile.js';
 import { latestDate } from './dates.js';

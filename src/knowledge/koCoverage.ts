@@ -4,7 +4,7 @@
  * (places, venues, negotiators, signatories, publishers). `kb validate` prints the counts and
  * every gap; a fact without Korean is an error, a table text or a name without one a warning.
  */
-import type { Origin } from './load.js';
+import type { Origin } from './parsed.js';
 import type { Knowledge, Milestone } from './schema.js';
 import type { KbProblem, PathSegment } from './yamlFile.js';
 

@@ -24,6 +24,7 @@ import {
   sourcesFile,
   type Knowledge,
 } from './schema.js';
+import type { Origin } from './parsed.js';
 import { formatPath, YamlFile, type KbProblem } from './yamlFile.js';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -77,17 +78,6 @@ type TableFile = keyof typeof TABLE_FILES;
  * and `kb validate` lists every name that lacks its Korean form.
  */
 const OPTIONAL_FILES: ReadonlySet<TableFile> = new Set(['glossary.yaml']);
-
-/** Where each loaded item came from, so cross-file checks can point at a line. */
-export interface Origin {
-  file: YamlFile;
-  path: (string | number)[];
-}
-
-export interface Parsed {
-  knowledge: Knowledge;
-  origins: Map<object, Origin>;
-}
 
 export function loadKnowledge(dir: string): LoadResult {
   const problems: KbProblem[] = [];

@@ -35,7 +35,8 @@ export const sourceSchema = z.strictObject({
   id,
   publisher: nonEmpty,
   title: nonEmpty,
-  url: z.url().optional(),
+  /** Only http(s): every platform links it, and a `javascript:` or `mailto:` link must never reach one. */
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address such as https://www.example.org/page' }).optional(),
   published: partialDate,
   /** Marks a publication date inferred from the text rather than printed on the page. */
   approximate: z.boolean().optional(),

@@ -14,10 +14,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../log.js';
 
-export interface ReadinessProbe {
-  /** Resolves when ready; rejects (or returns a reason) when not. */
-  (): Promise<string | undefined>;
-}
+/** Resolves when ready; rejects (or returns a reason) when not. */
+export type ReadinessProbe = () => Promise<string | undefined>;
 
 export interface OpsServerOptions {
   port: number;

@@ -20,22 +20,30 @@ import type { Config } from '../config.js';
 import type { PostContext, Poster } from '../announce/delivery.js';
 import type { ChannelRef } from '../announce/store.js';
 import { PostError } from '../announce/delivery.js';
-import type { AnnouncementEvent } from '../announce/events.js';
+import { eventText, type AnnouncementEvent } from '../announce/events.js';
+import type { Language } from '../core/answer.js';
+import { messages } from '../core/i18n/index.js';
+import { sourceView } from '../core/view.js';
 import type { Logger } from '../log.js';
 import { boltLogger } from './logger.js';
 import { escapeMrkdwn, LIMITS, renderSource, truncate, type SlackMessage } from './render.js';
 
 export const ANNOUNCEMENT_EVENT_TYPE = 'sma_announcement';
 
-/** The announcement as a Slack message: bold headline, detail, source. Everything escaped, nothing notifies. */
-export function renderAnnouncement(event: AnnouncementEvent): SlackMessage {
-  const headline = escapeMrkdwn(truncate(event.headline.trim(), 300));
-  const detail = event.detail.trim() ? escapeMrkdwn(truncate(event.detail.trim(), 2000)) : '';
-  const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: detail ? `*${headline}*\n${detail}` : `*${headline}*` } }];
+/**
+ * The announcement as a Slack message in `lang`: bold headline, detail, the source cited as answers
+ * cite theirs. Everything escaped, nothing notifies.
+ */
+export function renderAnnouncement(event: AnnouncementEvent, lang: Language = 'en'): SlackMessage {
+  const { headline, detail } = eventText(event, lang);
+  const head = escapeMrkdwn(truncate(headline.trim(), 300));
+  const body = detail.trim() ? escapeMrkdwn(truncate(detail.trim(), 2000)) : '';
+  const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: body ? `*${head}*\n${body}` : `*${head}*` } }];
   if (event.source) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Source: ${renderSource({ id: '', ...event.source })}` }] });
+    const label = messages(lang).view.sources(1);
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${label}: ${renderSource(sourceView({ id: '', ...event.source }, lang), lang)}` }] });
   }
-  const fallback = [event.headline.trim(), event.detail.trim()].filter(Boolean).join(' — ');
+  const fallback = [headline.trim(), detail.trim()].filter(Boolean).join(' — ');
   return { text: escapeMrkdwn(truncate(fallback, LIMITS.fallbackText)), blocks };
 }
 

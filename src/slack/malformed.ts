@@ -6,16 +6,14 @@
  * request is acknowledged with an empty 200, logged with what is missing, and goes no further.
  */
 import type { App, ReceiverEvent } from '@slack/bolt';
+import { fieldChecks, isText, obj } from '../adapters/fields.js';
 import type { Logger } from '../log.js';
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
 
 /** The fields a request of a kind we answer lacks; empty when it is complete (or of a kind we do not answer). */
 export function missingFields(body: unknown): string[] {
   const b = obj(body) ?? {};
-  const missing: string[] = [];
-  const need = (ok: boolean, name: string) => void (ok || missing.push(name));
+  const { missing, need } = fieldChecks();
   if (isText(b.command)) {
     need(isText(b.channel_id), 'channel_id');
     need(isText(b.user_id), 'user_id');

@@ -10,10 +10,10 @@
  *   several sections, then trimmed), button text ≤ 75, button value ≤ 2000.
  */
 import type { types } from '@slack/bolt';
+import { isSlackUserId } from '../adapters/ids.js';
 import { encodeSuggestion } from '../adapters/payload.js';
-import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
-import { MAX_SUGGESTIONS } from '../core/answer.js';
-import { formatDate } from '../core/format.js';
+import type { Answer, Language, Suggestion } from '../core/answer.js';
+import { answerView, cite, fitList, truncate as cutText, type AnswerView, type SourceView } from '../core/view.js';
 
 type KnownBlock = types.KnownBlock;
 type Button = types.Button;
@@ -57,6 +57,7 @@ export const ACTIONS_BLOCK_ID = 'sma_actions';
 export const DM_ACTIONS_BLOCK_ID = 'sma_actions_dm';
 
 const ZWSP = '\u200b';
+
 const ELLIPSIS = '…';
 
 /** Breaks `@here`, `@channel`, `@everyone` typed as plain words (they may notify with link_names). */
@@ -79,12 +80,7 @@ export function safePlainText(text: string): string {
 
 /** Cuts to at most `max` UTF-16 units, ending with "…", never inside a surrogate pair or an `&…;` entity. */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = safeCut(text, Math.max(0, max - ELLIPSIS.length));
-  // Prefer a word boundary when one is near.
-  const space = text.lastIndexOf(' ', cut);
-  if (space > cut - 40 && space > 0) cut = space;
-  return `${text.slice(0, cut).trimEnd()}${ELLIPSIS}`;
+  return cutText(text, max, safeCut);
 }
 
 /** The largest index ≤ `at` where `text` may be cut without splitting a surrogate pair or an entity. */
@@ -126,28 +122,16 @@ export function splitMrkdwn(text: string, max: number = LIMITS.sectionText): str
 }
 
 /**
- * `<https://…|Yonhap>, “Title” (March 12, 2018)`, escaped, dates written by the core's `formatDate`;
- * a source without a safe http(s) URL shows the publisher without a link.
+ * A source as the view cites it, escaped, its title a link where it has an http(s) URL:
+ * `Yonhap, "<https://…|Title>" (March 12, 2018)`.
  */
-export function renderSource(source: SourceRef): string {
-  const label = escapeMrkdwn(source.publisher.trim() || source.id);
-  const href = safeUrl(source.url);
-  const name = href ? `<${href}|${label.replace(/\|/g, '¦')}>` : label;
-  const title = source.title.trim() ? `, “${escapeMrkdwn(truncate(source.title.trim(), 200))}”` : '';
-  const date = source.date ? ` (${escapeMrkdwn(formatDate(source.date))})` : '';
-  return `${name}${title}${date}`;
+export function renderSource(source: SourceView, lang: Language = 'en'): string {
+  return cite({ ...source, title: truncate(source.title, 200) }, lang, { escape: escapeMrkdwn, link: (title, url) => `<${linkTarget(url)}|${title.replace(/\|/g, '¦')}>` });
 }
 
-function safeUrl(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const parsed = new URL(url.trim());
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
-    // href percent-encodes spaces, quotes and angle brackets; `|` would end the URL part of `<url|label>`.
-    return parsed.href.replace(/\|/g, '%7C').replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E');
-  } catch {
-    return undefined;
-  }
+/** The view's http(s) URL as the target of `<url|label>`: `|`, `&`, `<` and `>` cannot end it early. */
+function linkTarget(url: string): string {
+  return url.replace(/\|/g, '%7C').replace(/&/g, '&amp;').replace(/</g, '%3C').replace(/>/g, '%3E');
 }
 
 function mrkdwn(text: string): MrkdwnElement {
@@ -166,18 +150,12 @@ function button(actionId: string, label: string, value: string | undefined, styl
   };
 }
 
-/** Up to three distinct, non-empty suggestions as `sma_ask_N` buttons. */
+/** The view's suggestions as `sma_ask_N` buttons; one whose payload would not fit gets none. */
 export function suggestionButtons(suggestions: readonly Suggestion[]): Button[] {
-  const seen = new Set<string>();
   const buttons: Button[] = [];
   for (const s of suggestions) {
-    const question = s.question.trim();
-    const key = question.toLowerCase();
-    if (!question || seen.has(key)) continue;
-    seen.add(key);
-    const b = button(`${ASK_ACTION_PREFIX}${buttons.length}`, question, encodeSuggestion(s, LIMITS.actionValue));
+    const b = button(`${ASK_ACTION_PREFIX}${buttons.length}`, s.question, encodeSuggestion(s, LIMITS.actionValue));
     if (b) buttons.push(b);
-    if (buttons.length === MAX_SUGGESTIONS) break;
   }
   return buttons;
 }
@@ -191,12 +169,12 @@ export interface RenderOptions {
   inDirectMessage?: boolean;
 }
 
-/** The core's answer as a Slack message. */
+/** The core's answer as a Slack message, laid out from the shared view. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const v = answerView(answer);
   const blocks: KnownBlock[] = [];
-  const heading = answer.matched && answer.title.trim() ? `*${escapeMrkdwn(answer.title.trim())}*` : '';
-  const body = escapeMrkdwn(answer.text.trim());
-  const full = [heading, body].filter(Boolean).join('\n') || escapeMrkdwn('(no answer)');
+  const heading = v.heading ? `*${escapeMrkdwn(v.heading)}*` : '';
+  const full = [heading, escapeMrkdwn(v.body)].filter(Boolean).join('\n') || escapeMrkdwn(v.labels.noAnswer);
 
   // Room for the context and actions blocks after the answer sections.
   const maxSections = LIMITS.blocks - 2;
@@ -207,14 +185,14 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
   for (const text of sections) blocks.push({ type: 'section', text: mrkdwn(text) });
 
-  const context = contextLine(answer);
-  const shared = options.sharedBy && /^[UW][A-Z0-9]{1,20}$/.test(options.sharedBy) ? `Shared by <@${options.sharedBy}>` : '';
+  const context = contextLine(v);
+  const shared = options.sharedBy && isSlackUserId(options.sharedBy) ? v.labels.sharedBy(`<@${options.sharedBy}>`) : '';
   const contextElements = [context, shared].filter(Boolean).map(mrkdwn);
   if (contextElements.length) blocks.push({ type: 'context', elements: contextElements });
 
-  const buttons = suggestionButtons(answer.suggestions);
+  const buttons = suggestionButtons(v.suggestions);
   if (options.shareValue) {
-    const share = button(SHARE_ACTION_ID, 'Share in channel', options.shareValue, 'primary');
+    const share = button(SHARE_ACTION_ID, v.labels.share, options.shareValue, 'primary');
     if (share) buttons.push(share);
   }
   if (buttons.length) {
@@ -225,36 +203,26 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
     });
   }
 
-  return { text: fallbackText(answer), blocks };
+  return { text: fallbackText(v), blocks };
 }
 
-/** "Sources: <url|Yonhap>, “Title” (March 12, 2018), … · as of March 12, 2018", within the context text limit. */
-function contextLine(answer: Answer): string {
+/** "Sources: Yonhap, "<url|Title>" (March 12, 2018), … and 3 more · as of March 12, 2018", within the context text limit. */
+function contextLine(v: AnswerView): string {
+  const asOf = v.asOf ? escapeMrkdwn(v.asOf) : '';
   const parts: string[] = [];
-  if (answer.sources.length) {
-    const budget = LIMITS.contextText - 200;
-    const rendered: string[] = [];
-    let used = 0;
-    for (const source of answer.sources) {
-      const r = renderSource(source);
-      if (used + r.length > budget) break;
-      rendered.push(r);
-      used += r.length + 2;
-    }
-    const more = answer.sources.length - rendered.length;
-    parts.push(`${answer.sources.length === 1 ? 'Source' : 'Sources'}: ${rendered.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+  if (v.sources.length) {
+    const label = `${v.labels.sources(v.sources.length)}: `;
+    const budget = LIMITS.contextText - label.length - asOf.length - 3;
+    parts.push(`${label}${fitList(v.sources.map((s) => renderSource(s, v.language)), budget, ', ', v.labels.more)}`);
   }
-  if (answer.asOf) parts.push(`as of ${escapeMrkdwn(formatDate(answer.asOf))}`);
+  if (asOf) parts.push(asOf);
   return parts.join(' · ');
 }
 
 /** The plain fallback: what a notification or an old client shows. Always set, never empty. */
-function fallbackText(answer: Answer): string {
-  const title = answer.matched ? answer.title.trim() : '';
-  const text = answer.text.trim();
-  const core = title && text ? `${title}: ${text}` : title || text || '(no answer)';
-  const asOf = answer.asOf ? ` (as of ${formatDate(answer.asOf)})` : '';
-  return truncate(escapeMrkdwn(`${core}${asOf}`), LIMITS.fallbackText);
+function fallbackText(v: AnswerView): string {
+  const core = v.heading && v.body ? `${v.heading}: ${v.body}` : v.heading || v.body || v.labels.noAnswer;
+  return truncate(escapeMrkdwn(v.asOf ? `${core} (${v.asOf})` : core), LIMITS.fallbackText);
 }
 
 /** A short adapter message (not an answer from the core): "not available yet", "something went wrong". */

@@ -66,8 +66,8 @@ describe('sma announce', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('last announced revision 2.');
     expect(r.out).toContain('Channels: 2 Slack, 0 Discord (1 of them from ANNOUNCE_*_CHANNELS).');
-    expect(r.out).toMatch(/Would announce 1 event \(2 deliveries\):\n  round-scheduled +Round 3 of the 10th SMA talks: May 14–15, 2018, Washington\n/);
-    expect(r.out).toContain('Source: KBS World, “Second round report” (2018-04-08) http://world.kbs.co.kr/');
+    expect(r.out).toMatch(/Would announce 1 event \(2 deliveries\):\n {2}round-scheduled +Round 3 of the 10th SMA talks: May 14–15, 2018, Washington\n/);
+    expect(r.out).toContain('Source: KBS World, "Second round report" (April 8, 2018) http://world.kbs.co.kr/');
     expect(r.out).toContain('Outbox: 1 pending, 0 sending, 1 failed, 0 expired (0 sent).');
     expect(r.out).toMatch(/pending +slack +\S+ +round-scheduled:sma10-r4@2 \(attempts 1, next try 2018-04-20T12:01:00\.000Z, uncertain\) — Slack: internal_error/);
     expect(r.out).toMatch(/failed +slack +\S+ +round-scheduled:sma10-r4@2 \(attempts 1\) — Slack: not_in_channel/);

@@ -3,8 +3,8 @@
  * not announced, the ids, and the reminders' timing.
  */
 import { describe, expect, it } from 'vitest';
-import { diff, dueReminders, type AnnouncementEvent } from '../../src/announce/events.js';
-import { snapshotOf } from '../../src/announce/snapshot.js';
+import { diff, dueReminders, eventText, type AnnouncementEvent } from '../../src/announce/events.js';
+import { sameSnapshot, snapshotOf, type Snapshot } from '../../src/announce/snapshot.js';
 import type { Knowledge } from '../../src/knowledge/schema.js';
 import { fixtureKb, milestone, round, withRound } from './helpers.js';
 
@@ -12,6 +12,17 @@ const NOW = new Date('2018-04-20T12:00:00Z');
 const events = (before: Knowledge, after: Knowledge, now = NOW, revision = 2): AnnouncementEvent[] => diff(snapshotOf(before), after, { now, revision });
 
 const R3 = round({ id: 'sma10-r3', round: 3 });
+
+describe('sameSnapshot', () => {
+  it('a stored snapshot (JSON, keys in another order) equals the one rebuilt from the same record; any change does not', () => {
+    const built = snapshotOf(withRound(fixtureKb(), R3));
+    const stored = JSON.parse(JSON.stringify(built));
+    const reordered = { agreements: stored.agreements, rounds: Object.fromEntries(Object.entries(stored.rounds).reverse()) } as Snapshot;
+    expect(sameSnapshot(built, reordered)).toBe(true);
+    expect(sameSnapshot(built, snapshotOf(withRound(fixtureKb(), { ...R3, end: undefined })))).toBe(false);
+    expect(sameSnapshot(built, snapshotOf(withRound(fixtureKb(), { ...R3, place: 'Seoul' })))).toBe(false);
+  });
+});
 
 describe('diff: rounds', () => {
   it('nothing changed → no events', () => {
@@ -28,7 +39,11 @@ describe('diff: rounds', () => {
       headline: 'Round 3 of the 10th SMA talks: May 14–15, 2018, Washington',
       detail: 'Talks move to Washington.',
       source: { publisher: 'KBS World', title: 'Second round report', url: 'http://world.kbs.co.kr/english/news/news_In_detail.htm?No=135255', date: '2018-04-08' },
+      // Written in Korean too, with the answers' Korean names and dates (a name without a glossary entry stays as recorded).
+      text: { ko: { headline: '제10차 SMA 협상 3차 회의: 2018년 5월 14일~15일, Washington', detail: 'Talks move to Washington.' } },
     });
+    expect(eventText(e!, 'ko').headline).toBe(e!.text!.ko!.headline);
+    expect(eventText({ ...e!, text: undefined }, 'ko')).toEqual({ headline: e!.headline, detail: e!.detail }); // stored before Korean: English
   });
 
   it('a scheduled round whose dates change → round-rescheduled, saying what it was', () => {
@@ -166,7 +181,8 @@ describe('dueReminders', () => {
     const [e] = dueReminders(withRound(kb, { ...R3, venue: 'the State Department' }), new Date('2018-05-13T12:00:00Z'), 24);
     expect(e).toMatchObject({
       kind: 'round-reminder',
-      headline: 'Starting soon: Round 3 of the 10th SMA talks: May 14–15, 2018, Washington',
+      // The same prose as an answer about the round: the venue after the place.
+      headline: 'Starting soon: Round 3 of the 10th SMA talks: May 14–15, 2018, Washington (the State Department)',
       detail: 'The round opens at the State Department, Washington.',
       expiresAt: Date.parse('2018-05-14T00:00:00Z'),
     });

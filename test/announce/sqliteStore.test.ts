@@ -18,7 +18,6 @@ let tmp: ReturnType<typeof tempDir>;
 let dataDir: string;
 let store: SqliteStore;
 const T0 = Date.parse('2024-06-01T00:00:00Z');
-const STALE = 60_000;
 const snap = snapshotOf(fixtureKb());
 
 const event = (id: string, extra: Partial<AnnouncementEvent> = {}): AnnouncementEvent => ({ id, kind: 'round-scheduled', subject: 'r', headline: `headline ${id}`, detail: '', ...extra });

@@ -123,7 +123,7 @@ describe('sma kb validate', () => {
     const dir = join(tmp, 'no-korean');
     cpSync(fixture, dir, { recursive: true });
     const facts = join(dir, 'facts/basics.yaml');
-    writeFileSync(facts, readFileSync(facts, 'utf8').replace(/    ko:\n      question: 협상이 어려울까\?\n(      .*\n){3}/, ''));
+    writeFileSync(facts, readFileSync(facts, 'utf8').replace(/ {4}ko:\n {6}question: 협상이 어려울까\?\n( {6}.*\n){3}/, ''));
     const rounds = join(dir, 'rounds.yaml');
     writeFileSync(rounds, readFileSync(rounds, 'utf8').replace('    ko: { summary: 탐색적 협의. }\n', ''));
     const r = await sma(['kb', 'validate'], { env: { KNOWLEDGE_DIR: dir } });

@@ -22,7 +22,7 @@ describe('sma discord register', () => {
     expect(r.code).toBe(0);
     const put = fake.calls.find((c) => c.method === 'PUT');
     expect(put?.path).toBe('/applications/100000000000000001/guilds/200000000000000002/commands');
-    expect((put?.body as { name: string }[]).map((c) => c.name)).toEqual(['sma', 'sma-admin']);
+    expect((put!.body as { name: string }[]).map((c) => c.name)).toEqual(['sma', 'sma-admin']);
     expect(r.stdout).toMatch(/\/sma/);
     expect(r.stdout + r.stderr).not.toContain(TOKEN);
   });

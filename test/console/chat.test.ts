@@ -37,7 +37,8 @@ describe('console chat', () => {
 
   it('a number asks the numbered follow-up; "source for this" lists the previous answer\'s sources', async () => {
     const out = await chat(['how big is usfk', '1', 'what is the source for this?']);
-    expect(out).toMatch(/> Will the negotiations be difficult\?\n.*"difficult" negotiations/);
+    // The picked question, then the answer under the heading of the question it answers.
+    expect(out).toMatch(/> Will the negotiations be difficult\?\n.+\n.*"difficult" negotiations/);
     expect(out).toMatch(/That answer rests on: Yonhap/);
   });
 
@@ -48,7 +49,8 @@ describe('console chat', () => {
     asked.length = 0;
     const out = await chat(['When is the next round?', '1']);
     expect(asked).toEqual(['When is the next round?', follow.request]);
-    expect(out).toContain(`> ${follow.question}\n${core.ask(follow.request!).text}`);
+    const answer = core.ask(follow.request!);
+    expect(out).toContain(`> ${follow.question}\n${answer.title}\n${answer.text}`);
   });
 
   it('the session is one conversation: follow-ups, "yes" to a "did you mean", the TTL on the real clock', async () => {

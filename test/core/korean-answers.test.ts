@@ -4,6 +4,7 @@
  * the responder's own replies. Questions are English ones that route today; the Korean analyser
  * is tested on its own.
  */
+import { answerView } from '../../src/core/view.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOrThrow } from '../../src/boot.js';
@@ -170,7 +171,7 @@ describe("the responder's own replies in Korean", () => {
 
   it('notes in Korean that a fact is as of a date after the clock', () => {
     const a = responder.ask('How many US troops are in Korea?', at('2018-03-12'));
-    expect(a.text).toMatch(/\(이 답변은 2018년 3월 12일 이후인 \d{4}년 \d{1,2}월 \d{1,2}일 기준입니다\.\)$/);
+    expect(answerView(a).asOf).toMatch(/^\d{4}년 \d{1,2}월 \d{1,2}일 기준\(2018년 3월 12일 이후\)$/);
   });
 
   it('keeps Korean through a follow-up and a sources question', () => {

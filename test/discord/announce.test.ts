@@ -31,14 +31,20 @@ const ctx = (channelId: string, over: Partial<PostContext> = {}): PostContext =>
 const target = (channelId: string, recorded: { channelType?: number; permissions?: string } = {}) => ({ platform: 'discord' as const, workspaceId: '200000000000000002', channelId, ...recorded });
 
 describe('renderAnnouncementEmbed', () => {
-  it('headline as the title linked to the source, the detail, the source in the footer; mass mentions defused', () => {
+  it('headline as the title linked to the source, the detail, the source cited as answers cite it; mass mentions defused', () => {
     expect(renderAnnouncementEmbed(EVENT)).toEqual({
       color: 0x2f855a,
       title: EVENT.headline,
       description: 'No deal yet; @\u200beveryone was told to wait.',
       url: 'https://en.yna.co.kr/view/AEN2',
-      footer: { text: 'Source: Yonhap, “Third round ends” · 12 June 2024' },
+      fields: [{ name: 'Source', value: 'Yonhap, "[Third round ends](https://en.yna.co.kr/view/AEN2)" (June 12, 2024)' }],
     });
+  });
+
+  it('in Korean: the Korean text, label and date, and the approximate mark', () => {
+    const ko = { headline: '[개최] 제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴', detail: '결과는 아직 기록되지 않았다.' };
+    const embed = renderAnnouncementEmbed({ ...EVENT, text: { ko }, source: { ...EVENT.source!, date: '2024-06', approximate: true } }, 'ko');
+    expect(embed).toMatchObject({ title: ko.headline, description: ko.detail, fields: [{ name: '출처', value: 'Yonhap, "[Third round ends](https://en.yna.co.kr/view/AEN2)"(2024년 6월경)' }] });
   });
 
   it('stays within Discord\'s limits and drops a non-http link', () => {

@@ -86,7 +86,7 @@ describe('Discord HTTP interactions', () => {
     const second = await post(b.url, follow, signed(follow));
     expect(second.json).toMatchObject({ type: 4, data: { embeds: [{ title: 'Sources for: How many US troops are stationed in South Korea?' }] } });
     const alone = await post((await instance()).url, follow, signed(follow)); // an instance without the shared state has no previous answer
-    expect(alone.json.data.embeds[0].title).not.toContain('Sources for');
+    expect(alone.json.data.embeds[0].title ?? '').not.toContain('Sources for');
     const next = command('next-round');
     expect((await post(b.url, next, signed(next))).json).toMatchObject({ type: 4, data: { embeds: [expect.objectContaining({ title: expect.any(String) })] } });
   });

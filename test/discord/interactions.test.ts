@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { createLogger } from '../../src/log.js';
-import { createDiscordClient } from '../../src/discord/index.js';
+import { buildCommands, createDiscordClient } from '../../src/discord/index.js';
 import type { DiscordDeps } from '../../src/discord/index.js';
 import type { ChannelRef } from '../../src/announce/store.js';
 import { APOLOGY } from '../../src/discord/interactions.js';
@@ -66,7 +66,7 @@ afterAll(async () => {
 });
 
 describe('/sma subcommands answer at once with an embed', () => {
-  it('/sma ask: a public embed (title = question, answer, sources footer, source link) with suggestion buttons, no mention parsing', async () => {
+  it('/sma ask: a public embed (title = question, answer, sources field, as-of footer, source link) with suggestion buttons, no mention parsing', async () => {
     const b = bot();
     const raw = slash('ask', [str('question', 'How long does a round last?')]);
     const started = Date.now();
@@ -84,7 +84,8 @@ describe('/sma subcommands answer at once with an embed', () => {
       title: 'How long does a round last?',
       description: 'Answer to: How long does a round last?',
       url: 'https://en.yna.co.kr/view/AEN20180307000351315',
-      footer: { text: 'Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019' },
+      footer: { text: 'as of March 8, 2019' },
+      fields: [{ name: 'Sources', value: expect.stringMatching(/^Yonhap, "\[.+\]\(https:\/\/en\.yna\.co\.kr\/.+\)" \(March 7, 2018\)\nMinistry of Foreign Affairs/) }],
     });
     expect(data.components).toEqual([
       {
@@ -119,8 +120,12 @@ describe('/sma subcommands answer at once with an embed', () => {
   it('/sma help adds the Discord command list to the core\'s help', async () => {
     const call = await bot().send(slash('help'));
     const commands = call.body.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Commands');
-    expect(commands.value).toContain('/sma ask');
-    expect(commands.value).toContain('/sma-admin subscribe');
+    expect(commands.value).toContain('`/sma ask question:` Ask a question about the SMA talks');
+    expect(commands.value).toContain('`/sma-admin subscribe` Post SMA round updates in this channel (Manage Channels)');
+    // Written from the definitions: every registered subcommand has its line.
+    for (const c of buildCommands({ agreements: [] })) {
+      for (const s of ('options' in c ? (c.options ?? []) : []).filter((o) => o.type === 1)) expect(commands.value).toContain(`\`/${c.name} ${s.name}`);
+    }
   });
 
   it.each(['ask', 'next-round', 'rounds', 'summary', 'help'])('/sma %s private:True → only the asker sees it (flags 64)', async (sub) => {

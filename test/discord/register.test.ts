@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOrThrow } from '../../src/boot.js';
 import type { Agreement } from '../../src/knowledge/schema.js';
-import { ordinal } from '../../src/discord/commands/sma.js';
+import { ordinal } from '../../src/core/format.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../src/discord/register.js';
 import { startFakeDiscord } from './fakeDiscord.js';
 import type { FakeDiscord } from './fakeDiscord.js';

@@ -5,7 +5,6 @@ import {
   LIMITS,
   defuseMentions,
   embedLength,
-  footerText,
   renderAnswer,
   renderButtons,
   renderChoices,
@@ -17,17 +16,54 @@ import { answerFor, LONG_QUESTION, QUESTIONS } from './fakeResponder.js';
 const huge = (n: number, word = 'talks ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
 describe('render: an Answer as a Discord embed', () => {
-  it('puts the question answered in the title, the answer in the description, sources and as-of date in the footer, the first source link as url', () => {
+  it('puts the question answered in the title, the answer in the description, the sources in a field, the as-of date in the footer, the first source link as url', () => {
     const embed = renderEmbed(answerFor('How long does a round last?'));
     expect(embed.title).toBe('How long does a round last?');
     expect(embed.description).toBe('Answer to: How long does a round last?');
-    expect(embed.footer?.text).toBe('Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019');
+    // The same date style as the answer's own text and every other platform.
+    expect(embed.footer?.text).toBe('as of March 8, 2019');
     expect(embed.url).toBe('https://en.yna.co.kr/view/AEN20180307000351315');
     // the sources field links what has a URL and names what has none
     expect(embed.fields?.[0]?.name).toBe('Sources');
     expect(embed.fields?.[0]?.value).toBe(
-      '[S. Korea, US open talks on defense cost](https://en.yna.co.kr/view/AEN20180307000351315) — Yonhap, 7 March 2018\n10th SMA signed — Ministry of Foreign Affairs, 8 March 2019',
+      'Yonhap, "[S. Korea, US open talks on defense cost](https://en.yna.co.kr/view/AEN20180307000351315)" (March 7, 2018)\nMinistry of Foreign Affairs, "10th SMA signed" (March 8, 2019)',
     );
+  });
+
+  it('never links a javascript: or mailto: source, marks approximate dates and shows notes', () => {
+    const embed = renderEmbed(
+      answerFor('q', {
+        sources: [
+          { id: 'a', publisher: 'Evil', title: 'click', url: 'javascript:alert(1)', date: '2019' },
+          { id: 'b', publisher: 'Mail', title: 'write', url: 'mailto:a@example.org', date: '2019-03-08' },
+          { id: 'c', publisher: 'AP', title: 'Wire', date: '2019-03', approximate: true, note: 'Contains an error.' },
+        ],
+      }),
+    );
+    expect(embed.url).toBeUndefined();
+    expect(embed.fields?.[0]?.value).toBe('Evil, "click" (2019)\nMail, "write" (March 8, 2019)\nAP, "Wire" (March 2019, approximate; Contains an error)');
+  });
+
+  it('escapes markdown from the record, so text shows as written', () => {
+    const embed = renderEmbed(answerFor('q', { text: 'A *bold* claim, [a link](https://evil.example) and # not a heading', sources: [{ id: 'a', publisher: 'P_Q', title: 'T [x]', url: 'https://example.org/a(b)', date: '2019' }] }));
+    expect(embed.description).toBe('A \\*bold\\* claim, \\[a link](https://evil.example) and # not a heading');
+    expect(embed.fields?.[0]?.value).toBe('P\\_Q, "[T \\[x\\]](https://example.org/a%28b%29)" (2019)');
+  });
+
+  it('a Korean answer gets Korean labels and dates', () => {
+    const embed = renderEmbed(answerFor('q', { language: 'ko', clockDay: '2019-01-15' }));
+    expect(embed.fields?.[0]?.name).toBe('출처');
+    expect(embed.fields?.[0]?.value).toMatch(/\(2018년 3월 7일\)\n/);
+    expect(embed.footer?.text).toBe('2019년 3월 8일 기준(2019년 1월 15일 이후)');
+  });
+
+  it('never drops sources silently: whole lines within 1,024 characters, then "and N more"', () => {
+    const sources = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher ${i}`, title: 'A long title about the cost-sharing talks', url: `https://example.org/${i}`, date: '2019-03-08' }));
+    const field = renderEmbed(answerFor('q', { sources })).fields![0]!;
+    expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    const lines = field.value.split('\n');
+    expect(lines.at(-1)).toBe(`and ${40 - (lines.length - 1)} more`);
+    expect(lines.length).toBeGreaterThan(5);
   });
 
   it('has no url, no sources field and no footer when the answer has no sources and no date (help, "I don\'t know")', () => {
@@ -39,7 +75,7 @@ describe('render: an Answer as a Discord embed', () => {
 
   it('keeps title ≤ 256, description ≤ 4096, footer ≤ 2048, ending in "…" where cut', () => {
     const many = Array.from({ length: 300 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher number ${i}`, title: 't', date: '2020' }));
-    const embed = renderEmbed(answerFor(huge(1000), { text: huge(10000), sources: many }));
+    const embed = renderEmbed(answerFor(huge(1000), { text: huge(10000), sources: many, asOf: huge(3000, '2020 ') }));
     expect(embed.title!.length).toBeLessThanOrEqual(256);
     expect(embed.title!.length).toBeGreaterThan(240); // cut at a word near the limit
     expect(embed.title!.endsWith('…')).toBe(true);
@@ -55,8 +91,10 @@ describe('render: an Answer as a Discord embed', () => {
     expect(embedLength(embed)).toBeLessThanOrEqual(6000);
     expect(embedLength(embed)).toBeGreaterThan(5000); // trimmed to the limit, not emptied
     for (const f of embed.fields ?? []) expect(f.value.length).toBeLessThanOrEqual(1024);
-    // whole source lines only: no half link
-    for (const line of embed.fields?.[0]?.value.split('\n') ?? []) expect(line).toMatch(/^\[.*\]\(https:\/\/example\.org\/\d+\) — /);
+    // whole source lines only, no half link, and the count of the rest
+    const lines = embed.fields?.[0]?.value.split('\n') ?? [];
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/^Yonhap .*, "\[.*\]\(https:\/\/example\.org\/\d+\)" \(March 8, 2019\)$/);
+    expect(lines.at(-1)).toMatch(/^and \d+ more$/);
   });
 
   it('never cuts a surrogate pair (emoji, rare CJK) in half', () => {
@@ -75,19 +113,19 @@ describe('render: an Answer as a Discord embed', () => {
 });
 
 describe('render: buttons for suggested questions', () => {
-  it('renders one button per suggestion whose click asks it, within 5 per row, labels ≤ 80 and custom ids ≤ 100', () => {
-    const suggestions = [...QUESTIONS.slice(0, 8), { question: huge(300) }];
+  it('renders one button per suggestion whose click asks it, the three the view offers, labels ≤ 80 and custom ids ≤ 100', () => {
+    const suggestions = [QUESTIONS[0]!, QUESTIONS[1]!, QUESTIONS[3]!, ...QUESTIONS.slice(4, 8), { question: huge(300) }];
     const rows = renderButtons({ kind: 'answer', suggestions });
     expect(rows).toHaveLength(1);
     const buttons = rows[0]!.components;
-    expect(buttons).toHaveLength(5);
+    expect(buttons).toHaveLength(3);
     for (const b of buttons) {
       expect(b.label!.length).toBeLessThanOrEqual(80);
       expect(b.custom_id.length).toBeLessThanOrEqual(100);
     }
     expect(buttons[0]).toMatchObject({ type: 2, style: 2, label: 'When is the next round?', custom_id: 'sma:r:{"i":"next-round"}' });
     expect(buttons[1]).toMatchObject({ label: 'How long does a round last?', custom_id: 'sma:f:round-length' });
-    expect(buttons[3]!.label).toBe(`${LONG_QUESTION.slice(0, 78).replace(/\s+\S*$/, '')}…`);
+    expect(buttons[2]!.label).toBe(`${LONG_QUESTION.slice(0, 78).replace(/\s+\S*$/, '')}…`);
   });
 
   it('shows "did you mean…" choices as primary buttons and no row at all without suggestions', () => {
@@ -154,8 +192,8 @@ describe('render: the whole reply and autocomplete choices', () => {
     expect(long.name.endsWith('…')).toBe(true);
   });
 
-  it('spells the as-of date and handles partial dates', () => {
-    expect(footerText({ sources: [], asOf: '2026-01-05' })).toBe('as of 5 January 2026');
-    expect(footerText({ sources: [{ id: 'a', publisher: 'KBS', title: 't', date: '2018-11' }], asOf: undefined })).toBe('Source: KBS');
+  it('spells the as-of date and partial dates as answers do', () => {
+    expect(renderEmbed(answerFor('q', { sources: [], asOf: '2026-01-05' })).footer?.text).toBe('as of January 5, 2026');
+    expect(renderEmbed(answerFor('q', { sources: [{ id: 'a', publisher: 'KBS', title: 't', date: '2018-11' }], asOf: undefined })).fields?.[0]?.value).toBe('KBS, "t" (November 2018)');
   });
 });

@@ -57,7 +57,7 @@ describe('Korean coverage', () => {
 
   it('a fact without a ko block is an error at the fact’s line', () => {
     const dir = copy();
-    edit(dir, 'facts/basics.yaml', /    ko:\n      question: 협상이 어려울까\?\n(      .*\n){3}/, '');
+    edit(dir, 'facts/basics.yaml', / {4}ko:\n {6}question: 협상이 어려울까\?\n( {6}.*\n){3}/, '');
     const c = coverage(dir);
     expect(c.printed).toEqual([`error kb/facts/basics.yaml:${lineOf(dir, 'facts/basics.yaml', 'id: difficult')} facts[1]: missing Korean: fact "difficult" has no ko block (question, five phrasings, keywords, answer)`]);
     expect(c.line).toMatch(/^Korean: 2\/3 facts, /);
@@ -75,8 +75,8 @@ describe('Korean coverage', () => {
 
   it('a name the tables use without a glossary entry is a warning at its first use', () => {
     const dir = copy();
-    edit(dir, 'glossary.yaml', /  - \{ en: "Honolulu, Hawaii".*\n/, '');
-    edit(dir, 'glossary.yaml', /  - \{ en: Yonhap,.*\n/, '');
+    edit(dir, 'glossary.yaml', / {2}- \{ en: "Honolulu, Hawaii".*\n/, '');
+    edit(dir, 'glossary.yaml', / {2}- \{ en: Yonhap,.*\n/, '');
     const c = coverage(dir);
     expect(c.printed).toEqual([
       `warning kb/rounds.yaml:${lineOf(dir, 'rounds.yaml', 'place: Honolulu')} rounds[0].place: missing Korean (warning): "Honolulu, Hawaii" has no glossary entry (add it to glossary.yaml as kind: place)`,
@@ -99,7 +99,7 @@ describe('glossary validation', () => {
     const dir = copy();
     writeFileSync(
       join(dir, 'glossary.yaml'),
-      readFileSync(join(dir, 'glossary.yaml'), 'utf8') + '  - { en: Yonhap, ko: 연합, kind: publisher }\n  - { en: Seoul, ko: 서울, kind: place, sources: [nowhere-2020] }\n',
+      `${readFileSync(join(dir, 'glossary.yaml'), 'utf8')}  - { en: Yonhap, ko: 연합, kind: publisher }\n  - { en: Seoul, ko: 서울, kind: place, sources: [nowhere-2020] }\n`,
     );
     expect(problems(dir)).toEqual([
       `kb/glossary.yaml:${lineOf(dir, 'glossary.yaml', 'ko: 연합,')} terms[6].en: "Yonhap" is already in the glossary`,

@@ -26,10 +26,18 @@ describe('renderAnnouncement', () => {
     const m = renderAnnouncement(EVENT);
     expect(m.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '*Round 3 of the 12th SMA talks: June 10–12, 2024, Washington*\nBoth sides &lt;!channel&gt; meet &amp; talk @\u200bhere.' } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Source: <https://en.yna.co.kr/view/AEN1?a=1&amp;b=2|Yonhap>, “Third round &lt;set&gt;” (June 1, 2024)' }] },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: 'Source: Yonhap, "<https://en.yna.co.kr/view/AEN1?a=1&amp;b=2|Third round &lt;set&gt;>" (June 1, 2024)' }] },
     ]);
     expect(m.text).toBe('Round 3 of the 12th SMA talks: June 10–12, 2024, Washington — Both sides &lt;!channel&gt; meet &amp; talk @\u200bhere.');
     for (const t of visibleTexts(m)) expect(t).not.toMatch(/<!(channel|here|everyone)>|(^|[^\u200b@])@(here|channel|everyone)/);
+  });
+
+  it('in Korean: the event\'s Korean text and the Korean source label', () => {
+    const m = renderAnnouncement({ ...EVENT, text: { ko: { headline: '제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴', detail: '' } } }, 'ko');
+    expect(m.blocks).toEqual([
+      { type: 'section', text: { type: 'mrkdwn', text: '*제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴*' } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: '출처: Yonhap, "<https://en.yna.co.kr/view/AEN1?a=1&amp;b=2|Third round &lt;set&gt;>"(2024년 6월 1일)' }] },
+    ]);
   });
 
   it('no detail and no source: just the headline', () => {

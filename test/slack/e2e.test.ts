@@ -47,7 +47,7 @@ describe('Slack with the real core', () => {
     const when = formatRange('2018-04-09', '2018-04-15');
     expect(sectionTexts(r.body)[0]).toContain(when);
     const [context] = contextTexts(r.body);
-    expect(context).toMatch(/^Sources?: Yonhap, “.+” \(.+\) · as of .+$/);
+    expect(context).toMatch(/^Sources?: Yonhap, ".+" \(.+\).* · as of .+$/);
     expect(context).toContain(`as of ${formatDate('2018-03-12')}`);
     expect(r.body.text).toContain(when);
   });

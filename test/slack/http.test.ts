@@ -102,7 +102,7 @@ describe('Slack over HTTP', () => {
     expect(responder.asked.at(-1)?.question).toEqual({ intent: 'next-round' });
     expect(r.body).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: expect.stringContaining('Answer to: {"intent":"next-round"}') });
     expect(sectionTexts(r.body)[0]).toBe('*{"intent":"next-round"}*\nAnswer to: {"intent":"next-round"}');
-    expect(contextTexts(r.body)[0]).toContain('<https://en.yna.co.kr/view/AEN20180307000351315?a=1&amp;b=2|Yonhap>');
+    expect(contextTexts(r.body)[0]).toContain('Yonhap, "<https://en.yna.co.kr/view/AEN20180307000351315?a=1&amp;b=2|S. Korea, US open defense cost talks>"');
     expect(contextTexts(r.body)[0]).toContain(`as of ${formatDate('2019-03-08')}`);
     expect(buttonsOf(r.body).map((b) => b.action_id)).toEqual(['sma_ask_0', 'sma_ask_1', 'sma_ask_2', 'sma_share']);
   });

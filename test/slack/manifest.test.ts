@@ -16,11 +16,16 @@ describe('slack/manifest.yaml', () => {
   });
 
   it('asks for exactly the bot scopes those features need', () => {
-    // channels:/groups:history only serve the announcement outbox's check after a crash (src/slack/announce.ts).
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history']);
     // Distribution's "Add to Slack" asks for the same ones.
     expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(['app_uninstalled', 'tokens_revoked']));
+  });
+
+  it('asks for the history scopes only as optional: the bot works without them', () => {
+    // They only serve the announcement outbox's check after a crash (src/slack/announce.ts), which
+    // posts anyway, and logs why, when it cannot read the channel.
+    expect([...manifest.oauth_config.scopes.bot_optional].sort()).toEqual(['channels:history', 'groups:history']);
   });
 
   it('states the Socket Mode flag explicitly', () => {

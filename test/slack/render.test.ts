@@ -13,6 +13,7 @@ import {
   truncate,
 } from '../../src/slack/render.js';
 import { formatDate } from '../../src/core/format.js';
+import { sourceView } from '../../src/core/view.js';
 import { slackTextToPlain } from '../../src/slack/input.js';
 import { answerFor, buttonsOf, contextTexts, sectionTexts, visibleTexts } from './helpers.js';
 
@@ -42,17 +43,25 @@ describe('escaping', () => {
     expect(sectionTexts(message)[0]).toContain('&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt; &lt;@U123&gt; &amp;');
     expect(message.text).toContain('&lt;!channel&gt;');
     // The source link stays one link: `|`, `<`, `>` and `&` of the URL cannot break out of it.
-    expect(contextTexts(message)[0]).toContain('<https://example.org/a?x=1&amp;y=%3C2%3E%7Cz|&lt;!channel&gt; &amp; Co>');
+    expect(contextTexts(message)[0]).toContain('&lt;!channel&gt; &amp; Co, "<https://example.org/a?x=1&amp;y=%3C2%3E%7Cz|&lt;@U123&gt; report>"');
     // Button labels are plain text: shown verbatim, with a zero-width space defusing the markup.
     const label = buttonsOf(message)[0].text.text as string;
     expect(label.startsWith('Ping <\u200b!channel>')).toBe(true);
   });
 
-  it('does not link a source whose URL is not http(s)', () => {
-    expect(renderSource({ id: 's', publisher: 'Evil', title: 'x', url: 'javascript:alert(1)', date: '2019' })).toBe('Evil, “x” (2019)');
-    expect(renderSource({ id: 's', publisher: 'Yonhap', title: 'T', url: 'https://yna.co.kr/a', date: '2018-03-07' })).toBe(
-      `<https://yna.co.kr/a|Yonhap>, “T” (${formatDate('2018-03-07')})`,
+  it('does not link a source whose URL is not http(s), and cites every source the same way', () => {
+    for (const url of ['javascript:alert(1)', 'mailto:press@example.org', 'data:text/html,x', 'not a url']) {
+      expect(renderSource(sourceView({ id: 's', publisher: 'Evil', title: 'x', url, date: '2019' }, 'en'))).toBe('Evil, "x" (2019)');
+    }
+    expect(renderSource(sourceView({ id: 's', publisher: 'Yonhap', title: 'T', url: 'https://yna.co.kr/a', date: '2018-03-07' }, 'en'))).toBe(
+      `Yonhap, "<https://yna.co.kr/a|T>" (${formatDate('2018-03-07')})`,
     );
+  });
+
+  it('marks an approximate date and shows the source note', () => {
+    const s = sourceView({ id: 's', publisher: 'AP', title: 'Wire', date: '2019-03', approximate: true, note: 'Contains an error (says the SMA is signed every four years).' }, 'en');
+    expect(renderSource(s)).toBe('AP, "Wire" (March 2019, approximate; Contains an error (says the SMA is signed every four years))');
+    expect(renderSource(sourceView({ id: 's', publisher: 'AP', title: 'Wire', date: '2019', approximate: true }, 'ko'), 'ko')).toBe('AP, "Wire"(2019년경)');
   });
 
   it('Slack input becomes the plain question the user saw', () => {
@@ -71,8 +80,8 @@ describe('answer layout', () => {
     expect(sectionTexts(message)).toEqual(['*When is the next round?*\nAnswer to: When is the next round?']);
     const [context] = contextTexts(message);
     expect(context).toBe(
-      `Sources: <https://en.yna.co.kr/view/AEN20180307000351315?a=1&amp;b=2|Yonhap>, “S. Korea, US open defense cost talks” (${formatDate('2018-03-07')}), ` +
-        `Ministry of Foreign Affairs, “10th SMA signed” (${formatDate('2019-03-08')}) · as of ${formatDate('2019-03-08')}`,
+      `Sources: Yonhap, "<https://en.yna.co.kr/view/AEN20180307000351315?a=1&amp;b=2|S. Korea, US open defense cost talks>" (March 7, 2018), ` +
+        `Ministry of Foreign Affairs, "10th SMA signed" (March 8, 2019) · as of March 8, 2019`,
     );
     const buttons = buttonsOf(message);
     expect(buttons.map((b) => [b.action_id, b.text.text, b.value])).toEqual([
@@ -82,7 +91,7 @@ describe('answer layout', () => {
       ['sma_ask_2', 'Rounds of the 11th SMA talks', 'r:{"i":"rounds","a":11}'],
       [SHARE_ACTION_ID, 'Share in channel', 'v'],
     ]);
-    expect(message.text).toBe(`When is the next round?: Answer to: When is the next round? (as of ${formatDate('2019-03-08')})`);
+    expect(message.text).toBe('When is the next round?: Answer to: When is the next round? (as of March 8, 2019)');
   });
 
   it('a "did you mean" reply shows the choices as buttons, no heading, no share button', () => {
@@ -173,7 +182,23 @@ describe('Block Kit limits', () => {
     const sources = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher number ${i}`, title: 'A rather long article title about the talks', url: `https://example.org/${i}`, date: '2020-01-01' }));
     const [context] = contextTexts(renderAnswer(answerFor('q', { sources })));
     expect(context!.length).toBeLessThanOrEqual(LIMITS.contextText);
-    expect(context).toMatch(/and \d+ more · as of/);
+    const shown = context!.match(/Publisher number \d+/g)!.length;
+    expect(shown).toBeGreaterThan(10);
+    expect(context).toMatch(new RegExp(`and ${80 - shown} more · as of March 8, 2019$`));
+  });
+});
+
+describe('the view in Slack', () => {
+  it('a Korean answer gets Korean labels and dates', () => {
+    const message = renderAnswer(answerFor('다음 회의는 언제인가요?', { language: 'ko' }), { shareValue: 'v', sharedBy: 'U0ABC' });
+    expect(contextTexts(message)[0]).toMatch(/^출처: Yonhap, .*\(2018년 3월 7일\).* · 2019년 3월 8일 기준$/);
+    expect(contextTexts(message)[1]).toBe('<@U0ABC> 님이 공유함');
+    expect(buttonsOf(message).at(-1)!.text.text).toBe('채널에 공유');
+  });
+
+  it('says when the as-of date is after the clock\'s day', () => {
+    const message = renderAnswer(answerFor('q', { clockDay: '2019-01-15' }));
+    expect(contextTexts(message)[0]).toMatch(/ · as of March 8, 2019, after January 15, 2019$/);
   });
 });
 

@@ -16,6 +16,7 @@ import type { Delivery } from '../../announce/store.js';
 import { fixedChannels } from '../../announce/subscriptions.js';
 import { loadOrThrow } from '../../boot.js';
 import type { Config } from '../../config.js';
+import { sourceLine } from '../../core/plainText.js';
 import { silentLogger } from '../../log.js';
 import { checkDate, parse, UsageError, type CliIO } from '../args.js';
 
@@ -69,7 +70,7 @@ export async function runAnnounce(args: string[], config: Config, io: CliIO): Pr
 function describeEvent(e: AnnouncementEvent): string {
   const lines = [`  ${e.kind.padEnd(20)} ${e.headline}`];
   if (e.detail) lines.push(`  ${''.padEnd(20)} ${e.detail}`);
-  if (e.source) lines.push(`  ${''.padEnd(20)} Source: ${e.source.publisher}, “${e.source.title}” (${e.source.date})${e.source.url ? ` ${e.source.url}` : ''}`);
+  if (e.source) lines.push(`  ${''.padEnd(20)} Source: ${sourceLine({ id: '', ...e.source })}`);
   return lines.join('\n');
 }
 

@@ -236,17 +236,61 @@ export const en = {
     clarify: (questions: string[]) => `I'm not sure which you mean. Did you mean: ${questions.map((q) => `"${q}"`).join(', or ')}?`,
     unknown: (recordDate: string | undefined, close: boolean) =>
       `I don't know that one: it is not in my record of ${SUBJECT}${recordDate ? ` (sources up to ${formatDate(recordDate)})` : ''}.${close ? ' These may be close:' : ' Try one of these:'}`,
-    /** After a fact answer, when the clock is before the fact's as-of date. */
-    later: (asOf: string, day: string) => ` (This answer is as of ${formatDate(asOf)}, after ${formatDate(day)}.)`,
     /** Before a fact that has no text in the answer's language (never for English, the record's own). */
     untranslated: '',
   },
 
   plain: {
-    asOf: (date: string) => `As of ${formatDate(date)}.`,
+    /** The view's as-of text as a sentence. */
+    asOf: (asOf: string) => `${capitalise(asOf)}.`,
     sources: (lines: string[]) => ` Sources: ${lines.join('; ')}.`,
     related: 'Related',
     suggestions: 'Suggestions',
+  },
+
+  /** The labels every platform lays an answer out with (src/core/view.ts). */
+  view: {
+    sources: (count: number): string => (count === 1 ? 'Source' : 'Sources'),
+    /** A citation: the publisher, the title (a link where the platform has them) and when. */
+    cite: (publisher: string, title: string, when: string) => `${publisher}, "${title}" (${when})`,
+    /** A publication date inferred from the text, not printed on the page. */
+    approximate: (date: string) => `${date}, approximate`,
+    /** What is left unshown when a platform's limit is reached: never dropped silently. */
+    more: (count: number) => `and ${count} more`,
+    asOf: (date: string) => `as of ${date}`,
+    /** The answer draws on sources dated after the clock's day (an `SMA_NOW` or `--now` in the past). */
+    asOfLater: (date: string, day: string) => `as of ${date}, after ${day}`,
+    related: 'Related',
+    tryThese: 'Try',
+    noAnswer: '(no answer)',
+    share: 'Share in channel',
+    sharedBy: (who: string) => `Shared by ${who}`,
+    /** The console numbers its suggestions. */
+    pick: 'type the number to ask',
+    askSources: 'ask "what is the source for this?"',
+  },
+
+  announce: {
+    /** The headline's lead word by kind of event, before the round it is about. */
+    roundPrefix: { scheduled: '', rescheduled: 'Rescheduled: ', held: 'Held: ', postponed: 'Postponed: ', cancelled: 'Cancelled: ', reminder: 'Starting soon: ' },
+    round: (prefix: string, r: RoundInfo) => `${prefix}${capitalise(r.name)}: ${whenWhere(r)}`,
+    held: 'The round was held; no outcome has been recorded yet.',
+    scheduledNew: 'A new round of the defense cost-sharing talks has been scheduled.',
+    hadBeen: (was: string) => `It had been scheduled for ${was}.`,
+    previously: (status: string | undefined, was: string | undefined) => `Previously ${[status, was && status ? `(${was})` : was].filter(Boolean).join(' ')}.`,
+    statusWord: { scheduled: 'scheduled', held: 'held', postponed: 'postponed', cancelled: 'cancelled' },
+    was: (r: { start: string; end?: string; place: string }) => `${formatRange(r.start, r.end)}, ${r.place}`,
+    opens: (place: string, venue?: string) => `The round opens ${venue ? `at ${venue}, ` : 'in '}${place}.`,
+    milestone: {
+      agreed: (name: string) => `Agreement reached on the ${name}`,
+      initialed: (name: string) => `The ${name} is initialed`,
+      signed: (name: string) => `The ${name} is signed`,
+      ratified: (name: string) => `The ${name} is ratified`,
+      inForce: (name: string) => `The ${name} is in force`,
+    } satisfies Record<MilestoneKey, (name: string) => string>,
+    milestoneHeadline: (headline: string, m: MilestoneInfo) => `${headline}: ${formatDate(m.date)}${m.place ? `, ${m.place}` : ''}`,
+    by: (names: string[]) => `By ${listing(names)}.`,
+    agreementName: (agreement: string, period: string) => `${agreement} (${period})`,
   },
 };
 

@@ -275,14 +275,51 @@ export const ko: Catalogue = {
     clarify: (questions) => `어떤 질문인지 확실하지 않습니다. 혹시 다음 질문을 찾으시나요? ${questions.map((q) => `"${q}"`).join(', ')}`,
     unknown: (recordDate, close) =>
       `그 질문에는 답할 수 없습니다. ${SUBJECT} 기록${recordDate ? `(${date(recordDate)}까지의 출처)` : ''}에 없는 내용입니다.${close ? ' 다음 질문이 가까울 수 있습니다.' : ' 다음 질문을 해 보세요.'}`,
-    later: (asOf, day) => ` (이 답변은 ${date(day)} 이후인 ${date(asOf)} 기준입니다.)`,
     untranslated: '이 항목은 아직 한국어로 정리되지 않아 영어 원문으로 답합니다.',
   },
 
   plain: {
-    asOf: (when) => `${date(when)} 기준.`,
+    asOf: (asOf) => `${asOf}.`,
     sources: (lines) => ` 출처: ${lines.join('; ')}.`,
     related: '관련 질문',
     suggestions: '추천 질문',
+  },
+
+  view: {
+    sources: () => '출처',
+    cite: (publisher, title, when) => `${publisher}, "${title}"(${when})`,
+    approximate: (when) => `${when}경`,
+    more: (count) => `외 ${count}건`,
+    asOf: (when) => `${when} 기준`,
+    asOfLater: (when, day) => `${when} 기준(${day} 이후)`,
+    related: '관련 질문',
+    tryThese: '추천 질문',
+    noAnswer: '(답변 없음)',
+    share: '채널에 공유',
+    sharedBy: (who) => `${who} 님이 공유함`,
+    pick: '번호를 입력하면 질문합니다',
+    askSources: '"이 답변의 출처는?"이라고 물어보세요',
+  },
+
+  announce: {
+    roundPrefix: { scheduled: '', rescheduled: '[일정 변경] ', held: '[개최] ', postponed: '[연기] ', cancelled: '[취소] ', reminder: '[곧 시작] ' },
+    round: (prefix, r) => `${prefix}${r.name}: ${whenWhere(r)}`,
+    held: '회의가 열렸다. 결과는 아직 기록되지 않았다.',
+    scheduledNew: '방위비 분담 협상의 새 회의 일정이 잡혔다.',
+    hadBeen: (was) => `당초 ${was} 예정이었다.`,
+    previously: (status, was) => `이전: ${[status, was].filter(Boolean).join(', ')}.`,
+    statusWord: { scheduled: '예정', held: '개최', postponed: '연기', cancelled: '취소' },
+    was: (r) => `${range(r.start, r.end)}, ${r.place}`,
+    opens: (place, venue) => `회의는 ${placeText({ place, venue })}에서 열린다.`,
+    milestone: {
+      agreed: (name) => `${name} 타결`,
+      initialed: (name) => `${name} 가서명`,
+      signed: (name) => `${name} 서명`,
+      ratified: (name) => `${name} 비준 동의`,
+      inForce: (name) => `${name} 발효`,
+    },
+    milestoneHeadline: (headline, m) => `${headline}: ${date(m.date)}${m.place ? `, ${m.place}` : ''}`,
+    by: (names) => `참여: ${list(names)}.`,
+    agreementName: agreementWithPeriod,
   },
 };

@@ -6,6 +6,7 @@
 import { newest } from '../../knowledge/dates.js';
 import { INTENT_NAMES, type IntentName, type Knowledge } from '../../knowledge/schema.js';
 import type { Answer, AskRequest, Intent, Language, SourceRef, Suggestion } from '../answer.js';
+import { isoDay } from '../format.js';
 import { locale, localSources, type Locale } from '../i18n/index.js';
 import { DATE_TOKEN, type Question, type Slots } from '../understand/analyse.js';
 import { aspectsAsked, triggered, type CompiledIntent, type IntentBook } from './spec.js';
@@ -125,6 +126,7 @@ export function tableAnswer(
     factIds: a.factIds ?? [],
     sources,
     asOf: a.asOf ?? newest(sources.map((s) => s.date)),
+    clockDay: isoDay(ctx.now),
     confidence: 1,
     suggestions: a.suggestions ?? [],
     language: ctx.lang,

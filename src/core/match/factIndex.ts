@@ -14,7 +14,7 @@ import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { Language } from '../answer.js';
 import { routeScore } from '../confidence.js';
 import type { Fact } from '../../knowledge/schema.js';
-import { basicTokens, type Normaliser } from '../normalise.js';
+import type { Normaliser } from '../normalise.js';
 import { DATE_TOKEN, type Question } from '../understand/analyse.js';
 import { datesIn, within } from '../understand/dates.js';
 

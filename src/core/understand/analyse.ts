@@ -39,7 +39,7 @@ export class Analyser {
   private readonly roundsByAgreement = new Map<number, boolean>();
 
   constructor(
-    private readonly kb: Knowledge,
+    kb: Knowledge,
     readonly normaliser: Normaliser,
   ) {
     const generic = new Set(['island', 'national', 'university', 'of', 'the', 'and', 'korea', 'us', 'dc']);

@@ -5,7 +5,7 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
-import { drawChart, NoDataError, type ChartRequest } from '../../chart/index.js';
+import { drawChart, NoDataError, type ChartFile, type ChartRequest } from '../../chart/index.js';
 import { ordinal } from '../../core/format.js';
 import type { DiscordContext } from '../context.js';
 import { NO_MENTIONS } from '../render.js';
@@ -49,7 +49,7 @@ export async function executeChart(interaction: ChatInputCommandInteraction, ctx
     await interaction.editReply({ content: CHARTS_OFF, allowedMentions: NO_MENTIONS });
     return;
   }
-  let chart;
+  let chart: ChartFile;
   try {
     chart = await drawChart(kb, chartRequest(interaction));
   } catch (error) {

@@ -13,20 +13,17 @@
  * store may do I/O, defers.
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import type { APIEmbedField, ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
+import type { ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
 import { MAX_QUESTION_LENGTH, type AskRequest } from '../../core/answer.js';
 import { renderAnswer, renderChoices } from '../render.js';
 import type { CommandKnowledge, SlashCommand } from './types.js';
 import { chartSubcommand, executeChart } from './chart.js';
+import { helpField, PRIVATE_OPTION } from './help.js';
+import { data as smaAdminData } from './smaAdmin.js';
+import { ordinal } from '../../core/format.js';
 
 /** Discord allows at most 25 choices for an option. */
 export const MAX_CHOICES = 25;
-
-export const ordinal = (n: number): string => {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
-};
 
 /**
  * What each fixed subcommand asks the core: an intent and its slots, not an English sentence for
@@ -39,22 +36,8 @@ export const SUBCOMMAND_REQUESTS = {
   help: (): AskRequest => ({ intent: 'help' }),
 } as const;
 
-/** Shown under `/sma help`: the Discord commands (the core's help text covers what to ask). */
-export const HELP_FIELD: APIEmbedField = {
-  name: 'Commands',
-  value: [
-    '`/sma ask question:` any question, with suggestions as you type',
-    '`/sma next-round` when and where the next round is',
-    '`/sma rounds [agreement]` the rounds so far, or of one agreement',
-    '`/sma summary` where the talks stand',
-    '`/sma chart [kind] [agreement]` Korea’s yearly contribution, or the rounds of one set of talks, as an image',
-    '`/sma-admin subscribe` · `unsubscribe` · `subscriptions` round updates in a channel (Manage Channels)',
-    'Add `private: True` to any of them to see the answer alone.',
-  ].join('\n'),
-};
-
 const privateOption = (o: SlashCommandBooleanOption) =>
-  o.setName('private').setDescription('Only you see the answer (default: everyone in the channel sees it)');
+  o.setName(PRIVATE_OPTION).setDescription('Only you see the answer (default: everyone in the channel sees it)');
 
 /**
  * The agreements in the record, newest first (the talks people ask about most), at most 25:
@@ -108,6 +91,9 @@ const build = (kb: CommandKnowledge) =>
     .addSubcommand(chartSubcommand);
 
 export const data: SlashCommand['data'] = { name: 'sma', build };
+
+/** Under `/sma help`: both commands, from their definitions (the agreements offered as choices do not show in it). */
+const HELP_FIELD = helpField([data, smaAdminData].map((d) => d.build({ agreements: [] }).toJSON()));
 
 /** What a chat-input interaction asks: the user's words for `ask`, a structured request otherwise. */
 export function questionFor(interaction: ChatInputCommandInteraction): string | AskRequest {

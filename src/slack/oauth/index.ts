@@ -29,7 +29,7 @@ export const INSTALL_PATH = '/slack/install';
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 /** The bot scopes requested at install: the same as slack/manifest.yaml's (a test keeps them equal). */
-export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history', 'channels:history', 'groups:history'];
+export const BOT_SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'files:write', 'im:history'];
 
 export type SlackOAuthConfig = Pick<Config, 'SLACK_CLIENT_ID' | 'SLACK_CLIENT_SECRET' | 'SLACK_STATE_SECRET' | 'SLACK_TOKEN_KEY' | 'SLACK_API_URL' | 'DATABASE_URL'>;
 

@@ -3,11 +3,11 @@
  * uploads it to the channel with files.uploadV2 (a file cannot be ephemeral, so everyone in the
  * channel sees it; its alt text states the numbers). Problems are told privately.
  */
-import { ALT_TEXT_MAX, drawChart, NoDataError, parseChartRequest } from '../../../chart/index.js';
+import { ALT_TEXT_MAX, drawChart, NoDataError, parseChartRequest, type ChartFile } from '../../../chart/index.js';
 import { SORRY } from '../../deps.js';
 import { describeError } from '../../errors.js';
 import { renderNotice } from '../../render.js';
-import type { SubcommandContext, SubcommandReply } from './subcommands.js';
+import type { SubcommandContext, SubcommandReply } from './types.js';
 
 export const CHART_HELP = 'Try `/sma chart` (Korea’s yearly contribution) or `/sma chart rounds 12` (the rounds of the 12th SMA talks).';
 export const CHARTS_OFF = 'Charts are not enabled on this bot.';
@@ -20,7 +20,7 @@ export async function postChart(ctx: SubcommandContext): Promise<SubcommandReply
   if (!kb || !ctx.client) return renderNotice(CHARTS_OFF);
   const request = parseChartRequest(ctx.args);
   if ('error' in request) return renderNotice(`${request.error} ${CHART_HELP}`);
-  let chart;
+  let chart: ChartFile;
   try {
     chart = await drawChart(kb, request);
   } catch (error) {

@@ -8,7 +8,8 @@ import type { ListenerDeps } from '../../deps.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
 import { slackTextToPlain } from '../../input.js';
-import { findSubcommand, helpMessage, subcommandContext, type SubcommandReply } from './subcommands.js';
+import { findSubcommand, helpMessage, subcommandContext } from './subcommands.js';
+import type { SubcommandReply } from './types.js';
 
 type Args = Pick<AllMiddlewareArgs & SlackCommandMiddlewareArgs, 'ack' | 'command' | 'respond'> & Partial<Pick<AllMiddlewareArgs, 'client'>>;
 

@@ -13,34 +13,7 @@ import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 import { postChart } from './chart.js';
-
-export interface SubcommandContext {
-  deps: ListenerDeps;
-  /** Text after the subcommand's name (only for subcommands with `takesArguments`). */
-  args: string;
-  userId: string;
-  channelId: string;
-  teamId: string;
-  /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
-  client?: AllMiddlewareArgs['client'];
-  /** Asks the core (words or a request) and renders an ephemeral, shareable answer. */
-  answer(question: string | AskRequest): Promise<SlackMessage>;
-}
-
-/** What a subcommand replies through the response_url: privately unless `inChannel`; null = nothing more to say. */
-export type SubcommandReply = (SlackMessage & { inChannel?: boolean }) | null;
-
-export interface Subcommand {
-  name: string;
-  /** Shown in `/sma help`. */
-  description: string;
-  /**
-   * Matches `/sma name …` too: any text (e.g. a later `/sma subscribe round-updates`), or only text
-   * matching the pattern; otherwise only `/sma name`, and `/sma name more words` is a question.
-   */
-  takesArguments?: boolean | RegExp;
-  run(ctx: SubcommandContext): SubcommandReply | Promise<SubcommandReply>;
-}
+import type { Subcommand, SubcommandContext } from './types.js';
 
 /** Example questions for `/sma help` when the core offers none (its help answer normally has them). */
 export const EXAMPLE_QUESTIONS: readonly Suggestion[] = [

@@ -8,12 +8,13 @@
  * also proves it can post there) and "<@user> unsubscribed…" likewise, and the store records who
  * subscribed. Channels from ANNOUNCE_SLACK_CHANNELS are the operator's and cannot be removed here.
  */
+import { isSlackChannelId, isSlackUserId } from '../../../adapters/ids.js';
 import { pausedNotice, pauseOf } from '../../../announce/subscriptions.js';
 import type { SlackMessage } from '../../render.js';
 import { escapeMrkdwn, renderNotice } from '../../render.js';
 import { SORRY } from '../../deps.js';
 import { describeError } from '../../errors.js';
-import type { SubcommandContext, SubcommandReply } from './subcommands.js';
+import type { SubcommandContext, SubcommandReply } from './types.js';
 
 export const NOT_ENABLED = 'Round announcements are not enabled on this bot.';
 export const CHANNELS_ONLY = 'Round updates go to channels: run `/sma subscribe` in the channel that should get them.';
@@ -24,12 +25,10 @@ export const INVITE_FIRST = "I can't post in this channel, so I did not subscrib
 export const SUBSCRIBED = 'This channel will now get SMA round updates. `/sma unsubscribe` stops them.';
 export const NOT_SUBSCRIBED = 'This channel was not subscribed to SMA round updates.';
 
-const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 /** Errors that mean the bot cannot post in the channel (not a member, private channel, archived). */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
-const who = (userId: string) => (USER_ID.test(userId) ? `<@${userId}>` : 'Someone');
+const who = (userId: string) => (isSlackUserId(userId) ? `<@${userId}>` : 'Someone');
 const section = (text: string): SlackMessage => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
 const targetOf = (ctx: SubcommandContext) => ({ platform: 'slack' as const, workspaceId: ctx.teamId, channelId: ctx.channelId });
@@ -71,7 +70,7 @@ const guarded =
 export const subscribeChannel = guarded('subscribe', async (ctx) => {
   const subscriptions = ctx.deps.subscriptions;
   if (!subscriptions) return renderNotice(NOT_ENABLED);
-  if (!CHANNEL_ID.test(ctx.channelId)) return renderNotice(CHANNELS_ONLY);
+  if (!isSlackChannelId(ctx.channelId)) return renderNotice(CHANNELS_ONLY);
   const outcome = await subscriptions.subscribe(targetOf(ctx), ctx.userId);
   ctx.deps.logger.info('slack subscribe', { team: ctx.teamId, channel: ctx.channelId, user: ctx.userId, outcome });
   if (outcome === 'fixed') return renderNotice(FIXED);
@@ -99,7 +98,7 @@ const MAX_LISTED = 50;
 export const listSubscriptions = guarded('subscriptions', async (ctx) => {
   const subscriptions = ctx.deps.subscriptions;
   if (!subscriptions) return renderNotice(NOT_ENABLED);
-  const channels = (await subscriptions.list('slack', ctx.teamId)).filter((c) => CHANNEL_ID.test(c.channelId));
+  const channels = (await subscriptions.list('slack', ctx.teamId)).filter((c) => isSlackChannelId(c.channelId));
   const pause = subscriptions.paused();
   const pauseNote = pause ? `\n\n${escapeMrkdwn(pausedNotice(pause))}` : '';
   if (!channels.length) return renderNotice(`No channel gets SMA round updates yet. Run \`/sma subscribe\` in a channel to add it.${pause ? `\n\n${pausedNotice(pause)}` : ''}`);

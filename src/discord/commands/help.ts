@@ -1,0 +1,34 @@
+/**
+ * The command list under `/sma help`, written from the command definitions themselves (names,
+ * options, descriptions and who may use them), so it cannot fall behind what is registered.
+ */
+import { ApplicationCommandOptionType, PermissionsBitField } from 'discord.js';
+import type { APIApplicationCommandOption, APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+
+/** The option every answering subcommand has; said once, at the end, rather than on every line. */
+export const PRIVATE_OPTION = 'private';
+
+/** "Manage Channels" from discord.js's flag names ("ManageChannels"); no bits at all means administrators only. */
+export function describePermissions(bits: string): string {
+  if (bits === '0') return 'Administrator only';
+  const names = new PermissionsBitField(BigInt(bits)).toArray().map((name) => name.replace(/(?<=[a-z])(?=[A-Z])/g, ' '));
+  return names.length ? names.join(', ') : bits;
+}
+
+/** "question:" for a required option, "[agreement]" for an optional one. */
+function usage(options: readonly APIApplicationCommandOption[] = []): string {
+  return options
+    .filter((o) => o.name !== PRIVATE_OPTION)
+    .map((o) => (o.required ? ` ${o.name}:` : ` [${o.name}]`))
+    .join('');
+}
+
+export function helpField(definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): APIEmbedField {
+  const lines = definitions.flatMap((c) => {
+    const gate = c.default_member_permissions ? ` (${describePermissions(c.default_member_permissions)})` : '';
+    return (c.options ?? [])
+      .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
+      .map((s) => `\`/${c.name} ${s.name}${usage('options' in s ? s.options : [])}\` ${s.description}${gate}`);
+  });
+  return { name: 'Commands', value: [...lines, `Add \`${PRIVATE_OPTION}: True\` to see an answer alone.`].join('\n') };
+}
