@@ -13,8 +13,24 @@ import { plainText } from '../core/plainText.js';
 import { languageOf } from '../core/understand/analyse.js';
 
 const row = z.union([
-  z.object({ id: z.string(), q: z.string(), now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), expect: z.array(z.string()).min(1) }),
-  z.object({ id: z.string(), q: z.string(), now: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), abstain: z.literal(true) }),
+  z.object({
+    id: z.string(),
+    q: z.string(),
+    now: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    expect: z.array(z.string()).min(1),
+  }),
+  z.object({
+    id: z.string(),
+    q: z.string(),
+    now: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
+    abstain: z.literal(true),
+  }),
 ]);
 export type QuestionRow = z.infer<typeof row>;
 

@@ -89,11 +89,7 @@ export function sideAsked(ctx: IntentContext): Side | undefined {
  */
 export function explainedBy(ctx: IntentContext, name: IntentName, used: { date?: boolean; place?: boolean } = {}): Set<string> {
   const vocab = ctx.book[name].vocabulary;
-  return new Set(
-    ctx.q.content.filter(
-      (t) => vocab.has(t) || /^\d/.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t)),
-    ),
-  );
+  return new Set(ctx.q.content.filter((t) => vocab.has(t) || /^\d/.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t))));
 }
 
 export function tableAnswer(

@@ -44,12 +44,14 @@ export function compileIntents(data: IntentsData, normaliser: Normaliser): Inten
   for (const [name, spec] of Object.entries(data.intents) as [IntentName, IntentsData['intents'][IntentName]][]) {
     const when = spec.when.map((g) => g.map(compile));
     const aspects = Object.entries(spec.aspects ?? {}).map(([aspect, alts]) => ({ name: aspect, alternatives: alts.map(compile) }));
-    const vocabulary = new Set<string>([
-      ...domain,
-      ...when.flat().flatMap((a) => a.need),
-      ...spec.words.map(compile).flatMap((a) => a.need),
-      ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need)),
-    ].filter((t) => !t.startsWith('@')));
+    const vocabulary = new Set<string>(
+      [
+        ...domain,
+        ...when.flat().flatMap((a) => a.need),
+        ...spec.words.map(compile).flatMap((a) => a.need),
+        ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need)),
+      ].filter((t) => !t.startsWith('@')),
+    );
     book[name] = { name, question: spec.question, when, unless: spec.unless.map(compile), vocabulary, aspects };
   }
   return book;

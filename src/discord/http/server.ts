@@ -153,9 +153,13 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
     const key = `discord:${i.channel_id ?? ''}:${userId}`;
     const answering = (async () => {
       // The previous answer ("what is the source for this?") may have been given by another instance.
-      const previous = await o.state?.get<Answer>(key).catch((error: unknown) => void logger.warn('discord: conversation state unavailable; answering without the previous answer', { error }));
+      const previous = await o.state
+        ?.get<Answer>(key)
+        .catch((error: unknown) => void logger.warn('discord: conversation state unavailable; answering without the previous answer', { error }));
       const answer = o.responder.ask(question, { ...(o.clock ? { now: o.clock() } : {}), ...(previous ? { previous } : {}) });
-      await o.state?.set(key, answer, FOLLOW_UP_TTL_MS).catch((error: unknown) => logger.warn('discord: conversation state unavailable; the next follow-up lacks this answer', { error }));
+      await o.state
+        ?.set(key, answer, FOLLOW_UP_TTL_MS)
+        .catch((error: unknown) => logger.warn('discord: conversation state unavailable; the next follow-up lacks this answer', { error }));
       return replyJson(renderAnswer(answer));
     })();
     let timer: NodeJS.Timeout | undefined;
@@ -167,7 +171,8 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
       await followUp(i, await answering);
     } catch (error) {
       logger.error('discord: answering an HTTP interaction failed', { error, id: i.id, channel: i.channel_id, user: userId });
-      if (!res.headersSent) send(res, 200, { type: 4, data: replyJson(renderNotice('Sorry, something went wrong while answering. Please try again in a moment.', { ephemeral: true })) });
+      if (!res.headersSent)
+        send(res, 200, { type: 4, data: replyJson(renderNotice('Sorry, something went wrong while answering. Please try again in a moment.', { ephemeral: true })) });
     } finally {
       clearTimeout(timer);
     }

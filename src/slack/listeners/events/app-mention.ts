@@ -21,9 +21,7 @@ export async function appMention({ event, client, context }: Args, deps: Listene
   const threadTs = event.thread_ts ?? event.ts;
   const question = slackTextToPlain(event.text, context.botUserId);
   const message =
-    question && question.toLowerCase() !== 'help'
-      ? reply(deps, question, { conversation: `thread:${event.team ?? ''}:${event.channel}:${threadTs}` })
-      : helpMessage(deps);
+    question && question.toLowerCase() !== 'help' ? reply(deps, question, { conversation: `thread:${event.team ?? ''}:${event.channel}:${threadTs}` }) : helpMessage(deps);
   deps.logger.info('slack mention', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: threadTs }, message, deps.logger);
 }
