@@ -29,5 +29,7 @@ for (const [name, request] of requests) {
     samples.push(performance.now() - t);
   }
   samples.sort((a, b) => a - b);
-  process.stdout.write(`| ${name} | ${first.width}×${first.height}, ${Math.round(first.png.length / 1024)} kB | ${ms(cold)} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |\n`);
+  process.stdout.write(
+    `| ${name} | ${first.width}×${first.height}, ${Math.round(first.png.length / 1024)} kB | ${ms(cold)} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 99))} |\n`,
+  );
 }

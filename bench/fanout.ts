@@ -60,7 +60,10 @@ try {
   const announcer = new Announcer({ store, logger, now: () => new Date(now()) });
   await announcer.knowledgeChanged(kb);
   const edited = structuredClone(kb);
-  for (const [n, start, place] of [[3, '2018-05-14', 'Washington'], [4, '2018-06-26', 'Seoul']] as const) {
+  for (const [n, start, place] of [
+    [3, '2018-05-14', 'Washington'],
+    [4, '2018-06-26', 'Seoul'],
+  ] as const) {
     edited.rounds.push({ id: `sma10-r${n}`, agreement: 'sma-10', round: n, start, end: start, place, status: 'scheduled', sources: ['kbs-2018-04-08'] });
   }
   const { events, deliveries } = await announcer.knowledgeChanged(edited);
@@ -97,16 +100,40 @@ try {
   const seconds = (stats: { firstAt?: number; lastAt?: number }) => ((stats.lastAt ?? 0) - (stats.firstAt ?? 0)) / 1000;
   const rows = [
     ['platform', 'channels', 'messages', 'other requests', '429s', 'first→last post', 'minimum allowed', 'ratio', 'binding limit'],
-    ['Slack', CHANNELS, slackFake.stats.accepted, 0, slackFake.stats.rejected429, `${seconds(slackFake.stats).toFixed(1)} s`, `${slackMin.toFixed(1)} s`, `${(seconds(slackFake.stats) / Math.max(slackMin, 0.001)).toFixed(2)}×`, `1 msg/s per channel, ${perChannel} per channel`],
-    ['Discord', CHANNELS, discordFake.stats.accepted, `${discordFake.crossposts} crossposts`, discordFake.stats.rejected429, `${seconds(discordFake.stats).toFixed(1)} s`, `${discordMin.toFixed(1)} s`, `${(seconds(discordFake.stats) / discordMin).toFixed(2)}×`, `50 requests/s global (${discordRequests} requests)`],
+    [
+      'Slack',
+      CHANNELS,
+      slackFake.stats.accepted,
+      0,
+      slackFake.stats.rejected429,
+      `${seconds(slackFake.stats).toFixed(1)} s`,
+      `${slackMin.toFixed(1)} s`,
+      `${(seconds(slackFake.stats) / Math.max(slackMin, 0.001)).toFixed(2)}×`,
+      `1 msg/s per channel, ${perChannel} per channel`,
+    ],
+    [
+      'Discord',
+      CHANNELS,
+      discordFake.stats.accepted,
+      `${discordFake.crossposts} crossposts`,
+      discordFake.stats.rejected429,
+      `${seconds(discordFake.stats).toFixed(1)} s`,
+      `${discordMin.toFixed(1)} s`,
+      `${(seconds(discordFake.stats) / discordMin).toFixed(2)}×`,
+      `50 requests/s global (${discordRequests} requests)`,
+    ],
   ].map((r) => r.map(String));
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`\nFan-out: ${events.length} events × ${CHANNELS} channels per platform = ${deliveries} deliveries (${ANNOUNCEMENT_CHANNELS} Discord announcement channels)\n\n`);
+  process.stdout.write(
+    `\nFan-out: ${events.length} events × ${CHANNELS} channels per platform = ${deliveries} deliveries (${ANNOUNCEMENT_CHANNELS} Discord announcement channels)\n\n`,
+  );
   process.stdout.write(`${line(rows[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.slice(1).map(line).join('\n')}\n\n`);
   process.stdout.write(`Outbox: ${result.sent} sent, ${result.retrying} retries, ${result.failed} failed in ${wall.toFixed(1)} s; after a restart: ${again.sent} sent.\n`);
   for (const w of warnings.slice(0, 3)) process.stderr.write(`${w}\n`); // the first few, to see what went wrong
-  process.stdout.write(`Exactly once: ${problems.length ? `FAILED (${problems.length} problems)` : 'yes, every (event, channel) once on both platforms'}; warnings logged: ${warnings.length}.\n`);
+  process.stdout.write(
+    `Exactly once: ${problems.length ? `FAILED (${problems.length} problems)` : 'yes, every (event, channel) once on both platforms'}; warnings logged: ${warnings.length}.\n`,
+  );
   for (const p of problems.slice(0, 10)) process.stdout.write(`  ${p}\n`);
   process.exitCode = problems.length ? 1 : 0;
 } finally {

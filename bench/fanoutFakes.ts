@@ -83,7 +83,8 @@ export async function startRateLimitedSlack(): Promise<RateLimitedSlack> {
     const raw = await readBody(req);
     const form = new URLSearchParams(raw);
     // Bolt verifies its token at start (several instances run the real app in the multi-instance run).
-    if (req.url === '/api/auth.test') return json(res, 200, { ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'sma-bot', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
+    if (req.url === '/api/auth.test')
+      return json(res, 200, { ok: true, url: 'https://bench.slack.com/', team: 'Bench', user: 'sma-bot', team_id: 'T1', user_id: 'UBOT', bot_id: 'BBOT' });
     // An uncertain delivery (its poster died mid-post) is looked for here before it is posted again.
     if (req.url === '/api/conversations.history') {
       const messages = [...(history.get(form.get('channel') ?? '') ?? [])].reverse().map((m) => ({ type: 'message', ...m }));
@@ -148,7 +149,12 @@ export async function startRateLimitedDiscord(channels: Map<string, number>): Pr
     if (global.count >= 50) {
       stats.rejected429++;
       const wait = (global.start + 1000 - now) / 1000;
-      return json(res, 429, { message: 'You are being rate limited.', retry_after: wait, global: true }, { 'retry-after': String(Math.ceil(wait)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+      return json(
+        res,
+        429,
+        { message: 'You are being rate limited.', retry_after: wait, global: true },
+        { 'retry-after': String(Math.ceil(wait)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+      );
     }
     global.count++;
     stats.times.push(now);
@@ -162,7 +168,12 @@ export async function startRateLimitedDiscord(channels: Map<string, number>): Pr
       const headers = { 'x-ratelimit-limit': '5', 'x-ratelimit-bucket': 'channel-messages', 'x-ratelimit-reset-after': resetAfter.toFixed(3) };
       if (b.count >= 5) {
         stats.rejected429++;
-        return json(res, 429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' });
+        return json(
+          res,
+          429,
+          { message: 'You are being rate limited.', retry_after: resetAfter, global: false },
+          { ...headers, 'x-ratelimit-remaining': '0', 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' },
+        );
       }
       b.count++;
       const body = JSON.parse(raw) as { nonce?: string; enforce_nonce?: boolean };
@@ -173,7 +184,12 @@ export async function startRateLimitedDiscord(channels: Map<string, number>): Pr
         if (nonceKey) byNonce.set(nonceKey, message);
         accept(stats, `${channel}|${body.nonce ?? message.id}`);
       }
-      return json(res, 200, { id: message.id, channel_id: channel, author: BOT_USER, content: '', embeds: [], flags: message.crossposted ? 2 : 0, type: 0 }, { ...headers, 'x-ratelimit-remaining': String(5 - b.count) });
+      return json(
+        res,
+        200,
+        { id: message.id, channel_id: channel, author: BOT_USER, content: '', embeds: [], flags: message.crossposted ? 2 : 0, type: 0 },
+        { ...headers, 'x-ratelimit-remaining': String(5 - b.count) },
+      );
     }
     if (req.method === 'POST' && (m = /^\/channels\/(\d+)\/messages\/(\d+)\/crosspost$/.exec(path))) {
       const times = (published.get(m[1]!) ?? []).filter((t) => now - t < 3_600_000);
@@ -198,7 +214,14 @@ export async function startRateLimitedDiscord(channels: Map<string, number>): Pr
       const frame = JSON.parse(String(data)) as { op: number };
       if (frame.op === 1) ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
       if (frame.op !== 2) return;
-      dispatch('READY', { v: 10, user: BOT_USER, guilds: [{ id: BENCH_GUILD, unavailable: true }], session_id: 'bench', resume_gateway_url: gatewayUrl, application: { id: '100000000000000001', flags: 0 } });
+      dispatch('READY', {
+        v: 10,
+        user: BOT_USER,
+        guilds: [{ id: BENCH_GUILD, unavailable: true }],
+        session_id: 'bench',
+        resume_gateway_url: gatewayUrl,
+        application: { id: '100000000000000001', flags: 0 },
+      });
       dispatch('GUILD_CREATE', {
         id: BENCH_GUILD,
         name: 'Fan-out bench',

@@ -96,14 +96,20 @@ export async function runInstances(o: InstancesOptions): Promise<InstancesResult
     cpSync(FIXTURE, knowledgeDir, { recursive: true });
     appendFileSync(
       join(knowledgeDir, 'rounds.yaml'),
-      ROUNDS.map(([n, start, place]) => `  - id: sma10-r${n}\n    agreement: sma-10\n    round: ${n}\n    start: ${start}\n    end: ${start}\n    place: ${place}\n    status: scheduled\n    sources: [kbs-2018-04-08]\n`).join(''),
+      ROUNDS.map(
+        ([n, start, place]) =>
+          `  - id: sma10-r${n}\n    agreement: sma-10\n    round: ${n}\n    start: ${start}\n    end: ${start}\n    place: ${place}\n    status: scheduled\n    sources: [kbs-2018-04-08]\n`,
+      ).join(''),
     );
 
     // The outbox as a leader leaves it after recording that edit in the record's own time (so it is news): 2 events × every channel.
     const store = await PostgresStore.open(dbUrl, { max: 4 });
     const setup = new Announcer({ store, logger: silentLogger, now: () => new Date('2018-04-20T12:00:00Z'), maxAgeMs: 100 * 365 * 86_400_000 });
     await setup.knowledgeChanged(loadOrThrow(FIXTURE));
-    const channels = [...slackIds.map((channelId) => ({ platform: 'slack' as const, workspaceId: 'T1', channelId })), ...discordIds.map((channelId) => ({ platform: 'discord' as const, workspaceId: BENCH_GUILD, channelId }))];
+    const channels = [
+      ...slackIds.map((channelId) => ({ platform: 'slack' as const, workspaceId: 'T1', channelId })),
+      ...discordIds.map((channelId) => ({ platform: 'discord' as const, workspaceId: BENCH_GUILD, channelId })),
+    ];
     for (let i = 0; i < channels.length; i += 100) await Promise.all(channels.slice(i, i + 100).map((c) => store.subscribe(c)));
     const { events, deliveries } = await setup.knowledgeChanged(loadOrThrow(knowledgeDir));
     progress(`${o.instances ?? 3} instances, ${events.length} events × (${o.slackChannels} Slack + ${o.discordChannels} Discord channels) = ${deliveries} deliveries`);
@@ -130,7 +136,14 @@ export async function runInstances(o: InstancesOptions): Promise<InstancesResult
       const leadsAt = performance.now();
       const before = delivered();
       while (delivered() === before && performance.now() < deadline) await sleep(1);
-      if (next) takeover = { killedPid: leader.pid, newLeaderPid: next.pid, leadsAfterMs: Math.round(leadsAt - killedAt), nextMessageAfterMs: Math.round(performance.now() - killedAt), deliveredBeforeKill };
+      if (next)
+        takeover = {
+          killedPid: leader.pid,
+          newLeaderPid: next.pid,
+          leadsAfterMs: Math.round(leadsAt - killedAt),
+          nextMessageAfterMs: Math.round(performance.now() - killedAt),
+          deliveredBeforeKill,
+        };
       progress(`instance ${next?.pid} took over ${takeover?.leadsAfterMs} ms after the kill`);
     }
     while (delivered() < expected && performance.now() < deadline) await sleep(20);
@@ -164,7 +177,8 @@ export async function runInstances(o: InstancesOptions): Promise<InstancesResult
       ...(takeover ? { takeover } : {}),
       unsent: counts.pending + counts.sending + counts.failed + counts.expired,
       wallSeconds,
-      fanoutSeconds: (Math.max(slackFake.stats.lastAt ?? 0, discordFake.stats.lastAt ?? 0) - Math.min(slackFake.stats.firstAt ?? Infinity, discordFake.stats.firstAt ?? Infinity)) / 1000,
+      fanoutSeconds:
+        (Math.max(slackFake.stats.lastAt ?? 0, discordFake.stats.lastAt ?? 0) - Math.min(slackFake.stats.firstAt ?? Infinity, discordFake.stats.firstAt ?? Infinity)) / 1000,
     };
   } finally {
     for (const x of instances) if (x.child.exitCode === null && x.child.signalCode === null) x.child.kill('SIGTERM');

@@ -20,12 +20,34 @@ const discordRequests = r.discord.messages + r.discord.crossposts;
 const discordMin = Math.ceil(discordRequests / 50) - 1;
 const rows = [
   ['platform', 'channels', 'messages', 'other requests', '429s', 'most in 1 s', 'first→last post', 'minimum allowed', 'ratio'],
-  ['Slack', r.slack.channels, r.slack.messages, 0, r.slack.rejected429, r.slack.maxPerSecond, `${r.slack.seconds.toFixed(1)} s`, `${slackMin.toFixed(1)} s`, `${(r.slack.seconds / Math.max(slackMin, 0.001)).toFixed(2)}×`],
-  ['Discord', r.discord.channels, r.discord.messages, `${r.discord.crossposts} crossposts`, r.discord.rejected429, r.discord.maxPerSecond, `${r.discord.seconds.toFixed(1)} s`, `${discordMin.toFixed(1)} s`, `${(r.discord.seconds / discordMin).toFixed(2)}×`],
+  [
+    'Slack',
+    r.slack.channels,
+    r.slack.messages,
+    0,
+    r.slack.rejected429,
+    r.slack.maxPerSecond,
+    `${r.slack.seconds.toFixed(1)} s`,
+    `${slackMin.toFixed(1)} s`,
+    `${(r.slack.seconds / Math.max(slackMin, 0.001)).toFixed(2)}×`,
+  ],
+  [
+    'Discord',
+    r.discord.channels,
+    r.discord.messages,
+    `${r.discord.crossposts} crossposts`,
+    r.discord.rejected429,
+    r.discord.maxPerSecond,
+    `${r.discord.seconds.toFixed(1)} s`,
+    `${discordMin.toFixed(1)} s`,
+    `${(r.discord.seconds / discordMin).toFixed(2)}×`,
+  ],
 ].map((row) => row.map(String));
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
 const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-process.stdout.write(`\nThree instances on one Postgres: ${r.events} events × ${channels} channels per platform = ${r.deliveries} deliveries, leader killed (SIGKILL) after ${r.takeover?.deliveredBeforeKill ?? '?'} messages\n\n`);
+process.stdout.write(
+  `\nThree instances on one Postgres: ${r.events} events × ${channels} channels per platform = ${r.deliveries} deliveries, leader killed (SIGKILL) after ${r.takeover?.deliveredBeforeKill ?? '?'} messages\n\n`,
+);
 process.stdout.write(`${line(rows[0]!)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.slice(1).map(line).join('\n')}\n\n`);
 process.stdout.write(
   `Takeover: pid ${r.takeover?.newLeaderPid} led ${r.takeover?.leadsAfterMs} ms after the kill, next message ${r.takeover?.nextMessageAfterMs} ms after it. Fan-out ${r.fanoutSeconds.toFixed(1)} s first→last message (${r.wallSeconds.toFixed(1)} s with three instances starting); unsent at the end: ${r.unsent}.\n`,

@@ -22,7 +22,38 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-const SURNAMES = ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon', 'Jang', 'Lim', 'Han', 'Oh', 'Seo', 'Shin', 'Kwon', 'Hwang', 'Ahn', 'Song', 'Yoo', 'Hong', 'Miller', 'Carter', 'Hughes', 'Walsh', 'Bennett', 'Foster', 'Hayes', 'Reyes', 'Turner', 'Price'];
+const SURNAMES = [
+  'Kim',
+  'Lee',
+  'Park',
+  'Choi',
+  'Jung',
+  'Kang',
+  'Cho',
+  'Yoon',
+  'Jang',
+  'Lim',
+  'Han',
+  'Oh',
+  'Seo',
+  'Shin',
+  'Kwon',
+  'Hwang',
+  'Ahn',
+  'Song',
+  'Yoo',
+  'Hong',
+  'Miller',
+  'Carter',
+  'Hughes',
+  'Walsh',
+  'Bennett',
+  'Foster',
+  'Hayes',
+  'Reyes',
+  'Turner',
+  'Price',
+];
 const SYLLABLES = ['min', 'ji', 'seo', 'hyun', 'woo', 'jun', 'young', 'soo', 'hee', 'sung', 'ho', 'jae', 'eun', 'hye', 'dong', 'chul', 'kyung', 'tae', 'yeon', 'bin'];
 const PLACE_ROOTS = ['han', 'nam', 'buk', 'dae', 'gang', 'yong', 'pyeong', 'song', 'cheon', 'gwang', 'mun', 'bong', 'san', 'hwa', 'jin', 'ok'];
 const PLACE_KINDS = ['dong', 'ri', 'gun', 'si', 'po'];
@@ -87,7 +118,9 @@ export function generateRecord(base: Knowledge, count = 10_000, seed = 9, keepRe
     const words = [...topic];
     const wording = () => {
       const ws = Array.from({ length: between(2, 5) }, () => pick(words));
-      return pick(FRAMES)(rand() < 0.85 ? subject : '', [...new Set(ws)]).replace(/\s+/g, ' ').trim();
+      return pick(FRAMES)(rand() < 0.85 ? subject : '', [...new Set(ws)])
+        .replace(/\s+/g, ' ')
+        .trim();
     };
     const id = `gen-${String(n + 1).padStart(5, '0')}`;
     const year = rand() < 0.3 ? ` in ${between(1991, 2026)}` : '';

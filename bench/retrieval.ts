@@ -135,7 +135,10 @@ for (const approach of APPROACHES) {
       top1: topK(inScope, 1),
       top3: topK(inScope, 3),
       n: inScope.length,
-      auc: auc(inScope.map((r) => r.top), oos.map((r) => r.top)),
+      auc: auc(
+        inScope.map((r) => r.top),
+        oos.map((r) => r.top),
+      ),
       bar: bestThreshold([...inScope, ...oos]),
       outOfScope: oos.length,
     };

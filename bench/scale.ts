@@ -136,7 +136,13 @@ if (DEV_SETS.every((f) => existsSync(f))) {
   lines.push('', `development sets: ${evalDir} not found; the real-questions comparison is skipped`);
 }
 if (compare) {
-  lines.push('', `building each retrieval approach of bench:retrieval over the ${big.facts.length} generated facts (one build each, the normaliser shared):`, '', '| approach | build, wall / CPU |', '|---|---|');
+  lines.push(
+    '',
+    `building each retrieval approach of bench:retrieval over the ${big.facts.length} generated facts (one build each, the normaliser shared):`,
+    '',
+    '| approach | build, wall / CPU |',
+    '|---|---|',
+  );
   for (const approach of APPROACHES) {
     if (approach.name.startsWith('nlp.js') && big.facts.length > NLPJS_MAX_FACTS) {
       lines.push(`| ${approach.name} | skipped above ${NLPJS_MAX_FACTS} facts (training takes minutes) |`);

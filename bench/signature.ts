@@ -21,7 +21,9 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 export function timeSignatureCheck(samples = 5000, bodyBytes = 600): SignatureTiming {
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const key = discordPublicKey((publicKey.export({ format: 'der', type: 'spki' }) as Buffer).subarray(-32).toString('hex'));
-  const body = Buffer.from(JSON.stringify({ type: 2, data: { name: 'sma', options: [{ type: 1, name: 'ask', options: [{ type: 3, name: 'question', value: 'x'.repeat(bodyBytes) }] }] } }));
+  const body = Buffer.from(
+    JSON.stringify({ type: 2, data: { name: 'sma', options: [{ type: 1, name: 'ask', options: [{ type: 3, name: 'question', value: 'x'.repeat(bodyBytes) }] }] } }),
+  );
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = sign(null, Buffer.concat([Buffer.from(timestamp), body]), privateKey).toString('hex');
   for (let i = 0; i < 500; i++) if (!verifyDiscordRequest(key, signature, timestamp, body)) throw new Error('the signature does not verify');
@@ -37,7 +39,12 @@ export function timeSignatureCheck(samples = 5000, bodyBytes = 600): SignatureTi
   }
   own.sort((a, b) => a - b);
   wall.sort((a, b) => a - b);
-  return { samples, preempted: samples - own.length, own: { p50: pct(own, 0.5), p99: pct(own, 0.99), max: own.at(-1) ?? NaN }, wall: { p50: pct(wall, 0.5), p99: pct(wall, 0.99) } };
+  return {
+    samples,
+    preempted: samples - own.length,
+    own: { p50: pct(own, 0.5), p99: pct(own, 0.99), max: own.at(-1) ?? NaN },
+    wall: { p50: pct(wall, 0.5), p99: pct(wall, 0.99) },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -12,15 +12,21 @@ const optionalText = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-const prefixed = (prefix: string, what: string) =>
-  optionalText.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (it starts with "${prefix}")`);
+const prefixed = (prefix: string, what: string) => optionalText.refine((v) => v === undefined || v.startsWith(prefix), `must be ${what} (it starts with "${prefix}")`);
 
 const url = optionalText.refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), 'must be an http(s) URL');
 const snowflake = optionalText.refine((v) => v === undefined || DISCORD_SNOWFLAKE.test(v), 'must be a Discord id (15–21 digits)');
 
 const idList = (pattern: RegExp, what: string) =>
   optionalText
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .refine((ids) => ids.every((id) => pattern.test(id)), `must be a comma-separated list of ${what}`);
 
 export const configSchema = z
@@ -34,7 +40,10 @@ export const configSchema = z
     SMA_NOW: optionalText.refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD'),
 
     SLACK_BOT_TOKEN: prefixed('xoxb-', 'a Slack bot token'),
-    SLACK_SIGNING_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'must be the hexadecimal signing secret from the Slack app\'s Basic Information page'),
+    SLACK_SIGNING_SECRET: optionalText.refine(
+      (v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v),
+      "must be the hexadecimal signing secret from the Slack app's Basic Information page",
+    ),
     SLACK_APP_TOKEN: prefixed('xapp-', 'a Slack app-level token for Socket Mode'),
     SLACK_API_URL: url,
     /** Slack distribution (OAuth, many workspaces): the app's client id and secret (Basic Information). */
@@ -54,12 +63,19 @@ export const configSchema = z
     DISCORD_APPLICATION_ID: snowflake,
     DISCORD_API_URL: url,
     /** Discord HTTP interactions: the application's public key (Developer Portal > General Information). */
-    DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-f]{64}$/i.test(v), 'must be the 64-hexadecimal-character public key from the Discord Developer Portal'),
+    DISCORD_PUBLIC_KEY: optionalText.refine(
+      (v) => v === undefined || /^[0-9a-f]{64}$/i.test(v),
+      'must be the 64-hexadecimal-character public key from the Discord Developer Portal',
+    ),
 
     ANNOUNCE_SLACK_CHANNELS: idList(SLACK_CHANNEL_ID, 'Slack channel ids such as C0123456789'),
     ANNOUNCE_DISCORD_CHANNELS: idList(DISCORD_SNOWFLAKE, 'Discord channel ids (15–21 digits)'),
     /** Hours before a scheduled round's start at which the reminder goes out. */
-    ANNOUNCE_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+    ANNOUNCE_REMINDER_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {

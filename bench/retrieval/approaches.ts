@@ -69,7 +69,13 @@ export const miniSearchPerFact: Approach = {
         return { id: f.id, question: t.question, phrasings: t.phrasings.join(' '), keywords: t.keywords.join(' ') };
       }),
     );
-    return { rank: (q, limit) => ms.search(asked(normaliser, q)).slice(0, limit).map((r) => ({ factId: String(r.id), score: r.score })) };
+    return {
+      rank: (q, limit) =>
+        ms
+          .search(asked(normaliser, q))
+          .slice(0, limit)
+          .map((r) => ({ factId: String(r.id), score: r.score })),
+    };
   },
 };
 
@@ -106,7 +112,10 @@ export const miniSearchPerPhrasing: Approach = {
  * classifier sees exactly the tokens the other approaches see.
  */
 class NormalisedNlu extends NluNeural {
-  constructor(private readonly normaliser: Normaliser, settings: Record<string, unknown>) {
+  constructor(
+    private readonly normaliser: Normaliser,
+    settings: Record<string, unknown>,
+  ) {
     super(settings);
   }
 

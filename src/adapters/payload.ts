@@ -17,10 +17,7 @@ import { z } from 'zod';
 import { MAX_QUESTION_LENGTH, type AskRequest, type Responder, type Suggestion } from '../core/answer.js';
 import { INTENT_NAMES } from '../knowledge/schema.js';
 
-export type ButtonTarget =
-  | { kind: 'request'; request: AskRequest }
-  | { kind: 'fact'; factId: string }
-  | { kind: 'question'; question: string };
+export type ButtonTarget = { kind: 'request'; request: AskRequest } | { kind: 'fact'; factId: string } | { kind: 'question'; question: string };
 
 /** Slack's limit for a button value; Discord's custom ids are shorter (100) and pass their own. */
 export const MAX_PAYLOAD_LENGTH = 2000;
@@ -37,7 +34,11 @@ const requestSchema = z.strictObject({
   r: z.number().int().min(1).max(99).optional(),
   y: z.number().int().min(1950).max(2100).optional(),
   s: z.enum(['korea', 'us']).optional(),
-  x: z.array(z.string().regex(/^[a-zA-Z]{1,30}$/)).min(1).max(10).optional(),
+  x: z
+    .array(z.string().regex(/^[a-zA-Z]{1,30}$/))
+    .min(1)
+    .max(10)
+    .optional(),
 });
 type WireRequest = z.infer<typeof requestSchema>;
 

@@ -72,7 +72,10 @@ export class Announcer {
   private changes(prev: Parameters<typeof diff>[0], kb: Knowledge, revision: number): AnnouncementEvent[] {
     const now = this.now();
     const expires = now.getTime() + (this.o.maxAgeMs ?? WEEK);
-    return diff(prev, kb, { now, revision, ...(this.o.newsWindowDays !== undefined ? { newsWindowDays: this.o.newsWindowDays } : {}) }).map((e) => ({ ...e, expiresAt: e.expiresAt ?? expires }));
+    return diff(prev, kb, { now, revision, ...(this.o.newsWindowDays !== undefined ? { newsWindowDays: this.o.newsWindowDays } : {}) }).map((e) => ({
+      ...e,
+      expiresAt: e.expiresAt ?? expires,
+    }));
   }
 
   /** A new valid record (at start-up and after every valid edit): announce what changed. */
@@ -91,7 +94,7 @@ export class Announcer {
       }
       if (sameSnapshot(last.snapshot, snapshot)) return { baseline: false, revision: last.revision, events: [], deliveries: 0 };
       if (last.knowledgeVersion > version) {
-        this.logger.warn('announcements: this knowledge is older than the one announced already; not announced (update this instance\'s knowledge folder)', {
+        this.logger.warn("announcements: this knowledge is older than the one announced already; not announced (update this instance's knowledge folder)", {
           knowledgeVersion: version,
           announcedVersion: last.knowledgeVersion,
           revision: last.revision,
@@ -103,7 +106,13 @@ export class Announcer {
       const { committed, deliveries } = await this.o.store.commit(last.revision, snapshot, events, channels, now.getTime(), version);
       if (!committed) continue; // another instance recorded a change meanwhile: diff against it
       await this.suppressRedundantReminders(kb, events, now);
-      this.logger.info('announcements: knowledge changed', { revision: last.revision + 1, knowledgeVersion: version, events: events.map((e) => e.id), channels: channels.length, deliveries });
+      this.logger.info('announcements: knowledge changed', {
+        revision: last.revision + 1,
+        knowledgeVersion: version,
+        events: events.map((e) => e.id),
+        channels: channels.length,
+        deliveries,
+      });
       if (deliveries) this.o.deliverer?.kick();
       return { baseline: false, revision: last.revision + 1, events, deliveries };
     }

@@ -80,7 +80,14 @@ function sourceOf(kb: Knowledge, ids: string[]): EventSource | undefined {
   const date = newest(sources.map((s) => s.published));
   const s = sources.find((x) => x.published === date);
   if (!s) return undefined;
-  return { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published, ...(s.approximate ? { approximate: true } : {}), ...(s.note ? { note: s.note } : {}) };
+  return {
+    publisher: s.publisher,
+    title: s.title,
+    ...(s.url ? { url: s.url } : {}),
+    date: s.published,
+    ...(s.approximate ? { approximate: true } : {}),
+    ...(s.note ? { note: s.note } : {}),
+  };
 }
 
 /** Writes an event's text once per language, with the answers' catalogue, names and dates. */

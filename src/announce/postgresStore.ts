@@ -24,7 +24,17 @@ import postgres from 'postgres';
 import type { AnnouncementEvent } from './events.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, postgresSchemaVersion } from './postgresMigrations.js';
 import type { Snapshot } from './snapshot.js';
-import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
+import {
+  StoreUnavailableError,
+  type Announced,
+  type AnnouncementStore,
+  type ChannelRef,
+  type Delivery,
+  type DeliveryStatus,
+  type FailureUpdate,
+  type Platform,
+  type StoreCheck,
+} from './store.js';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 
@@ -195,7 +205,7 @@ export class PostgresStore implements AnnouncementStore {
       const problems: string[] = [];
       const version = await postgresSchemaVersion(this.sql);
       if (version !== POSTGRES_SCHEMA_VERSION) problems.push(`schema version ${version}, this bot's is ${POSTGRES_SCHEMA_VERSION}`);
-      const [{ readOnly }] = await this.sql<{ readOnly: boolean }[]>`SELECT current_setting('transaction_read_only') = 'on' AS "readOnly"` as unknown as [{ readOnly: boolean }];
+      const [{ readOnly }] = (await this.sql<{ readOnly: boolean }[]>`SELECT current_setting('transaction_read_only') = 'on' AS "readOnly"`) as unknown as [{ readOnly: boolean }];
       if (readOnly) problems.push('the database is read-only (a standby?): announcements cannot be recorded');
       return { ok: problems.length === 0, location: this.location, problems };
     });
@@ -229,7 +239,9 @@ export class PostgresStore implements AnnouncementStore {
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
-    const [row] = await this.run(() => this.sql<{ revision: number; knowledge_version: number; state: string }[]>`SELECT revision, knowledge_version, state::text AS state FROM announced WHERE id = 1`);
+    const [row] = await this.run(
+      () => this.sql<{ revision: number; knowledge_version: number; state: string }[]>`SELECT revision, knowledge_version, state::text AS state FROM announced WHERE id = 1`,
+    );
     return row ? { revision: row.revision, knowledgeVersion: row.knowledge_version, snapshot: JSON.parse(row.state) as Snapshot } : undefined;
   }
 

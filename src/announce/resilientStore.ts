@@ -85,7 +85,7 @@ export class ResilientStore implements AnnouncementStore {
       .onOutboxChange?.(() => {
         for (const listener of this.outboxListeners) listener();
       })
-      .catch((error: unknown) => this.logger.warn('cannot listen for outbox changes; other instances\' deliveries wait for the next poll', { error }));
+      .catch((error: unknown) => this.logger.warn("cannot listen for outbox changes; other instances' deliveries wait for the next poll", { error }));
   }
 
   /** Opens now (at start-up, so that a bad store is reported at once); never throws. */

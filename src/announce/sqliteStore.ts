@@ -29,7 +29,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
-import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
+import {
+  StoreUnavailableError,
+  type Announced,
+  type AnnouncementStore,
+  type ChannelRef,
+  type Delivery,
+  type DeliveryStatus,
+  type FailureUpdate,
+  type Platform,
+  type StoreCheck,
+} from './store.js';
 
 export const SCHEMA_VERSION = 3;
 export const STORE_FILE = 'sma-bot.sqlite';
@@ -134,8 +144,10 @@ export function describeSqliteError(error: unknown): { reason: string; reopen: b
   const raw = `${code}: ${(error as Error).message}`;
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return { reason: `the database is locked by another process (${raw})`, reopen: false, busy: true };
   if (code === 'SQLITE_FULL') return { reason: `the disk is full (${raw})`, reopen: false, busy: false };
-  if (code.startsWith('SQLITE_READONLY')) return { reason: `the database is read-only: check the permissions of the file and of DATA_DIR, and that the disk is mounted read-write (${raw})`, reopen: true, busy: false };
-  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { reason: `the database file is corrupt: restore a backup (docs/announcements.md) (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_READONLY'))
+    return { reason: `the database is read-only: check the permissions of the file and of DATA_DIR, and that the disk is mounted read-write (${raw})`, reopen: true, busy: false };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB')
+    return { reason: `the database file is corrupt: restore a backup (docs/announcements.md) (${raw})`, reopen: true, busy: false };
   if (code.startsWith('SQLITE_CANTOPEN')) return { reason: `the database file cannot be opened: check that DATA_DIR exists and is writable (${raw})`, reopen: true, busy: false };
   if (code.startsWith('SQLITE_IOERR')) return { reason: `disk I/O error (${raw})`, reopen: true, busy: false };
   if (code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_AUTH')) return { reason: `access to the database is denied (${raw})`, reopen: true, busy: false };
@@ -152,7 +164,10 @@ export class SqliteStore implements AnnouncementStore {
   private readonly busyWaitMs: number;
 
   /** Throws StoreUnavailableError (with the file and the reason) when the file cannot be used. */
-  constructor(readonly path: string, options: SqliteStoreOptions = {}) {
+  constructor(
+    readonly path: string,
+    options: SqliteStoreOptions = {},
+  ) {
     this.busyWaitMs = options.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS;
     let db: Database.Database | undefined;
     try {
@@ -198,7 +213,10 @@ export class SqliteStore implements AnnouncementStore {
           continue;
         }
         if (!known) throw error;
-        throw new StoreUnavailableError(this.path, known.busy ? `${known.reason}, for more than ${this.busyWaitMs / 1000} s` : known.reason, { reopen: known.reopen, cause: error });
+        throw new StoreUnavailableError(this.path, known.busy ? `${known.reason}, for more than ${this.busyWaitMs / 1000} s` : known.reason, {
+          reopen: known.reopen,
+          cause: error,
+        });
       }
     }
   }
@@ -233,8 +251,10 @@ export class SqliteStore implements AnnouncementStore {
   }
 
   private checkVersion(version: number): void {
-    if (version > SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`, { reopen: true });
-    if (version < SCHEMA_VERSION) throw new StoreUnavailableError(this.path, `schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`, { reopen: true });
+    if (version > SCHEMA_VERSION)
+      throw new StoreUnavailableError(this.path, `schema version ${version} is newer than this bot's (${SCHEMA_VERSION}); upgrade the bot`, { reopen: true });
+    if (version < SCHEMA_VERSION)
+      throw new StoreUnavailableError(this.path, `schema version ${version} is older than this bot's (${SCHEMA_VERSION}); start the bot once to upgrade it`, { reopen: true });
   }
 
   private migrate(): void {
@@ -243,10 +263,12 @@ export class SqliteStore implements AnnouncementStore {
     if (version > SCHEMA_VERSION) this.checkVersion(version);
     while (version < SCHEMA_VERSION) {
       const next = version + 1;
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[next]!);
-        this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
-      }).immediate();
+      this.db
+        .transaction(() => {
+          this.db.exec(MIGRATIONS[next]!);
+          this.db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(next));
+        })
+        .immediate();
       version = next;
     }
   }
@@ -287,7 +309,10 @@ export class SqliteStore implements AnnouncementStore {
 
   async lastAnnounced(): Promise<Announced | undefined> {
     const row = await this.run(
-      () => this.db.prepare('SELECT revision, knowledge_version, state FROM announced WHERE id = 1').get() as { revision: number; knowledge_version: number; state: string } | undefined,
+      () =>
+        this.db.prepare('SELECT revision, knowledge_version, state FROM announced WHERE id = 1').get() as
+          | { revision: number; knowledge_version: number; state: string }
+          | undefined,
     );
     return row ? { revision: row.revision, knowledgeVersion: row.knowledge_version, snapshot: JSON.parse(row.state) as Snapshot } : undefined;
   }
@@ -299,9 +324,13 @@ export class SqliteStore implements AnnouncementStore {
         .transaction(() => {
           const changed =
             expectedRevision === 0
-              ? this.db.prepare('INSERT INTO announced (id, revision, knowledge_version, state, updated_at) VALUES (1, 1, ?, ?, ?) ON CONFLICT(id) DO NOTHING').run(knowledgeVersion, state, now).changes
+              ? this.db
+                  .prepare('INSERT INTO announced (id, revision, knowledge_version, state, updated_at) VALUES (1, 1, ?, ?, ?) ON CONFLICT(id) DO NOTHING')
+                  .run(knowledgeVersion, state, now).changes
               : this.db
-                  .prepare('UPDATE announced SET revision = revision + 1, knowledge_version = ?, state = ?, updated_at = ? WHERE id = 1 AND revision = ? AND knowledge_version <= ?')
+                  .prepare(
+                    'UPDATE announced SET revision = revision + 1, knowledge_version = ?, state = ?, updated_at = ? WHERE id = 1 AND revision = ? AND knowledge_version <= ?',
+                  )
                   .run(knowledgeVersion, state, now, expectedRevision, knowledgeVersion).changes;
           if (changed !== 1) return { committed: false, deliveries: 0 };
           return { committed: true, deliveries: this.insertEvents(events, channels, now) };
@@ -390,7 +419,16 @@ export class SqliteStore implements AnnouncementStore {
           `UPDATE outbox SET status = ?, next_attempt_at = ?, last_error = ?, uncertain = MAX(uncertain, ?), updated_at = ?
            WHERE event_id = ? AND platform = ? AND channel_id = ?`,
         )
-        .run(u.retryAt === undefined ? 'failed' : 'pending', u.retryAt ?? now, u.error.slice(0, 500), u.uncertain ? 1 : 0, now, d.event.id, d.channel.platform, d.channel.channelId),
+        .run(
+          u.retryAt === undefined ? 'failed' : 'pending',
+          u.retryAt ?? now,
+          u.error.slice(0, 500),
+          u.uncertain ? 1 : 0,
+          now,
+          d.event.id,
+          d.channel.platform,
+          d.channel.channelId,
+        ),
     );
   }
 
@@ -478,7 +516,11 @@ export async function openCheckedSqliteStore(dataDir: string, options: SqliteSto
     const result = await store.check();
     if (!result.ok) {
       const shown = result.problems.slice(0, 3).join('; ');
-      throw new StoreUnavailableError(store.path, `the database file is corrupt: restore a backup (docs/announcements.md) (PRAGMA quick_check: ${shown}${result.problems.length > 3 ? '; …' : ''})`, { reopen: true });
+      throw new StoreUnavailableError(
+        store.path,
+        `the database file is corrupt: restore a backup (docs/announcements.md) (PRAGMA quick_check: ${shown}${result.problems.length > 3 ? '; …' : ''})`,
+        { reopen: true },
+      );
     }
     return store;
   } catch (error) {

@@ -134,7 +134,14 @@ export interface AnnouncementStore {
    * `committed: false` means someone else committed first (read and diff again), or a newer
    * knowledge was announced already (the re-read shows it).
    */
-  commit(expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number, knowledgeVersion?: number): Promise<{ committed: boolean; deliveries: number }>;
+  commit(
+    expectedRevision: number,
+    snapshot: Snapshot,
+    events: AnnouncementEvent[],
+    channels: ChannelRef[],
+    now: number,
+    knowledgeVersion?: number,
+  ): Promise<{ committed: boolean; deliveries: number }>;
   /** Adds events (reminders) without touching the snapshot; an event id seen before is skipped. Returns deliveries created. */
   enqueue(events: AnnouncementEvent[], channels: ChannelRef[], now: number): Promise<number>;
 

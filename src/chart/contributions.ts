@@ -136,7 +136,18 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
   const x = { type: 'quantitative', scale: { domain: [panel.from - 0.5, panel.to + 0.5], nice: false, zero: false } } as const;
   // Layers share the x scale and merge their axes: only the first layer describes it. Vega thins
   // explicit tick values down to tickCount, so that is every year too.
-  const yearAxis = { values: years, tickCount: years.length, format: 'd', labelAngle: -90, labelAlign: 'right', labelBaseline: 'middle', labelPadding: 4, title: null, grid: false, labelOverlap: false } as const;
+  const yearAxis = {
+    values: years,
+    tickCount: years.length,
+    format: 'd',
+    labelAngle: -90,
+    labelAlign: 'right',
+    labelBaseline: 'middle',
+    labelPadding: 4,
+    title: null,
+    grid: false,
+    labelOverlap: false,
+  } as const;
   const bars = panel.bars.map((b) => ({ ...b, x0: b.year - 0.36, x1: b.year + 0.36 }));
   return {
     width: years.length * YEAR_WIDTH,
@@ -163,7 +174,12 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
         encoding: {
           x: { field: 'x0', ...x },
           x2: { field: 'x1' },
-          y: { field: 'amount', type: 'quantitative', scale: { domain: [0, max * HEADROOM], nice: false }, axis: { title: labels.unitAxis(panel.unit), tickCount: 6, format: ',d' } },
+          y: {
+            field: 'amount',
+            type: 'quantitative',
+            scale: { domain: [0, max * HEADROOM], nice: false },
+            axis: { title: labels.unitAxis(panel.unit), tickCount: 6, format: ',d' },
+          },
           y2: { datum: 0 },
         },
       },

@@ -16,10 +16,7 @@ const require = createRequire(import.meta.url);
 
 export const NOTO_SANS: FontSet = {
   family: 'Noto Sans',
-  files: [
-    require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'),
-    require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf'),
-  ],
+  files: [require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'), require.resolve('@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf')],
 };
 
 /**

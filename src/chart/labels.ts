@@ -52,15 +52,22 @@ export interface ChartLabels {
 
   yearValue(year: number, value: string): string;
   /** Alt text as sentences, most important first (platforms cap its length). */
-  altContributions(parts: { from: number; to: number; series: { unit: Unit; from: number; to: number; values: string[] }[]; gaps: number[]; disputed: number[]; agreements: string[]; sources: string }): string[];
+  altContributions(parts: {
+    from: number;
+    to: number;
+    series: { unit: Unit; from: number; to: number; values: string[] }[];
+    gaps: number[];
+    disputed: number[];
+    agreements: string[];
+    sources: string;
+  }): string[];
   altRounds(parts: { title: string; rounds: string[]; milestones: string[]; sources: string }): string[];
 }
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const listEn = (items: string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+const listEn = (items: string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 const unitName = (unit: Unit) => (unit === 'USD-million' ? 'US$ million' : 'billion won');
 

@@ -42,7 +42,10 @@ export interface RoundsModel {
 /** The agreements whose talks have rounds in the record, newest last (for defaults and help). */
 export function agreementsWithRounds(kb: Knowledge): number[] {
   const ids = new Set(kb.rounds.map((r) => r.agreement));
-  return kb.agreements.filter((a) => ids.has(a.id)).map((a) => a.number).sort((a, b) => a - b);
+  return kb.agreements
+    .filter((a) => ids.has(a.id))
+    .map((a) => a.number)
+    .sort((a, b) => a - b);
 }
 
 export function roundsModel(kb: Knowledge, agreementNumber: number, labels: ChartLabels): RoundsModel {
@@ -166,7 +169,15 @@ export function roundsSpec(model: RoundsModel, labels: ChartLabels): TopLevelSpe
                 field: 'x0',
                 ...x,
                 scale: { domain, nice: false, zero: false },
-                axis: { values: ticks, tickCount: ticks.length, labelExpr: `${JSON.stringify(tickLabels)}[datum.value]`, labelOverlap: false, title: null, grid: true, gridColor: '#eeeeee' },
+                axis: {
+                  values: ticks,
+                  tickCount: ticks.length,
+                  labelExpr: `${JSON.stringify(tickLabels)}[datum.value]`,
+                  labelOverlap: false,
+                  title: null,
+                  grid: true,
+                  gridColor: '#eeeeee',
+                },
               },
               x2: { field: 'x1' },
               y: { ...y, axis: { labelFontSize: 12, labelFontWeight: 'bold', labelPadding: 8, ticks: false, domain: false } },

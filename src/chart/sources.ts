@@ -8,12 +8,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import { textWidth } from './fonts.js';
 import type { ChartLabels } from './labels.js';
 
-export function sourceLine(
-  kb: Knowledge,
-  items: { key: number; sourceId: string }[],
-  span: (from: number, to: number) => string,
-  labels: ChartLabels,
-): string {
+export function sourceLine(kb: Knowledge, items: { key: number; sourceId: string }[], span: (from: number, to: number) => string, labels: ChartLabels): string {
   const runs: { from: number; to: number; sourceId: string }[] = [];
   for (const item of items) {
     const last = runs[runs.length - 1];

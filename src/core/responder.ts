@@ -80,7 +80,16 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const out: SourceRef[] = [];
     for (const id of new Set(ids)) {
       const s = sourceById.get(id);
-      if (s) out.push({ id: s.id, publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published, ...(s.approximate ? { approximate: true } : {}), ...(s.note ? { note: s.note } : {}) });
+      if (s)
+        out.push({
+          id: s.id,
+          publisher: s.publisher,
+          title: s.title,
+          ...(s.url ? { url: s.url } : {}),
+          date: s.published,
+          ...(s.approximate ? { approximate: true } : {}),
+          ...(s.note ? { note: s.note } : {}),
+        });
     }
     return out;
   };
@@ -99,7 +108,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // As of a clock before the fact's sources, the view says that the answer draws on later sources.
       clockDay: isoDay(now),
       confidence,
-      suggestions: fact.related.map((id) => index.get(id)).filter((f): f is Fact => !!f).slice(0, MAX_SUGGESTIONS).map((f) => ({ question: factQuestion(f, lang), factId: f.id })),
+      suggestions: fact.related
+        .map((id) => index.get(id))
+        .filter((f): f is Fact => !!f)
+        .slice(0, MAX_SUGGESTIONS)
+        .map((f) => ({ question: factQuestion(f, lang), factId: f.id })),
       language: lang,
     };
   };
@@ -112,7 +125,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     ...a,
   });
 
-  const asSuggestions = (ranked: Ranked[], lang: Language): Suggestion[] => ranked.slice(0, MAX_SUGGESTIONS).map((r) => ({ question: factQuestion(r.fact, lang), factId: r.fact.id }));
+  const asSuggestions = (ranked: Ranked[], lang: Language): Suggestion[] =>
+    ranked.slice(0, MAX_SUGGESTIONS).map((r) => ({ question: factQuestion(r.fact, lang), factId: r.fact.id }));
   const recordDate = newest(kb.sources.map((s) => s.published));
   const contextFor = (q: Question, now: Date, opts: AskOptions, request?: AskRequest): IntentContext => ({
     kb,
@@ -126,7 +140,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     cite,
   });
   const starters = (q: Question, now: Date, opts: AskOptions) => intentSuggestions(contextFor(q, now, opts), 'summary', 'next-round', 'contribution');
-  const notice = (intent: 'invalid-input' | 'off-topic', title: string, text: string, suggestions: Suggestion[], language: Language): Answer => reply({ kind: 'unknown', intent, title, text, suggestions, language });
+  const notice = (intent: 'invalid-input' | 'off-topic', title: string, text: string, suggestions: Suggestion[], language: Language): Answer =>
+    reply({ kind: 'unknown', intent, title, text, suggestions, language });
 
   /** A command or a button: the intent and its slots are given, nothing is re-parsed. */
   function askRequest(request: AskRequest, opts: AskOptions): Answer {
@@ -192,7 +207,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
     const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
     const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
-    const behind = indexFor(merged).rank(merged, 10).filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
+    const behind = indexFor(merged)
+      .rank(merged, 10)
+      .filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
     const lang = opts.language ?? q.language;
     if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now, lang);
     if (!q.content.length) {
@@ -234,7 +251,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q))) return factAnswer(top.fact, top.confidence, now, ctx.lang);
+    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q)))
+      return factAnswer(top.fact, top.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
@@ -268,7 +286,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const text = partial.trim().toLowerCase();
     if (!text) return all.slice(0, limit);
     const q = analyser.analyse(text, clock());
-    const ranked = indexFor(q).rank(q, limit).map((r) => ({ question: r.fact.question, factId: r.fact.id }));
+    const ranked = indexFor(q)
+      .rank(q, limit)
+      .map((r) => ({ question: r.fact.question, factId: r.fact.id }));
     const prefix = all.filter((s) => s.question.toLowerCase().includes(text));
     const seen = new Set<string>();
     return [...prefix, ...ranked].filter((s) => !seen.has(s.question) && seen.add(s.question)).slice(0, limit);
@@ -304,11 +324,7 @@ function proseOf(kb: Knowledge): string[] {
 
 /** Korean words as they are: lexicon variants, glossary names, fact keywords. */
 function koreanBase(kb: Knowledge): string[] {
-  return [
-    ...Object.values(kb.lexicon.synonyms).flat(),
-    ...kb.glossary.terms.map((t) => t.ko),
-    ...kb.facts.flatMap((f) => f.ko?.keywords ?? []),
-  ].filter(hasHangul);
+  return [...Object.values(kb.lexicon.synonyms).flat(), ...kb.glossary.terms.map((t) => t.ko), ...kb.facts.flatMap((f) => f.ko?.keywords ?? [])].filter(hasHangul);
 }
 
 /** Korean sentences, whose words may carry endings: questions, phrasings, answers, table texts. */

@@ -62,7 +62,10 @@ export function renderAnnouncementEmbed(event: AnnouncementEvent, lang: Language
 /** A REST failure as the outbox's PostError. */
 export function discordPostError(error: unknown): PostError {
   if (error instanceof RateLimitError) {
-    return new PostError(`rate limited by Discord on ${error.route}`, { retryAfterMs: Math.max(error.retryAfter, error.timeToReset), scope: error.global ? 'platform' : 'channel' });
+    return new PostError(`rate limited by Discord on ${error.route}`, {
+      retryAfterMs: Math.max(error.retryAfter, error.timeToReset),
+      scope: error.global ? 'platform' : 'channel',
+    });
   }
   if (error instanceof DiscordAPIError) {
     const message = `Discord ${error.status}: ${error.message} (code ${String(error.code)})`;

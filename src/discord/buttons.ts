@@ -11,8 +11,7 @@ import type { DiscordContext } from './context.js';
 import { isOurCustomId, parseCustomId } from './customId.js';
 import { renderAnswer, renderNotice } from './render.js';
 
-export const EXPIRED =
-  'That button belongs to an older answer and I could not tell which question it asked. Please ask again with `/sma ask`.';
+export const EXPIRED = 'That button belongs to an older answer and I could not tell which question it asked. Please ask again with `/sma ask`.';
 
 export function isOurButton(customId: string): boolean {
   return isOurCustomId(customId);

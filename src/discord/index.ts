@@ -51,7 +51,11 @@ export function inviteUrl(client: Client<true>): string {
  * parsing by default, and an `error` listener always (without one, an emitted error would be
  * thrown by Node's EventEmitter and kill the process).
  */
-export function createDiscordClient(config: Pick<DiscordConfig, 'DISCORD_API_URL'>, deps: DiscordDeps, options: { rest?: ClientOptions['rest'] } = {}): { client: Client; ctx: DiscordContext } {
+export function createDiscordClient(
+  config: Pick<DiscordConfig, 'DISCORD_API_URL'>,
+  deps: DiscordDeps,
+  options: { rest?: ClientOptions['rest'] } = {},
+): { client: Client; ctx: DiscordContext } {
   const logger = deps.logger.child({ platform: 'discord' });
   const ctx = new DiscordContext({ ...deps, logger });
   const client = new Client({

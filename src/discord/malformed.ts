@@ -12,8 +12,8 @@ import { fieldChecks, isText, obj } from '../adapters/fields.js';
 import type { Logger } from '../log.js';
 import { NO_MENTIONS } from './render.js';
 
-export const UNREADABLE = 'Sorry, I could not read that request from Discord. Please try again; if it keeps happening, an admin can refresh the commands with `npm run sma -- discord register`.';
-
+export const UNREADABLE =
+  'Sorry, I could not read that request from Discord. Please try again; if it keeps happening, an admin can refresh the commands with `npm run sma -- discord register`.';
 
 /** What a raw INTERACTION_CREATE payload lacks for discord.js and for us; empty when complete. */
 export function missingInteractionFields(raw: unknown): string[] {

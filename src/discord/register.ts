@@ -39,7 +39,6 @@ export interface RegistrationResult {
   commands: RegisteredCommand[];
 }
 
-
 export async function registerCommands(options: RegisterOptions, kb: CommandKnowledge): Promise<RegistrationResult> {
   return putCommands(options, buildCommands(kb));
 }

@@ -80,7 +80,15 @@ export function renderSource(s: SourceView, lang: Language): string {
 /** Every source, one per line, within a field's 1,024 characters: whole lines, then "and N more". */
 export function sourcesField(sources: SourceView[], lang: Language, label: string, more: (n: number) => string): APIEmbedField | undefined {
   if (!sources.length) return undefined;
-  return { name: label, value: fitList(sources.map((s) => renderSource(s, lang)), LIMITS.fieldValue, '\n', more) };
+  return {
+    name: label,
+    value: fitList(
+      sources.map((s) => renderSource(s, lang)),
+      LIMITS.fieldValue,
+      '\n',
+      more,
+    ),
+  };
 }
 
 export { embedLength } from 'discord.js';

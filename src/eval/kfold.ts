@@ -72,6 +72,9 @@ export function kfold(kb: Knowledge, k: number, now: Date): KfoldReport {
     }
     folds.push(score);
   }
-  const total = folds.reduce((t, f) => ({ heldOut: t.heldOut + f.heldOut, routed: t.routed + f.routed, wrong: t.wrong + f.wrong, table: t.table + f.table, unanswered: t.unanswered + f.unanswered }), empty());
+  const total = folds.reduce(
+    (t, f) => ({ heldOut: t.heldOut + f.heldOut, routed: t.routed + f.routed, wrong: t.wrong + f.wrong, table: t.table + f.table, unanswered: t.unanswered + f.unanswered }),
+    empty(),
+  );
   return { k, folds, total, misses };
 }

@@ -21,7 +21,7 @@ export type Grid = { [K in keyof Thresholds]: number[] };
 export const DEFAULT_MAX_WRONG = 2;
 
 export const OBJECTIVE =
-  'the highest in-scope accuracy among the points with wrong ≤ the maximum; ties go to higher abstention, then fewer wrong, then the point nearest today\'s bars. When no point is within the maximum, the fewest wrong.';
+  "the highest in-scope accuracy among the points with wrong ≤ the maximum; ties go to higher abstention, then fewer wrong, then the point nearest today's bars. When no point is within the maximum, the fewest wrong.";
 
 export interface PointScore {
   point: Thresholds;
@@ -34,8 +34,7 @@ export function gridPoints(grid: Grid = SWEEP_GRID): Thresholds[] {
   const points: Thresholds[] = [];
   for (const answer of grid.answer)
     for (const clarify of grid.clarify)
-      for (const suggest of grid.suggest)
-        for (const margin of grid.margin) if (clarify <= answer && suggest <= clarify) points.push({ answer, clarify, suggest, margin });
+      for (const suggest of grid.suggest) for (const margin of grid.margin) if (clarify <= answer && suggest <= clarify) points.push({ answer, clarify, suggest, margin });
   return points;
 }
 
@@ -51,7 +50,8 @@ export function sweep(kb: Knowledge, rows: QuestionRow[], now: Date, grid: Grid 
   return gridPoints(grid).map((p) => scorePoint(kb, p, rows, now));
 }
 
-const distance = (p: Thresholds, q: Thresholds) => Math.abs(p.answer - q.answer) + Math.abs(p.clarify - q.clarify) + Math.abs(p.suggest - q.suggest) + Math.abs(p.margin - q.margin);
+const distance = (p: Thresholds, q: Thresholds) =>
+  Math.abs(p.answer - q.answer) + Math.abs(p.clarify - q.clarify) + Math.abs(p.suggest - q.suggest) + Math.abs(p.margin - q.margin);
 
 /** The point the objective (OBJECTIVE) picks; maxWrong in percent. */
 export function choose(scores: PointScore[], maxWrong = DEFAULT_MAX_WRONG): PointScore | undefined {
@@ -59,7 +59,13 @@ export function choose(scores: PointScore[], maxWrong = DEFAULT_MAX_WRONG): Poin
   const pool = within.length ? within : scores;
   const better = (a: PointScore, b: PointScore): number =>
     within.length
-      ? b.accuracy.rate - a.accuracy.rate || b.abstention.rate - a.abstention.rate || a.wrong.rate - b.wrong.rate || distance(a.point, DEFAULT_THRESHOLDS) - distance(b.point, DEFAULT_THRESHOLDS)
-      : a.wrong.rate - b.wrong.rate || b.accuracy.rate - a.accuracy.rate || b.abstention.rate - a.abstention.rate || distance(a.point, DEFAULT_THRESHOLDS) - distance(b.point, DEFAULT_THRESHOLDS);
+      ? b.accuracy.rate - a.accuracy.rate ||
+        b.abstention.rate - a.abstention.rate ||
+        a.wrong.rate - b.wrong.rate ||
+        distance(a.point, DEFAULT_THRESHOLDS) - distance(b.point, DEFAULT_THRESHOLDS)
+      : a.wrong.rate - b.wrong.rate ||
+        b.accuracy.rate - a.accuracy.rate ||
+        b.abstention.rate - a.abstention.rate ||
+        distance(a.point, DEFAULT_THRESHOLDS) - distance(b.point, DEFAULT_THRESHOLDS);
   return [...pool].sort(better)[0];
 }

@@ -18,9 +18,17 @@ const LOADER = ['schema', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].m
 const isYaml = (name: string) => /\.ya?ml$/.test(name);
 
 function knowledgeFiles(dir: string): string[] {
-  const top = readdirSync(dir).filter(isYaml).sort().map((n) => join(dir, n));
+  const top = readdirSync(dir)
+    .filter(isYaml)
+    .sort()
+    .map((n) => join(dir, n));
   const factsDir = join(dir, 'facts');
-  const facts = existsSync(factsDir) ? readdirSync(factsDir).filter(isYaml).sort().map((n) => join(factsDir, n)) : [];
+  const facts = existsSync(factsDir)
+    ? readdirSync(factsDir)
+        .filter(isYaml)
+        .sort()
+        .map((n) => join(factsDir, n))
+    : [];
   return [...top, ...facts];
 }
 

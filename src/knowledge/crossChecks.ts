@@ -20,13 +20,41 @@ export function crossCheck({ knowledge: kb, origins }: Parsed): KbProblem[] {
   const factIds = new Set(kb.facts.map((f) => f.id));
   const agreementIds = new Set(kb.agreements.map((a) => a.id));
 
-  duplicates(kb.sources, (s) => s.id, (s) => at(s, ['id'], `duplicate source id "${s.id}"`));
-  duplicates(kb.facts, (f) => f.id, (f) => at(f, ['id'], `duplicate fact id "${f.id}"`));
-  duplicates(kb.rounds, (r) => r.id, (r) => at(r, ['id'], `duplicate round id "${r.id}"`));
-  duplicates(kb.rounds, (r) => `${r.agreement}#${r.round}`, (r) => at(r, ['round'], `round ${r.round} of "${r.agreement}" is listed twice`));
-  duplicates(kb.agreements, (a) => a.id, (a) => at(a, ['id'], `duplicate agreement id "${a.id}"`));
-  duplicates(kb.agreements, (a) => String(a.number), (a) => at(a, ['number'], `agreement number ${a.number} is listed twice`));
-  duplicates(kb.contributions, (c) => String(c.year), (c) => at(c, ['year'], `year ${c.year} is listed twice`));
+  duplicates(
+    kb.sources,
+    (s) => s.id,
+    (s) => at(s, ['id'], `duplicate source id "${s.id}"`),
+  );
+  duplicates(
+    kb.facts,
+    (f) => f.id,
+    (f) => at(f, ['id'], `duplicate fact id "${f.id}"`),
+  );
+  duplicates(
+    kb.rounds,
+    (r) => r.id,
+    (r) => at(r, ['id'], `duplicate round id "${r.id}"`),
+  );
+  duplicates(
+    kb.rounds,
+    (r) => `${r.agreement}#${r.round}`,
+    (r) => at(r, ['round'], `round ${r.round} of "${r.agreement}" is listed twice`),
+  );
+  duplicates(
+    kb.agreements,
+    (a) => a.id,
+    (a) => at(a, ['id'], `duplicate agreement id "${a.id}"`),
+  );
+  duplicates(
+    kb.agreements,
+    (a) => String(a.number),
+    (a) => at(a, ['number'], `agreement number ${a.number} is listed twice`),
+  );
+  duplicates(
+    kb.contributions,
+    (c) => String(c.year),
+    (c) => at(c, ['year'], `year ${c.year} is listed twice`),
+  );
 
   /** Every `sources:` list anywhere must point at a known source. */
   const checkSources = (item: object & { sources: string[] }) =>
@@ -84,7 +112,11 @@ export function crossCheck({ knowledge: kb, origins }: Parsed): KbProblem[] {
   }
 
   /** One Korean form per English string, or a Korean answer would depend on file order. */
-  duplicates(kb.glossary.terms, (t) => t.en, (t) => at(t, ['en'], `"${t.en}" is already in the glossary`));
+  duplicates(
+    kb.glossary.terms,
+    (t) => t.en,
+    (t) => at(t, ['en'], `"${t.en}" is already in the glossary`),
+  );
   for (const t of kb.glossary.terms) if (t.sources) checkSources(t as typeof t & { sources: string[] });
 
   checkLexicon(kb, at);

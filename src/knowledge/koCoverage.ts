@@ -98,12 +98,7 @@ export function koCoverage(kb: Knowledge, origins: Map<object, Origin>): KoCover
  * Every distinct English name the tables print needs a glossary entry; a gap points at its first
  * use. Names in fact answers are free text, so the glossary lists them by hand (see the guide).
  */
-function countNames(
-  kb: Knowledge,
-  count: KoCount,
-  gaps: KoGap[],
-  at: (item: object, sub: PathSegment[], message: string) => KbProblem,
-): void {
+function countNames(kb: Knowledge, count: KoCount, gaps: KoGap[], at: (item: object, sub: PathSegment[], message: string) => KbProblem): void {
   const known = new Set(kb.glossary.terms.map((t) => t.en));
   const seen = new Set<string>();
   const use = (name: string | undefined, kind: string, item: object, sub: PathSegment[]) => {

@@ -13,17 +13,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import { crossCheck } from './crossChecks.js';
-import {
-  agreementsFile,
-  contributionsFile,
-  factsFile,
-  intentsFile,
-  glossaryFile,
-  lexiconFile,
-  roundsFile,
-  sourcesFile,
-  type Knowledge,
-} from './schema.js';
+import { agreementsFile, contributionsFile, factsFile, intentsFile, glossaryFile, lexiconFile, roundsFile, sourcesFile, type Knowledge } from './schema.js';
 import type { Origin } from './parsed.js';
 import { formatPath, YamlFile, type KbProblem } from './yamlFile.js';
 
@@ -48,7 +38,10 @@ function readWithinLimits(path: string, file: string): { text: string } | { prob
   const problem = (message: string) => ({ problem: { file, line: 0, path: '', message } });
   try {
     const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return problem(`file is ${megabytes(size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for one knowledge file (not parsed; facts may be split over several files in facts/)`);
+    if (size > MAX_FILE_BYTES)
+      return problem(
+        `file is ${megabytes(size)}, over the ${megabytes(MAX_FILE_BYTES)} limit for one knowledge file (not parsed; facts may be split over several files in facts/)`,
+      );
     const text = readFileSync(path, 'utf8');
     const entries = entryBound(text);
     if (entries > MAX_FILE_ENTRIES) return problem(`file has about ${entries} lines and list entries, over the limit of ${MAX_FILE_ENTRIES} for one knowledge file (not parsed)`);
@@ -58,9 +51,7 @@ function readWithinLimits(path: string, file: string): { text: string } | { prob
   }
 }
 
-export type LoadResult =
-  | { ok: true; knowledge: Knowledge; files: string[]; origins: Map<object, Origin> }
-  | { ok: false; problems: KbProblem[] };
+export type LoadResult = { ok: true; knowledge: Knowledge; files: string[]; origins: Map<object, Origin> } | { ok: false; problems: KbProblem[] };
 
 /** One fixed file per table; facts may be split over any number of files in `facts/`. */
 const TABLE_FILES = {
@@ -139,7 +130,9 @@ export function loadKnowledge(dir: string): LoadResult {
   const facts: Knowledge['facts'] = [];
   const factsDir = join(dir, 'facts');
   if (existsSync(factsDir)) {
-    const names = readdirSync(factsDir).sort().filter((name) => /\.ya?ml$/.test(name));
+    const names = readdirSync(factsDir)
+      .sort()
+      .filter((name) => /\.ya?ml$/.test(name));
     if (names.length > MAX_FACT_FILES) {
       problems.push({ file: display(factsDir), line: 0, path: '', message: `${names.length} files, over the limit of ${MAX_FACT_FILES} (none parsed)` });
     } else {

@@ -10,9 +10,7 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
-export const partialDate = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY');
+export const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY');
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -179,7 +177,10 @@ export const lexiconFile = z.strictObject({
  * must all occur, the words that hand a question elsewhere, the further words it accounts for,
  * and the aspects it can be asked about. Words are normalised like questions.
  */
-const alternative = nonEmpty.regex(/^(!?[^\s!]+)( !?[^\s!]+)*$/, 'an alternative is one or more words separated by single spaces, each optionally prefixed with ! (must not occur); @agreement, @round, @year, @date and @place stand for slots');
+const alternative = nonEmpty.regex(
+  /^(!?[^\s!]+)( !?[^\s!]+)*$/,
+  'an alternative is one or more words separated by single spaces, each optionally prefixed with ! (must not occur); @agreement, @round, @year, @date and @place stand for slots',
+);
 const intentSpec = z.strictObject({
   question: nonEmpty,
   when: z.array(z.array(alternative).min(1)).min(1, 'an intent needs at least one group of trigger words'),

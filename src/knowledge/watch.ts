@@ -62,7 +62,11 @@ export function watchKnowledge(o: WatchOptions): KnowledgeWatcher {
       result = loadKnowledge(o.dir);
     } catch (error) {
       // A folder changing under the loader (a checkout half done) can fail a read outright.
-      o.logger.error('knowledge reload rejected: keeping the running knowledge', { reason, dir: o.dir, problems: [`${o.dir}: ${error instanceof Error ? error.message : String(error)}`] });
+      o.logger.error('knowledge reload rejected: keeping the running knowledge', {
+        reason,
+        dir: o.dir,
+        problems: [`${o.dir}: ${error instanceof Error ? error.message : String(error)}`],
+      });
       return false;
     }
     if (!result.ok) {

@@ -18,9 +18,7 @@ export interface KbProblem {
 }
 
 export function formatPath(path: readonly PathSegment[]): string {
-  return path
-    .map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
-    .join('');
+  return path.map((seg, i) => (typeof seg === 'number' ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join('');
 }
 
 export function formatProblem(p: KbProblem): string {
@@ -33,7 +31,10 @@ export class YamlFile {
   private readonly doc: Document;
   private readonly lines = new LineCounter();
 
-  constructor(readonly file: string, text: string) {
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
     this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
     for (const err of this.doc.errors) {
       const line = err.linePos?.[0]?.line ?? 1;

@@ -99,7 +99,7 @@ export class Leader {
       try {
         this.work = await this.o.lead();
       } catch (error) {
-        this.logger.error('leader: starting the leader\'s work failed; stepping down', { error });
+        this.logger.error("leader: starting the leader's work failed; stepping down", { error });
         await this.stepDown('its work failed to start');
       }
     } catch (error) {

@@ -138,9 +138,7 @@ export function createSlackPoster(client: webApi.WebClient | ((channel: ChannelR
           include_all_metadata: true,
           ...(cursor ? { cursor } : {}),
         });
-        const hit = ((r.messages ?? []) as HistoryMessage[]).find(
-          (m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE && m.metadata.event_payload?.key === ctx.key,
-        );
+        const hit = ((r.messages ?? []) as HistoryMessage[]).find((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE && m.metadata.event_payload?.key === ctx.key);
         if (hit?.ts) return hit.ts;
         cursor = r.response_metadata?.next_cursor || undefined;
         if (!cursor) return undefined;

@@ -31,12 +31,7 @@ export async function postMessage(
   }
 }
 
-export async function respondWith(
-  respond: RespondFn,
-  payload: RespondArguments,
-  logger: Logger,
-  what = 'respond',
-): Promise<boolean> {
+export async function respondWith(respond: RespondFn, payload: RespondArguments, logger: Logger, what = 'respond'): Promise<boolean> {
   try {
     await respond(payload);
     return true;
@@ -46,11 +41,7 @@ export async function respondWith(
   }
 }
 
-export function messagePayload(
-  message: SlackMessage,
-  visibility: 'ephemeral' | 'in_channel',
-  extra: Partial<RespondArguments> = {},
-): RespondArguments {
+export function messagePayload(message: SlackMessage, visibility: 'ephemeral' | 'in_channel', extra: Partial<RespondArguments> = {}): RespondArguments {
   return {
     response_type: visibility,
     replace_original: false,

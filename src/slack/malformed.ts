@@ -9,7 +9,6 @@ import type { App, ReceiverEvent } from '@slack/bolt';
 import { fieldChecks, isText, obj } from '../adapters/fields.js';
 import type { Logger } from '../log.js';
 
-
 /** The fields a request of a kind we answer lacks; empty when it is complete (or of a kind we do not answer). */
 export function missingFields(body: unknown): string[] {
   const b = obj(body) ?? {};

@@ -213,7 +213,14 @@ function contextLine(v: AnswerView): string {
   if (v.sources.length) {
     const label = `${v.labels.sources(v.sources.length)}: `;
     const budget = LIMITS.contextText - label.length - asOf.length - 3;
-    parts.push(`${label}${fitList(v.sources.map((s) => renderSource(s, v.language)), budget, ', ', v.labels.more)}`);
+    parts.push(
+      `${label}${fitList(
+        v.sources.map((s) => renderSource(s, v.language)),
+        budget,
+        ', ',
+        v.labels.more,
+      )}`,
+    );
   }
   if (asOf) parts.push(asOf);
   return parts.join(' · ');
@@ -244,16 +251,10 @@ export interface HelpLine {
  * `/sma help` and an empty `/sma`: what the bot answers (the core's help text), the subcommands (from
  * the command's dispatch table), how to ask in channels and DMs, and example questions as buttons.
  */
-export function renderHelp(
-  intro: string,
-  lines: readonly HelpLine[],
-  examples: readonly Suggestion[],
-  options: Pick<RenderOptions, 'inDirectMessage'> = {},
-): SlackMessage {
+export function renderHelp(intro: string, lines: readonly HelpLine[], examples: readonly Suggestion[], options: Pick<RenderOptions, 'inDirectMessage'> = {}): SlackMessage {
   const list = lines.map((l) => `• \`${escapeMrkdwn(l.usage)}\` ${escapeMrkdwn(l.description)}`).join('\n');
   const elsewhere =
-    'You can also mention me in a channel (I answer in the thread) or send me a direct message. ' +
-    'Answers to `/sma` are visible only to you until you press *Share in channel*.';
+    'You can also mention me in a channel (I answer in the thread) or send me a direct message. ' + 'Answers to `/sma` are visible only to you until you press *Share in channel*.';
   const blocks: KnownBlock[] = [
     ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || 'I answer questions about the South Korea–US defense cost-sharing talks (SMA).'), LIMITS.answerText)).map(
       (t): KnownBlock => ({ type: 'section', text: mrkdwn(t) }),

@@ -27,7 +27,14 @@ afterEach(() => {
 });
 
 const announcer = (o: { deliverer?: Deliverer; s?: SqliteStore } = {}) =>
-  new Announcer({ store: o.s ?? store, logger: captureLogger().logger, fixedChannels: FIXED, reminderHours: 24, now: clock.date, ...(o.deliverer ? { deliverer: o.deliverer } : {}) });
+  new Announcer({
+    store: o.s ?? store,
+    logger: captureLogger().logger,
+    fixedChannels: FIXED,
+    reminderHours: 24,
+    now: clock.date,
+    ...(o.deliverer ? { deliverer: o.deliverer } : {}),
+  });
 
 describe('Announcer', () => {
   it('the very first start is the baseline: history is not announced', async () => {
@@ -37,7 +44,7 @@ describe('Announcer', () => {
     expect(await a.knowledgeChanged(fixtureKb())).toMatchObject({ baseline: false, revision: 1, events: [] });
   });
 
-  it('a change is announced once to every channel: the operator\'s and the subscribed, each once', async () => {
+  it("a change is announced once to every channel: the operator's and the subscribed, each once", async () => {
     await store.subscribe(slackChannel('C1'));
     await store.subscribe(slackChannel('CFIXED')); // also in the environment: still one delivery
     await store.subscribe(discordChannel('300000000000000001'));
@@ -137,7 +144,7 @@ describe('reminders', () => {
 });
 
 describe('subscriptions service', () => {
-  it('the operator\'s channels are always subscribed and cannot be removed from chat', async () => {
+  it("the operator's channels are always subscribed and cannot be removed from chat", async () => {
     const fixed = fixedChannels({ ANNOUNCE_SLACK_CHANNELS: ['CFIXED'], ANNOUNCE_DISCORD_CHANNELS: ['300000000000000009'] });
     const subs = createSubscriptions(store, fixed);
     expect(await subs.subscribe(slackChannel('CFIXED'), 'U1')).toBe('fixed');

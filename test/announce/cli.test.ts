@@ -47,7 +47,9 @@ describe('sma announce', () => {
     await announcer.knowledgeChanged(fixtureKb());
     await store.subscribe(slackChannel('C0TALKS1'));
     // An earlier change, still in the outbox: one delivery retrying, one failed for good.
-    await announcer.knowledgeChanged(withRound(fixtureKb(), round({ id: 'sma10-r4', round: 4, start: '2018-06-26', end: '2018-06-27', place: 'Seoul', sources: ['kbs-2018-04-08'] })));
+    await announcer.knowledgeChanged(
+      withRound(fixtureKb(), round({ id: 'sma10-r4', round: 4, start: '2018-06-26', end: '2018-06-27', place: 'Seoul', sources: ['kbs-2018-04-08'] })),
+    );
     const [a, b] = await store.due(now.getTime(), 0, 10, ['slack']);
     await store.claim(a!, now.getTime(), 0);
     await store.markFailed(a!, { error: 'Slack: internal_error', retryAt: now.getTime() + 60_000, uncertain: true }, now.getTime());
@@ -56,10 +58,28 @@ describe('sma announce', () => {
     store.close();
 
     // The curator's edit the bot has not seen yet: round 3, as in rounds.yaml. (Round 4 stays, as announced.)
-    appendFileSync(join(knowledgeDir, 'rounds.yaml'), [
-      '  - id: sma10-r3', '    agreement: sma-10', '    round: 3', '    start: 2018-05-14', '    end: 2018-05-15', '    place: Washington', '    status: scheduled', '    sources: [kbs-2018-04-08]',
-      '  - id: sma10-r4', '    agreement: sma-10', '    round: 4', '    start: 2018-06-26', '    end: 2018-06-27', '    place: Seoul', '    status: scheduled', '    sources: [kbs-2018-04-08]', '',
-    ].join('\n'));
+    appendFileSync(
+      join(knowledgeDir, 'rounds.yaml'),
+      [
+        '  - id: sma10-r3',
+        '    agreement: sma-10',
+        '    round: 3',
+        '    start: 2018-05-14',
+        '    end: 2018-05-15',
+        '    place: Washington',
+        '    status: scheduled',
+        '    sources: [kbs-2018-04-08]',
+        '  - id: sma10-r4',
+        '    agreement: sma-10',
+        '    round: 4',
+        '    start: 2018-06-26',
+        '    end: 2018-06-27',
+        '    place: Seoul',
+        '    status: scheduled',
+        '    sources: [kbs-2018-04-08]',
+        '',
+      ].join('\n'),
+    );
 
     const r = await sma(['announce', '--dry-run', '--now', '2018-04-20']);
     expect(r.err).toBe('');

@@ -150,7 +150,12 @@ describe('Deliverer', () => {
       for (let i = 1; i < mine.length; i++) expect(mine[i]!.t - mine[i - 1]!.t).toBeGreaterThanOrEqual(59);
     }
     // Both channels' first posts went out before either channel's second.
-    expect(at.slice(0, 2).map((a) => a.key).sort()).toEqual(['e1>C1', 'e1>C2']);
+    expect(
+      at
+        .slice(0, 2)
+        .map((a) => a.key)
+        .sort(),
+    ).toEqual(['e1>C1', 'e1>C2']);
   });
 
   it('each platform has its own lane: a slow platform does not hold up the other', async () => {

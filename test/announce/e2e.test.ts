@@ -71,10 +71,16 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
     { responder, logger: log.logger, subscriptions: state.subscriptions },
     { host: '127.0.0.1', retryConfig: { retries: 0 } },
   );
-  const { client: discord } = createDiscordClient({ DISCORD_API_URL: fakeDiscord.api }, { responder, logger: log.logger, subscriptions: state.subscriptions }, { rest: { retries: 0 } });
+  const { client: discord } = createDiscordClient(
+    { DISCORD_API_URL: fakeDiscord.api },
+    { responder, logger: log.logger, subscriptions: state.subscriptions },
+    { rest: { retries: 0 } },
+  );
   discord.rest.setToken(TOKEN);
   const posters: Partial<Record<Platform, Poster>> = {
-    slack: wrap(createSlackPoster(createAnnouncementClient({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fakeSlack.apiUrl }, log.logger), { logger: log.logger, perChannelIntervalMs: 0 })),
+    slack: wrap(
+      createSlackPoster(createAnnouncementClient({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fakeSlack.apiUrl }, log.logger), { logger: log.logger, perChannelIntervalMs: 0 }),
+    ),
     discord: wrap(createDiscordPoster(discord, { logger: log.logger })),
   };
   const announcements = await startAnnouncements({
@@ -119,8 +125,7 @@ const until = async (what: string, fn: () => boolean, ms = 5000) => {
 const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
 
 /** Announcement messages each fake received, as "event id > channel". */
-const slackPosts = () =>
-  fakeSlack.messages.filter((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE).map((m) => `${String(m.metadata!.event_payload.event)}>${m.channel}`);
+const slackPosts = () => fakeSlack.messages.filter((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE).map((m) => `${String(m.metadata!.event_payload.event)}>${m.channel}`);
 const discordPostsOf = (eventId: string) =>
   fakeDiscord.messages.filter((m) => DISCORD_CHANNELS.some((c) => m.channelId === c && m.nonce === shortKey(`${eventId}|discord|${c}`))).map((m) => `${eventId}>${m.channelId}`);
 
@@ -133,7 +138,11 @@ const outboxDone = () => {
 
 /** Exactly one message per channel on each platform for this event, and no other message for it. */
 function expectDeliveredOnce(eventId: string, slackChannels = SLACK_CHANNELS, discordChannels = DISCORD_CHANNELS) {
-  expect(slackPosts().filter((p) => p.startsWith(`${eventId}>`)).sort()).toEqual(slackChannels.map((c) => `${eventId}>${c}`).sort());
+  expect(
+    slackPosts()
+      .filter((p) => p.startsWith(`${eventId}>`))
+      .sort(),
+  ).toEqual(slackChannels.map((c) => `${eventId}>${c}`).sort());
   expect(discordPostsOf(eventId).sort()).toEqual(discordChannels.map((c) => `${eventId}>${c}`).sort());
 }
 
@@ -144,14 +153,33 @@ let baseRounds: string;
 const writeRound3 = (fields: Record<string, string>) =>
   writeFileSync(
     rounds(),
-    `${baseRounds}  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n${Object.entries({ start: '2018-05-14', end: '2018-05-15', place: 'Washington', status: 'scheduled', ...fields })
+    `${baseRounds}  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n${Object.entries({
+      start: '2018-05-14',
+      end: '2018-05-15',
+      place: 'Washington',
+      status: 'scheduled',
+      ...fields,
+    })
       .map(([k, v]) => `    ${k}: ${v}\n`)
       .join('')}    sources: [kbs-2018-04-08]\n`,
   );
 
 async function slackCommand(text: string, channel: string, id: string) {
-  const raw = new URLSearchParams({ command: '/sma', text, team_id: 'T1', channel_id: channel, user_id: 'U0CURATOR', api_app_id: 'A1', trigger_id: 't', response_url: `${fakeSlack.url}/response/${id}` }).toString();
-  const res = await fetch(`http://127.0.0.1:${bot.slack.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
+  const raw = new URLSearchParams({
+    command: '/sma',
+    text,
+    team_id: 'T1',
+    channel_id: channel,
+    user_id: 'U0CURATOR',
+    api_app_id: 'A1',
+    trigger_id: 't',
+    response_url: `${fakeSlack.url}/response/${id}`,
+  }).toString();
+  const res = await fetch(`http://127.0.0.1:${bot.slack.port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
+    body: raw,
+  });
   expect(res.status).toBe(200);
 }
 
@@ -234,7 +262,11 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     const slackMessage = fakeSlack.messages.find((m) => m.metadata?.event_payload.event === id && m.channel === SLACK_SUB)!;
     expect(slackMessage.blocks![0].text.text).toBe('*Round 3 of the 10th SMA talks: May 14–15, 2018, Washington*\nThe talks move to Washington.');
     const discordMessage = fakeDiscord.messages.find((m) => m.channelId === DISCORD_TEXT)!;
-    expect(discordMessage.body).toMatchObject({ embeds: [{ title: 'Round 3 of the 10th SMA talks: May 14–15, 2018, Washington' }], allowed_mentions: { parse: [] }, enforce_nonce: true });
+    expect(discordMessage.body).toMatchObject({
+      embeds: [{ title: 'Round 3 of the 10th SMA talks: May 14–15, 2018, Washington' }],
+      allowed_mentions: { parse: [] },
+      enforce_nonce: true,
+    });
   });
 
   it('in the Discord announcement channel the post is published to following servers (crosspost), once', () => {
@@ -267,10 +299,25 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
 
   it('429 then 200 on both platforms (Retry-After / retry_after): delivered once', async () => {
     let slack429 = 0;
-    fakeSlack.httpFailWhen.push((c) => (c.method === 'chat.postMessage' && c.body.channel === SLACK_SUB && slack429++ === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
-    fakeDiscord.failNext('POST', `/channels/${DISCORD_TEXT}/messages`, 429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, {
-      headers: { 'retry-after': '0.05', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.05', 'x-ratelimit-bucket': 'e2e', 'x-ratelimit-scope': 'user' },
-    });
+    fakeSlack.httpFailWhen.push((c) =>
+      c.method === 'chat.postMessage' && c.body.channel === SLACK_SUB && slack429++ === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
+    fakeDiscord.failNext(
+      'POST',
+      `/channels/${DISCORD_TEXT}/messages`,
+      429,
+      { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+      {
+        headers: {
+          'retry-after': '0.05',
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': '0.05',
+          'x-ratelimit-bucket': 'e2e',
+          'x-ratelimit-scope': 'user',
+        },
+      },
+    );
     writeRound3({ start: '2018-05-16', end: '2018-05-17' });
     await until('the event', () => eventIds().length === 2);
     const id = latestEvent();
@@ -289,8 +336,8 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     // Slack creates the message in one channel and answers 500 (did it post?); the other just fails once.
     fakeSlack.httpFailWhen.push((c) => {
       if (c.method !== 'chat.postMessage' || slack500 >= 2) return undefined;
-      if (c.body.channel === SLACK_SUB) return slack500++, { status: 500, afterPost: true };
-      if (c.body.channel === SLACK_FIXED) return slack500++, { status: 500 };
+      if (c.body.channel === SLACK_SUB) return (slack500++, { status: 500, afterPost: true });
+      if (c.body.channel === SLACK_FIXED) return (slack500++, { status: 500 });
       return undefined;
     });
     fakeDiscord.failNext('POST', `/channels/${DISCORD_TEXT}/messages`, 500, { message: 'Internal Server Error', code: 0 }, { afterCreate: true });
@@ -348,7 +395,10 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
   it('unsubscribing stops the posts to that channel only', async () => {
     await slackCommand('unsubscribe', SLACK_SUB, 'unsub-1');
     await until('the reply', () => fakeSlack.responses.some((r) => r.id === 'unsub-1'));
-    expect(fakeSlack.responses.find((r) => r.id === 'unsub-1')!.body).toMatchObject({ response_type: 'in_channel', text: '<@U0CURATOR> unsubscribed this channel from SMA round updates.' });
+    expect(fakeSlack.responses.find((r) => r.id === 'unsub-1')!.body).toMatchObject({
+      response_type: 'in_channel',
+      text: '<@U0CURATOR> unsubscribed this channel from SMA round updates.',
+    });
     expect((await discordAdmin('unsubscribe', DISCORD_TEXT)).content).toBe('This channel will no longer receive SMA round updates.');
     clock.set('2018-05-20T12:00:00Z');
     writeRound3({ start: '2018-05-20', end: '2018-05-21', status: 'cancelled' });

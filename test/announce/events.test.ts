@@ -49,7 +49,11 @@ describe('diff: rounds', () => {
   it('a scheduled round whose dates change → round-rescheduled, saying what it was', () => {
     const before = withRound(fixtureKb(), R3);
     const [e] = events(before, withRound(before, { ...R3, start: '2018-05-16', end: '2018-05-17' }));
-    expect(e).toMatchObject({ kind: 'round-rescheduled', headline: 'Rescheduled: Round 3 of the 10th SMA talks: May 16–17, 2018, Washington', detail: 'Previously May 14–15, 2018, Washington.' });
+    expect(e).toMatchObject({
+      kind: 'round-rescheduled',
+      headline: 'Rescheduled: Round 3 of the 10th SMA talks: May 16–17, 2018, Washington',
+      detail: 'Previously May 14–15, 2018, Washington.',
+    });
   });
 
   it('a scheduled round whose place changes → round-rescheduled', () => {
@@ -63,7 +67,12 @@ describe('diff: rounds', () => {
     const held = { ...R3, start: '2018-04-16', end: '2018-04-17', status: 'held' as const, summary: 'No deal; the gap on the total remained' };
     const [e, ...rest] = events(before, withRound(before, held));
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ id: 'round-held:sma10-r3@2', kind: 'round-held', headline: 'Held: Round 3 of the 10th SMA talks: April 16–17, 2018, Washington', detail: 'No deal; the gap on the total remained.' });
+    expect(e).toMatchObject({
+      id: 'round-held:sma10-r3@2',
+      kind: 'round-held',
+      headline: 'Held: Round 3 of the 10th SMA talks: April 16–17, 2018, Washington',
+      detail: 'No deal; the gap on the total remained.',
+    });
   });
 
   it('a held round without a summary still says so', () => {
@@ -75,7 +84,11 @@ describe('diff: rounds', () => {
   it('a round postponed → round-postponed, saying when it had been scheduled', () => {
     const before = withRound(fixtureKb(), R3);
     const [e] = events(before, withRound(before, { ...R3, status: 'postponed' }));
-    expect(e).toMatchObject({ kind: 'round-postponed', headline: 'Postponed: Round 3 of the 10th SMA talks: May 14–15, 2018, Washington', detail: 'It had been scheduled for May 14–15, 2018, Washington.' });
+    expect(e).toMatchObject({
+      kind: 'round-postponed',
+      headline: 'Postponed: Round 3 of the 10th SMA talks: May 14–15, 2018, Washington',
+      detail: 'It had been scheduled for May 14–15, 2018, Washington.',
+    });
   });
 
   it('a round cancelled → round-cancelled', () => {
@@ -95,7 +108,7 @@ describe('diff: rounds', () => {
     expect(e!.headline).toBe('Round 3 of the 10th SMA talks: mid-May (May 14–15, 2018), Washington');
   });
 
-  it('corrections of the past are not news: a held round\'s dates, a removed round', () => {
+  it("corrections of the past are not news: a held round's dates, a removed round", () => {
     const kb = fixtureKb(); // round 1 was held on 7–9 March 2018
     const corrected = withRound(kb, { ...kb.rounds[0]!, start: '2018-03-08', end: '2018-03-10' });
     expect(events(kb, corrected)).toEqual([]);
@@ -137,7 +150,13 @@ describe('diff: agreements', () => {
     after.agreements[1]!.terms = '1.0389 trillion won for 2019, an 8.2% increase';
     const [e, ...rest] = events(before, after, new Date(Date.parse(dates[key]) + 3 * 86_400_000)); // news: three days after
     expect(rest).toEqual([]);
-    expect(e).toMatchObject({ id: `${kind}:sma-10@2`, kind, subject: 'sma-10', headline, detail: 'By Chang Won-sam and Timothy Betts. 1.0389 trillion won for 2019, an 8.2% increase.' });
+    expect(e).toMatchObject({
+      id: `${kind}:sma-10@2`,
+      kind,
+      subject: 'sma-10',
+      headline,
+      detail: 'By Chang Won-sam and Timothy Betts. 1.0389 trillion won for 2019, an 8.2% increase.',
+    });
     expect(e!.source).toMatchObject({ publisher: 'Yonhap' });
   });
 

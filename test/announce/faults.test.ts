@@ -84,13 +84,20 @@ async function boot(o: BootOptions): Promise<Bot> {
     { responder, logger: log.logger, subscriptions: state.subscriptions },
     { host: '127.0.0.1', retryConfig: { retries: 0 } },
   );
-  const discord = o.discord ? createDiscordClient({ DISCORD_API_URL: fakeDiscord.api }, { responder, logger: log.logger, subscriptions: state.subscriptions }, { rest: { retries: 0 } }).client : undefined;
+  const discord = o.discord
+    ? createDiscordClient({ DISCORD_API_URL: fakeDiscord.api }, { responder, logger: log.logger, subscriptions: state.subscriptions }, { rest: { retries: 0 } }).client
+    : undefined;
   discord?.rest.setToken(TOKEN);
   const announcements = await startAnnouncements({
     state,
     knowledgeDir,
     responder,
-    posters: { slack: createSlackPoster(createAnnouncementClient({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fakeSlack.apiUrl }, log.logger), { logger: log.logger, perChannelIntervalMs: 0 }) },
+    posters: {
+      slack: createSlackPoster(createAnnouncementClient({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: fakeSlack.apiUrl }, log.logger), {
+        logger: log.logger,
+        perChannelIntervalMs: 0,
+      }),
+    },
     logger: log.logger,
     reminderHours: 24,
     now: clock.date,
@@ -130,7 +137,8 @@ const until = async (what: string, fn: () => boolean, ms = 5000) => {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const rounds = () => join(knowledgeDir, 'rounds.yaml');
-const ROUND_3 = '  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n    start: 2018-05-14\n    end: 2018-05-15\n    place: Washington\n    status: scheduled\n    sources: [kbs-2018-04-08]\n';
+const ROUND_3 =
+  '  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n    start: 2018-05-14\n    end: 2018-05-15\n    place: Washington\n    status: scheduled\n    sources: [kbs-2018-04-08]\n';
 const addRound3 = () => writeFileSync(rounds(), `${baseRounds}${ROUND_3}`);
 const answersKnowRound3 = (bot: Bot) => bot.responder.ask('When is the next round?').text.includes('May 14–15, 2018');
 
@@ -138,7 +146,11 @@ const answersKnowRound3 = (bot: Bot) => bot.responder.ask('When is the next roun
 const postsOf = (eventId: string) => fakeSlack.messages.filter((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE && m.metadata.event_payload.event === eventId);
 const ROUND_3_EVENT = 'round-scheduled:sma10-r3@2';
 function expectDeliveredOnce(eventId: string, to: string[]) {
-  expect(postsOf(eventId).map((m) => m.channel).sort()).toEqual([...to].sort());
+  expect(
+    postsOf(eventId)
+      .map((m) => m.channel)
+      .sort(),
+  ).toEqual([...to].sort());
 }
 const pausedLine = (bot: Bot) => bot.log.find('announcements and subscriptions paused: the store cannot be used (questions are still answered)');
 const resumedLine = (bot: Bot) => bot.log.find('announcements and subscriptions resumed: the store works again');
@@ -147,9 +159,22 @@ let responseSeq = 0;
 /** `/sma <text>` signed as Slack signs it; resolves with the ack's latency and the response_url body. */
 async function slackCommand(bot: Bot, text: string, channel = 'C0CURATOR') {
   const id = `r${++responseSeq}`;
-  const raw = new URLSearchParams({ command: '/sma', text, team_id: 'T1', channel_id: channel, user_id: 'U0CURATOR', api_app_id: 'A1', trigger_id: id, response_url: `${fakeSlack.url}/response/${id}` }).toString();
+  const raw = new URLSearchParams({
+    command: '/sma',
+    text,
+    team_id: 'T1',
+    channel_id: channel,
+    user_id: 'U0CURATOR',
+    api_app_id: 'A1',
+    trigger_id: id,
+    response_url: `${fakeSlack.url}/response/${id}`,
+  }).toString();
   const started = performance.now();
-  const res = await fetch(`http://127.0.0.1:${bot.slack.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
+  const res = await fetch(`http://127.0.0.1:${bot.slack.port}/slack/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
+    body: raw,
+  });
   const ackMs = performance.now() - started;
   expect(res.status).toBe(200);
   await until(`the reply to /sma ${text}`, () => fakeSlack.responses.some((r) => r.id === id));
@@ -198,7 +223,9 @@ describe('retries go out at their time, not at the next poll', () => {
     const [limited, failing, fine] = channels(3, 'CR') as [string, string, string];
     let n429 = 0;
     let n500 = 0;
-    fakeSlack.httpFailWhen.push((c) => (c.method === 'chat.postMessage' && c.body.channel === limited && n429++ === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined));
+    fakeSlack.httpFailWhen.push((c) =>
+      c.method === 'chat.postMessage' && c.body.channel === limited && n429++ === 0 ? { status: 429, headers: { 'retry-after': '1' } } : undefined,
+    );
     const bot = await boot({ slackChannels: [limited, failing, fine] });
     addRound3();
     await until('the first event delivered', () => delivered(bot, ROUND_3_EVENT) === 3, 8000);
@@ -288,7 +315,9 @@ describe('a locked database never freezes the bot', () => {
       (bot.discord as any).actions.InteractionCreate.handle(raw);
       const [slack] = await Promise.all([
         slackCommand(bot, 'subscribe', `C0LOCK${String(slackAcks.length).padStart(3, '0')}`),
-        until('the Discord reply', () => fakeDiscord.calls.some((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`)).then(() => discordAcks.push(performance.now() - sent)),
+        until('the Discord reply', () => fakeDiscord.calls.some((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`)).then(() =>
+          discordAcks.push(performance.now() - sent),
+        ),
       ]);
       slackAcks.push(slack.ackMs);
       await sleep(100);

@@ -99,7 +99,10 @@ describePostgres('Postgres store', (url) => {
       });
       await new Promise((r) => setTimeout(r, 100));
       const started = Date.now();
-      await expect(s.subscribe(slackChannel('C1'))).rejects.toMatchObject({ name: 'StoreUnavailableError', reason: expect.stringMatching(/waited too long, most likely for a lock/) });
+      await expect(s.subscribe(slackChannel('C1'))).rejects.toMatchObject({
+        name: 'StoreUnavailableError',
+        reason: expect.stringMatching(/waited too long, most likely for a lock/),
+      });
       expect(Date.now() - started).toBeLessThan(2000);
       release();
       await tx;

@@ -20,7 +20,14 @@ let store: SqliteStore;
 const T0 = Date.parse('2024-06-01T00:00:00Z');
 const snap = snapshotOf(fixtureKb());
 
-const event = (id: string, extra: Partial<AnnouncementEvent> = {}): AnnouncementEvent => ({ id, kind: 'round-scheduled', subject: 'r', headline: `headline ${id}`, detail: '', ...extra });
+const event = (id: string, extra: Partial<AnnouncementEvent> = {}): AnnouncementEvent => ({
+  id,
+  kind: 'round-scheduled',
+  subject: 'r',
+  headline: `headline ${id}`,
+  detail: '',
+  ...extra,
+});
 const C1 = slackChannel('C1');
 const C2 = slackChannel('C2');
 const D1 = discordChannel('300000000000000001');

@@ -22,7 +22,14 @@ const T0 = Date.parse('2024-06-01T00:00:00Z');
 const STALE = 60_000;
 const snap = snapshotOf(fixtureKb());
 const changed = { ...snap, rounds: {} };
-const event = (id: string, extra: Partial<AnnouncementEvent> = {}): AnnouncementEvent => ({ id, kind: 'round-scheduled', subject: 'r', headline: `headline ${id}`, detail: '', ...extra });
+const event = (id: string, extra: Partial<AnnouncementEvent> = {}): AnnouncementEvent => ({
+  id,
+  kind: 'round-scheduled',
+  subject: 'r',
+  headline: `headline ${id}`,
+  detail: '',
+  ...extra,
+});
 const C1 = slackChannel('C1');
 const C2 = slackChannel('C2');
 const D1 = discordChannel('300000000000000001');
@@ -92,7 +99,12 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(await store.commit(1, changed, [event('e1'), event('e2')], [C1, C2, D1], T0, 20180420)).toEqual({ committed: true, deliveries: 6 });
       expect(await store.lastAnnounced()).toEqual({ revision: 2, knowledgeVersion: 20180420, snapshot: changed });
       expect((await store.outbox()).map((d) => `${d.event.id}>${d.channel.channelId}`)).toEqual([
-        'e1>300000000000000001', 'e1>C1', 'e1>C2', 'e2>300000000000000001', 'e2>C1', 'e2>C2',
+        'e1>300000000000000001',
+        'e1>C1',
+        'e1>C2',
+        'e2>300000000000000001',
+        'e2>C1',
+        'e2>C2',
       ]);
       expect((await store.outbox())[0]).toMatchObject({ event: event('e1'), status: 'pending', attempts: 0, uncertain: false, createdAt: T0, nextAttemptAt: T0 });
     });

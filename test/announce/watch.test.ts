@@ -162,7 +162,13 @@ describe('watchKnowledge: rejected reloads say which file and why', () => {
 
   it('an alias bomb (a few lines that expand to millions of nodes) is rejected, naming the file', async () => {
     start();
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]'];
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+      'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+    ];
     writeFileSync(join(dir, 'facts', 'bomb.yaml'), `${bomb.join('\n')}\n`);
     await until(() => !!rejected());
     expect(rejected()!.problems).toEqual([expect.stringMatching(/facts\/bomb\.yaml:1: YAML rejected: too many aliases \(100 at most/)]);

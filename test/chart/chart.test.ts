@@ -114,7 +114,9 @@ describe('the rounds timeline', () => {
   });
 
   it('talks without rounds in the record: a plain message naming those that have them', async () => {
-    await expect(drawChart(kb, { kind: 'rounds', agreement: 3 })).rejects.toThrow('The record has no rounds of the 3rd SMA talks; it has the rounds of the 10th, 11th and 12th SMA talks.');
+    await expect(drawChart(kb, { kind: 'rounds', agreement: 3 })).rejects.toThrow(
+      'The record has no rounds of the 3rd SMA talks; it has the rounds of the 10th, 11th and 12th SMA talks.',
+    );
   });
 });
 

@@ -130,7 +130,10 @@ describe('sma kb validate', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^ok: /);
     expect(r.out).toContain('Korean: 2/3 facts, 0/1 round summaries, ');
-    const line = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const line = (file: string, needle: string) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(needle)) + 1;
     expect(r.out).toContain(`${dir}/facts/basics.yaml:${line(facts, 'id: difficult')} facts[1]: missing Korean: fact "difficult" has no ko block`);
     expect(r.out).toContain(`${dir}/rounds.yaml:${line(rounds, 'summary: Exploratory')} rounds[0].summary: missing Korean (warning): add ko.summary`);
     expect(r.out).toMatch(/\n1 fact without Korean: give each a ko block/);

@@ -13,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const sma = (args: string[], env: Record<string, string>) =>
-  runCli(['discord', 'register', ...args], { env }).then((r) => ({ code: r.code, stdout: r.out, stderr: r.err }));
+const sma = (args: string[], env: Record<string, string>) => runCli(['discord', 'register', ...args], { env }).then((r) => ({ code: r.code, stdout: r.out, stderr: r.err }));
 
 describe('sma discord register', () => {
   it('PUTs the commands to the guild given and prints them', async () => {
@@ -28,7 +27,12 @@ describe('sma discord register', () => {
   });
 
   it('offers the agreements of the record in KNOWLEDGE_DIR, newest first', async () => {
-    const r = await sma(['--guild', '200000000000000002'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api, KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' });
+    const r = await sma(['--guild', '200000000000000002'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: '100000000000000001',
+      DISCORD_API_URL: fake.api,
+      KNOWLEDGE_DIR: 'test/fixtures/kb-minimal',
+    });
     expect(r.code).toBe(0);
     const [sma_] = fake.calls.filter((c) => c.method === 'PUT').at(-1)!.body as any[];
     const agreement = sma_.options.find((o: any) => o.name === 'rounds').options.find((o: any) => o.name === 'agreement');
@@ -40,13 +44,18 @@ describe('sma discord register', () => {
 
   it('a broken record stops registration with its problems, before any request', async () => {
     const before = fake.calls.length;
-    const r = await sma(['--guild', '200000000000000002'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api, KNOWLEDGE_DIR: 'test/fixtures/no-such-record' });
+    const r = await sma(['--guild', '200000000000000002'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: '100000000000000001',
+      DISCORD_API_URL: fake.api,
+      KNOWLEDGE_DIR: 'test/fixtures/no-such-record',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/knowledge base has/i);
     expect(fake.calls.length).toBe(before);
   });
 
-  it('--unregister clears the guild\'s commands with an empty PUT', async () => {
+  it("--unregister clears the guild's commands with an empty PUT", async () => {
     const r = await sma(['--guild', '200000000000000002', '--unregister'], { DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: '100000000000000001', DISCORD_API_URL: fake.api });
     expect(r.code).toBe(0);
     const put = fake.calls.filter((c) => c.method === 'PUT').at(-1);

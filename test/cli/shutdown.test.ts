@@ -23,7 +23,8 @@ import { BOT_TOKEN, SIGNING_SECRET, startFakeSlack, type FakeSlack } from '../sl
 
 const ROOT = join(import.meta.dirname, '../..');
 const CHANNELS = Array.from({ length: 60 }, (_, i) => `CSTOP${String(i).padStart(4, '0')}`);
-const ROUND_3 = '  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n    start: 2018-05-14\n    end: 2018-05-15\n    place: Washington\n    status: scheduled\n    sources: [kbs-2018-04-08]\n';
+const ROUND_3 =
+  '  - id: sma10-r3\n    agreement: sma-10\n    round: 3\n    start: 2018-05-14\n    end: 2018-05-15\n    place: Washington\n    status: scheduled\n    sources: [kbs-2018-04-08]\n';
 
 let fake: FakeSlack;
 let tmp: ReturnType<typeof tempDir>;
@@ -42,9 +43,13 @@ beforeAll(async () => {
   const announcer = new Announcer({ store, logger: silentLogger, now: () => new Date('2018-04-20T12:00:00Z'), maxAgeMs: 100 * 365 * 86_400_000 });
   await announcer.knowledgeChanged(fixtureKb());
   await store.subscribe(slackChannel(CHANNELS[0]!)); // not needed for delivery; proves subscriptions survive
-  const recorded = await new Announcer({ store, logger: silentLogger, now: () => new Date('2018-04-20T12:00:00Z'), maxAgeMs: 100 * 365 * 86_400_000, fixedChannels: CHANNELS.map((c) => slackChannel(c, '')) }).knowledgeChanged(
-    withRound(fixtureKb(), round({ id: 'sma10-r3', round: 3 })),
-  );
+  const recorded = await new Announcer({
+    store,
+    logger: silentLogger,
+    now: () => new Date('2018-04-20T12:00:00Z'),
+    maxAgeMs: 100 * 365 * 86_400_000,
+    fixedChannels: CHANNELS.map((c) => slackChannel(c, '')),
+  }).knowledgeChanged(withRound(fixtureKb(), round({ id: 'sma10-r3', round: 3 })));
   expect(recorded.deliveries).toBe(60);
   await store.close();
 });
@@ -141,7 +146,11 @@ it('SIGTERM to the process group mid-fan-out, then to npm alone after a restart:
   await until('node to exit with npm', () => !alive(pid2), 5000);
   expect(second.logs().find((l) => l.msg === 'stopped')).toBeDefined();
 
-  expect(posted().map((m) => m.channel).sort()).toEqual([...CHANNELS].sort());
+  expect(
+    posted()
+      .map((m) => m.channel)
+      .sort(),
+  ).toEqual([...CHANNELS].sort());
   const store = openSqliteStore(dataDir);
   expect(store.countsSync()).toMatchObject({ sent: 60, pending: 0, sending: 0 });
   expect((await store.subscriptions()).length).toBe(1);

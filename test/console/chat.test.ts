@@ -42,7 +42,7 @@ describe('console chat', () => {
     expect(out).toMatch(/That answer rests on: Yonhap/);
   });
 
-  it('a number asks the follow-up\'s structured request when it has one, not its words', async () => {
+  it("a number asks the follow-up's structured request when it has one, not its words", async () => {
     const first = core.ask('When is the next round?');
     const follow = first.suggestions[0]!;
     expect(follow.request).toBeDefined();

@@ -66,7 +66,7 @@ describe('rounds in Korean', () => {
     expect(a.text).toContain('하와이 호놀룰루에서 사흘 일정으로 열렸다');
   });
 
-  it('gives the next round as scheduled on the clock\'s day, without its outcome', () => {
+  it("gives the next round as scheduled on the clock's day, without its outcome", () => {
     const a = responder.ask('When is the next round?', at('2024-05-01'));
     expect(a.title).toBe('다음 회의는 언제인가요?');
     expect(a.text).toContain('2024년 5월 1일 이후 다음 회의는 제12차 SMA 협상 2차 회의다.');
@@ -91,7 +91,7 @@ describe('agreements and negotiators in Korean', () => {
     expect(a.text).not.toMatch(/Cho Tae-yul|Goldberg/);
   });
 
-  it('says the National Assembly consented, and what had not happened yet on the clock\'s day', () => {
+  it("says the National Assembly consented, and what had not happened yet on the clock's day", () => {
     expect(responder.ask('When was the 12th SMA ratified?', ko).text).toContain('제12차 SMA는 2024년 11월 28일 국회의 비준 동의를 받았다.');
     expect(responder.ask('When did the 12th SMA enter into force?', at('2024-11-04')).text).toContain('2024년 11월 4일 현재 제12차 SMA는 아직 발효되지 않았다.');
   });

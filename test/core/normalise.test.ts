@@ -4,7 +4,13 @@ import { Normaliser, basicTokens } from '../../src/core/normalise.js';
 import { closestWord, osaDistance } from '../../src/core/spelling.js';
 
 const lexicon = {
-  synonyms: { sma: ['special measures agreement'], korea: ['south korea', 'seoul', 'rok'], us: ['united states', 'america'], usfk: ['us forces korea'], round: ['rounds', 'meeting'] },
+  synonyms: {
+    sma: ['special measures agreement'],
+    korea: ['south korea', 'seoul', 'rok'],
+    us: ['united states', 'america'],
+    usfk: ['us forces korea'],
+    round: ['rounds', 'meeting'],
+  },
   stopwords: ['the', 'is', 'when', 'what', 'of', 'a'],
   offTopic: ['germany', 'free trade agreement'],
   timeWords: {},

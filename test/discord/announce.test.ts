@@ -44,10 +44,14 @@ describe('renderAnnouncementEmbed', () => {
   it('in Korean: the Korean text, label and date, and the approximate mark', () => {
     const ko = { headline: '[개최] 제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴', detail: '결과는 아직 기록되지 않았다.' };
     const embed = renderAnnouncementEmbed({ ...EVENT, text: { ko }, source: { ...EVENT.source!, date: '2024-06', approximate: true } }, 'ko');
-    expect(embed).toMatchObject({ title: ko.headline, description: ko.detail, fields: [{ name: '출처', value: 'Yonhap, "[Third round ends](https://en.yna.co.kr/view/AEN2)"(2024년 6월경)' }] });
+    expect(embed).toMatchObject({
+      title: ko.headline,
+      description: ko.detail,
+      fields: [{ name: '출처', value: 'Yonhap, "[Third round ends](https://en.yna.co.kr/view/AEN2)"(2024년 6월경)' }],
+    });
   });
 
-  it('stays within Discord\'s limits and drops a non-http link', () => {
+  it("stays within Discord's limits and drops a non-http link", () => {
     const long = renderAnnouncementEmbed({ ...EVENT, headline: 'x'.repeat(400), detail: 'y'.repeat(5000), source: { ...EVENT.source!, url: 'javascript:alert(1)' } });
     expect(long.title!.length).toBeLessThanOrEqual(256);
     expect(long.description!.length).toBeLessThanOrEqual(1000);
@@ -132,18 +136,44 @@ describe('the Discord poster on discord.js REST against the fake', () => {
   });
 
   it('a 429 with retry_after and Retry-After is waited out by the REST queue: posted once', async () => {
-    fake.failNext('POST', `/channels/${TEXT}/messages`, 429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, {
-      headers: { 'retry-after': '0.05', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '0.05', 'x-ratelimit-bucket': 'b1', 'x-ratelimit-scope': 'user' },
-    });
+    fake.failNext(
+      'POST',
+      `/channels/${TEXT}/messages`,
+      429,
+      { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+      {
+        headers: {
+          'retry-after': '0.05',
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': '0.05',
+          'x-ratelimit-bucket': 'b1',
+          'x-ratelimit-scope': 'user',
+        },
+      },
+    );
     await poster.post(target(TEXT), EVENT, ctx(TEXT));
     expect(posts()).toHaveLength(2);
     expect(fake.messages).toHaveLength(1);
   });
 
   it('a long rate limit comes back to the outbox as retryAfterMs instead of holding the post open', async () => {
-    fake.failNext('POST', `/channels/${TEXT}/messages`, 429, { message: 'You are being rate limited.', retry_after: 60, global: false }, {
-      headers: { 'retry-after': '60', 'x-ratelimit-limit': '5', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '60', 'x-ratelimit-bucket': 'b2', 'x-ratelimit-scope': 'user' },
-    });
+    fake.failNext(
+      'POST',
+      `/channels/${TEXT}/messages`,
+      429,
+      { message: 'You are being rate limited.', retry_after: 60, global: false },
+      {
+        headers: {
+          'retry-after': '60',
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': '60',
+          'x-ratelimit-bucket': 'b2',
+          'x-ratelimit-scope': 'user',
+        },
+      },
+    );
     const started = Date.now();
     const e = (await poster.post(target(TEXT), EVENT, ctx(TEXT)).catch((x: unknown) => x)) as PostError;
     expect(Date.now() - started).toBeLessThan(5000);

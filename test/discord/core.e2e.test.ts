@@ -86,7 +86,7 @@ describe('Discord with the real core', () => {
     expect(call.body.data.embeds[0].description).toContain('11th SMA talks');
   });
 
-  it('after a restart, each follow-up button asks the core\'s suggested request itself and answers what that request answers', async () => {
+  it("after a restart, each follow-up button asks the core's suggested request itself and answers what that request answers", async () => {
     const first = await newBot()(slash('next-round'));
     const row = first.body.data.components[0];
     const suggestions = responder.ask({ intent: 'next-round' }, { now: NOW }).suggestions;
@@ -102,7 +102,7 @@ describe('Discord with the real core', () => {
     }
   });
 
-  it.skipIf(!factWithRelated)('a fact\'s related-question button still answers that fact after a restart', async () => {
+  it.skipIf(!factWithRelated)("a fact's related-question button still answers that fact after a restart", async () => {
     const fact = factWithRelated;
     const call = await newBot()(slash('ask', [str('question', fact!.question)]));
     expect(call.body.data.embeds[0].title).toBe(fact!.question);
@@ -115,7 +115,7 @@ describe('Discord with the real core', () => {
     expect(click.body.data.embeds[0].title).toBe(related.question);
   });
 
-  it('autocomplete offers the core\'s questions for empty and partial input, within Discord\'s limits', async () => {
+  it("autocomplete offers the core's questions for empty and partial input, within Discord's limits", async () => {
     const send = newBot();
     const empty = (await send(autocomplete(''))).body.data.choices as { name: string; value: string }[];
     expect(empty.length).toBeGreaterThan(0);
@@ -126,7 +126,7 @@ describe('Discord with the real core', () => {
     for (const c of [...empty, ...partial]) expect(c.name.length).toBeLessThanOrEqual(100);
   });
 
-  it('every intent, every agreement\'s timeline and every fact renders within Discord\'s limits, every button included', () => {
+  it("every intent, every agreement's timeline and every fact renders within Discord's limits, every button included", () => {
     const questions: (string | AskRequest)[] = [
       ...INTENT_NAMES.map((intent) => ({ intent })),
       ...knowledge.agreements.map((a) => SUBCOMMAND_REQUESTS.rounds(a.number)),

@@ -5,8 +5,7 @@
 import type { Answer, AskOptions, AskRequest, Responder, Suggestion } from '../../src/core/answer.js';
 import { inputLabel, sampleAnswer } from '../support/sampleAnswer.js';
 
-export const LONG_QUESTION =
-  'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
+export const LONG_QUESTION = 'What exactly did the United States and South Korea agree about the cost of stationing US Forces Korea in the 2019 deal and after it?';
 
 /** 40 knowledge questions (more than Discord's 25), one longer than 100 characters; the first an intent's. */
 export const QUESTIONS: Suggestion[] = [
@@ -25,7 +24,11 @@ export interface FakeResponder extends Responder {
 }
 
 export function answerFor(question: string, overrides: Partial<Answer> = {}): Answer {
-  return sampleAnswer(question, { factId: 'round-length', relatedFactId: 'round-length', linked: { title: 'S. Korea, US open talks on defense cost', url: 'https://en.yna.co.kr/view/AEN20180307000351315' } }, overrides);
+  return sampleAnswer(
+    question,
+    { factId: 'round-length', relatedFactId: 'round-length', linked: { title: 'S. Korea, US open talks on defense cost', url: 'https://en.yna.co.kr/view/AEN20180307000351315' } },
+    overrides,
+  );
 }
 
 export function fakeResponder(special: Record<string, Partial<Answer>> = {}): FakeResponder {

@@ -46,7 +46,16 @@ function signed(body: string, signer: KeyObject = privateKey, timestamp = String
 }
 
 const command = (sub: string, options: unknown[] = [], extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ id: '1', type: 2, token: 'tok-1', application_id: '100000000000000001', channel_id: '300000000000000001', member: { user: { id: '400000000000000004' } }, data: { name: 'sma', options: [{ type: 1, name: sub, options }] }, ...extra });
+  JSON.stringify({
+    id: '1',
+    type: 2,
+    token: 'tok-1',
+    application_id: '100000000000000001',
+    channel_id: '300000000000000001',
+    member: { user: { id: '400000000000000004' } },
+    data: { name: 'sma', options: [{ type: 1, name: sub, options }] },
+    ...extra,
+  });
 const ask = (q: string) => command('ask', [{ type: 3, name: 'question', value: q }]);
 
 async function post(url: string, body: string, headers: Record<string, string>) {
@@ -61,7 +70,7 @@ describe('Discord HTTP interactions', () => {
     expect(await post(url, body, signed(body))).toEqual({ status: 200, json: { type: 1 } });
   });
 
-  it('refuses with 401 a tampered body, another key\'s signature, and missing headers, with a log line', async () => {
+  it("refuses with 401 a tampered body, another key's signature, and missing headers, with a log line", async () => {
     const { url, log } = await instance();
     const body = JSON.stringify({ type: 1 });
     const headers = signed(body);

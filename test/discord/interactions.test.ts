@@ -49,8 +49,7 @@ function bot(extra: Partial<DiscordDeps> = {}): Bot {
   };
 }
 
-const callbackOf = (raw: { id: string; token: string }) =>
-  waitFor(() => fake.calls.find((c) => c.method === 'POST' && c.path === `/interactions/${raw.id}/${raw.token}/callback`));
+const callbackOf = (raw: { id: string; token: string }) => waitFor(() => fake.calls.find((c) => c.method === 'POST' && c.path === `/interactions/${raw.id}/${raw.token}/callback`));
 
 const isEphemeral = (data: { flags?: number }) => ((data.flags ?? 0) & 64) === 64;
 
@@ -117,7 +116,7 @@ describe('/sma subcommands answer at once with an embed', () => {
     expect(call.body.data.components[0].components.length).toBeGreaterThan(0);
   });
 
-  it('/sma help adds the Discord command list to the core\'s help', async () => {
+  it("/sma help adds the Discord command list to the core's help", async () => {
     const call = await bot().send(slash('help'));
     const commands = call.body.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Commands');
     expect(commands.value).toContain('`/sma ask question:` Ask a question about the SMA talks');
@@ -190,7 +189,7 @@ describe('autocomplete for /sma ask question:', () => {
 });
 
 describe('suggestion buttons', () => {
-  it('a fact button asks the fact\'s question and posts its answer (component interaction → type 4)', async () => {
+  it("a fact button asks the fact's question and posts its answer (component interaction → type 4)", async () => {
     const b = bot();
     const call = await b.send(buttonPayload('sma:f:round-length', { label: 'How long does a round last?' }));
     expect(b.responder.asked.map((a) => a.question)).toEqual(['How long does a round last?']);
@@ -218,7 +217,7 @@ describe('suggestion buttons', () => {
     expect(call.body.data.embeds[0].title).toBe('{"intent":"rounds","agreement":11}');
   });
 
-  it('after a restart a fact button finds the fact\'s full question through the core, whatever its label', async () => {
+  it("after a restart a fact button finds the fact's full question through the core, whatever its label", async () => {
     const b = bot();
     const call = await b.send(buttonPayload('sma:f:deal-2019-terms', { label: `${LONG_QUESTION.slice(0, 70)}…` }));
     expect(b.responder.asked.at(-1)!.question).toBe(LONG_QUESTION);
@@ -308,7 +307,9 @@ describe('the one error path', () => {
   });
 
   it('after a defer, the apology is a follow-up (the store throwing)', async () => {
-    const b = bot({ subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: async () => 'unsubscribed', list: async () => [], paused: () => undefined } });
+    const b = bot({
+      subscriptions: { subscribe: async () => Promise.reject(new Error('disk full')), unsubscribe: async () => 'unsubscribed', list: async () => [], paused: () => undefined },
+    });
     const raw = slash('subscribe', [], { command: 'sma-admin' });
     expect((await b.send(raw)).body.type).toBe(5);
     const followUp = await waitFor(() => fake.calls.find((c) => c.method === 'POST' && c.path === `/webhooks/${APP_ID}/${raw.token}`));
@@ -347,7 +348,7 @@ describe('the one error path', () => {
     expect(call.body.data.content).toContain('sma -- discord register');
   });
 
-  it('a button the bot does not know (another version\'s id) gets a private note', async () => {
+  it("a button the bot does not know (another version's id) gets a private note", async () => {
     const b = bot();
     const call = await b.send(buttonPayload('legacy:share', { label: 'Share' }));
     expect(b.responder.asked).toEqual([]);

@@ -77,9 +77,7 @@ export function autocomplete(partial: string, opts: BaseOptions = {}) {
 /** A click on a button of an earlier bot message (type 3, MESSAGE_COMPONENT), with that message. */
 export function buttonPayload(customId: string, opts: BaseOptions & { label?: string; ephemeral?: boolean; components?: unknown[] } = {}) {
   const raw = base(3, { custom_id: customId, component_type: 2 }, opts);
-  const components = opts.components ?? [
-    { type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: opts.label ?? 'A question' }] },
-  ];
+  const components = opts.components ?? [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: opts.label ?? 'A question' }] }];
   return {
     ...raw,
     message: {

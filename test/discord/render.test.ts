@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/answer.js';
 import { customIdFor, parseCustomId } from '../../src/discord/customId.js';
-import {
-  LIMITS,
-  defuseMentions,
-  embedLength,
-  renderAnswer,
-  renderButtons,
-  renderChoices,
-  renderEmbed,
-  truncate,
-} from '../../src/discord/render.js';
+import { LIMITS, defuseMentions, embedLength, renderAnswer, renderButtons, renderChoices, renderEmbed, truncate } from '../../src/discord/render.js';
 import { answerFor, LONG_QUESTION, QUESTIONS } from './fakeResponder.js';
 
 const huge = (n: number, word = 'talks ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
@@ -45,7 +36,12 @@ describe('render: an Answer as a Discord embed', () => {
   });
 
   it('escapes markdown from the record, so text shows as written', () => {
-    const embed = renderEmbed(answerFor('q', { text: 'A *bold* claim, [a link](https://evil.example) and # not a heading', sources: [{ id: 'a', publisher: 'P_Q', title: 'T [x]', url: 'https://example.org/a(b)', date: '2019' }] }));
+    const embed = renderEmbed(
+      answerFor('q', {
+        text: 'A *bold* claim, [a link](https://evil.example) and # not a heading',
+        sources: [{ id: 'a', publisher: 'P_Q', title: 'T [x]', url: 'https://example.org/a(b)', date: '2019' }],
+      }),
+    );
     expect(embed.description).toBe('A \\*bold\\* claim, \\[a link](https://evil.example) and # not a heading');
     expect(embed.fields?.[0]?.value).toBe('P\\_Q, "[T \\[x\\]](https://example.org/a%28b%29)" (2019)');
   });
@@ -58,7 +54,13 @@ describe('render: an Answer as a Discord embed', () => {
   });
 
   it('never drops sources silently: whole lines within 1,024 characters, then "and N more"', () => {
-    const sources = Array.from({ length: 40 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher ${i}`, title: 'A long title about the cost-sharing talks', url: `https://example.org/${i}`, date: '2019-03-08' }));
+    const sources = Array.from({ length: 40 }, (_, i) => ({
+      id: `s${i}`,
+      publisher: `Publisher ${i}`,
+      title: 'A long title about the cost-sharing talks',
+      url: `https://example.org/${i}`,
+      date: '2019-03-08',
+    }));
     const field = renderEmbed(answerFor('q', { sources })).fields![0]!;
     expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
     const lines = field.value.split('\n');
@@ -152,7 +154,7 @@ describe('render: buttons for suggested questions', () => {
   });
 
   it.each([
-    ['another bot\'s id', 'other-bot:thing'],
+    ["another bot's id", 'other-bot:thing'],
     ['an unknown kind', 'sma:h:AAAAAAAAAAAAAAAAAAAAAA'],
     ['broken JSON', 'sma:r:{"i":"next-round"'],
     ['an unknown intent', 'sma:r:{"i":"weather"}'],
@@ -194,6 +196,8 @@ describe('render: the whole reply and autocomplete choices', () => {
 
   it('spells the as-of date and partial dates as answers do', () => {
     expect(renderEmbed(answerFor('q', { sources: [], asOf: '2026-01-05' })).footer?.text).toBe('as of January 5, 2026');
-    expect(renderEmbed(answerFor('q', { sources: [{ id: 'a', publisher: 'KBS', title: 't', date: '2018-11' }], asOf: undefined })).fields?.[0]?.value).toBe('KBS, "t" (November 2018)');
+    expect(renderEmbed(answerFor('q', { sources: [{ id: 'a', publisher: 'KBS', title: 't', date: '2018-11' }], asOf: undefined })).fields?.[0]?.value).toBe(
+      'KBS, "t" (November 2018)',
+    );
   });
 });

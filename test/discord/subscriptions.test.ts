@@ -85,9 +85,7 @@ describe('/sma-admin with the announcement store', () => {
     await store.subscribe({ platform: 'discord', workspaceId: '299999999999999999', channelId: '300000000000000099' }); // another server
     const listed = await admin('subscriptions');
     expect(listed.deferred).toEqual({ type: 5, data: { flags: 64 } });
-    expect(listed.content).toBe(
-      `Channels in this server that receive SMA round updates:\n• <#${FIXED_HERE}> (set by the bot's operator)\n• <#${CHANNEL_ID}> (this channel)`,
-    );
+    expect(listed.content).toBe(`Channels in this server that receive SMA round updates:\n• <#${FIXED_HERE}> (set by the bot's operator)\n• <#${CHANNEL_ID}> (this channel)`);
   });
 
   it('a store that cannot be written (read-only): subscribe says announcements and subscriptions are paused, why and where', async () => {

@@ -51,12 +51,16 @@ describe('the tuning / validation split', () => {
     expect(['r10-01', 't04', 't06', 'a03', '판문점'].map(splitOf)).toEqual(['validate', 'validate', 'validate', 'validate', 'validate']);
   });
 
-  it('puts about 60% of rows in the tuning part, and a row\'s part never depends on the other rows', () => {
+  it("puts about 60% of rows in the tuning part, and a row's part never depends on the other rows", () => {
     const ids = Array.from({ length: 2000 }, (_, i) => ({ id: `row-${i}` }));
     const tune = inSplit(ids, 'tune').length;
     expect(tune / ids.length).toBeGreaterThan(0.57);
     expect(tune / ids.length).toBeLessThan(0.63);
-    expect(inSplit(ids.slice(0, 10), 'validate').map((r) => r.id)).toEqual(inSplit(ids, 'validate').filter((r) => ids.slice(0, 10).includes(r)).map((r) => r.id));
+    expect(inSplit(ids.slice(0, 10), 'validate').map((r) => r.id)).toEqual(
+      inSplit(ids, 'validate')
+        .filter((r) => ids.slice(0, 10).includes(r))
+        .map((r) => r.id),
+    );
     expect(inSplit(ids, 'tune').length + inSplit(ids, 'validate').length).toBe(ids.length);
   });
 });
@@ -134,7 +138,7 @@ describe('the threshold sweep', () => {
     expect(choose([score(0.5, 0.95, 0.9, 0.05), score(0.6, 0.9, 0.8, 0.03)], 2)?.point.answer).toBe(0.6);
   });
 
-  it('every grid point keeps clarify ≤ answer and suggest ≤ clarify, and today\'s bars are on the grid', () => {
+  it("every grid point keeps clarify ≤ answer and suggest ≤ clarify, and today's bars are on the grid", () => {
     const points = gridPoints();
     expect(points.every((p) => p.clarify <= p.answer && p.suggest <= p.clarify)).toBe(true);
     expect(points).toContainEqual(DEFAULT_THRESHOLDS);
@@ -191,7 +195,7 @@ describe('the threshold sweep', () => {
   });
 });
 
-describe('k-fold over the facts\' phrasings', () => {
+describe("k-fold over the facts' phrasings", () => {
   it('holds each fold out, asks it, and counts routed, wrong and unanswered', () => {
     const kb = fixtureKb();
     // A phrasing of one fact that is word for word another fact's question: held out, it routes there (wrong).

@@ -40,10 +40,14 @@ describe(`accuracy gates (test/eval/gates.json), answered as of ${recordDate(kb)
       const report = withDialogues(evaluate(responder, questions, { timing: false, now }).results, await evaluateDialogues(responder, dialogues, { now, timing: false }));
       const failing = report.results
         .filter((r) => !r.pass)
-        .map((r) => `${r.wrong ? 'WRONG' : 'FAIL'} ${r.row.id} ${r.row.q} → ${r.answer.kind}: ${r.answer.text.slice(0, 120)}${r.missing.length ? ` (missing ${r.missing.join(', ')})` : ''}`);
+        .map(
+          (r) =>
+            `${r.wrong ? 'WRONG' : 'FAIL'} ${r.row.id} ${r.row.q} → ${r.answer.kind}: ${r.answer.text.slice(0, 120)}${r.missing.length ? ` (missing ${r.missing.join(', ')})` : ''}`,
+        );
       expect(gateFailures(report, gates), `${file} failing rows:\n${failing.join('\n')}`).toEqual([]);
       const headroom = report.accuracy.rate * 100 - (gates.minAccuracy ?? 0);
-      if (headroom >= 1) console.info(`${file}: in-scope accuracy ${percent(report.accuracy.rate)} is above its gate of ${gates.minAccuracy}%: raise the gate in test/eval/gates.json`);
+      if (headroom >= 1)
+        console.info(`${file}: in-scope accuracy ${percent(report.accuracy.rate)} is above its gate of ${gates.minAccuracy}%: raise the gate in test/eval/gates.json`);
     });
   }
 });

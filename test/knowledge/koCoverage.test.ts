@@ -28,7 +28,9 @@ function edit(dir: string, file: string, from: string | RegExp, to: string): voi
   writeFileSync(path, next);
 }
 function lineOf(dir: string, file: string, needle: string): number {
-  const i = readFileSync(join(dir, file), 'utf8').split('\n').findIndex((l) => l.includes(needle));
+  const i = readFileSync(join(dir, file), 'utf8')
+    .split('\n')
+    .findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`${needle} not in ${file}`);
   return i + 1;
 }
@@ -59,7 +61,9 @@ describe('Korean coverage', () => {
     const dir = copy();
     edit(dir, 'facts/basics.yaml', / {4}ko:\n {6}question: 협상이 어려울까\?\n( {6}.*\n){3}/, '');
     const c = coverage(dir);
-    expect(c.printed).toEqual([`error kb/facts/basics.yaml:${lineOf(dir, 'facts/basics.yaml', 'id: difficult')} facts[1]: missing Korean: fact "difficult" has no ko block (question, five phrasings, keywords, answer)`]);
+    expect(c.printed).toEqual([
+      `error kb/facts/basics.yaml:${lineOf(dir, 'facts/basics.yaml', 'id: difficult')} facts[1]: missing Korean: fact "difficult" has no ko block (question, five phrasings, keywords, answer)`,
+    ]);
     expect(c.line).toMatch(/^Korean: 2\/3 facts, /);
   });
 

@@ -57,7 +57,16 @@ describe('checkLinks', () => {
   it('tells live from dead, follows redirects, falls back to GET, and times out', async () => {
     const started = Date.now();
     const results = await checkLinks(
-      [source('live', '/live'), source('dead', '/dead'), source('moved', '/moved'), source('moved-dead', '/moved-to-dead'), source('loop', '/loop'), source('no-head', '/no-head'), source('hang', '/hang'), source('no-url')],
+      [
+        source('live', '/live'),
+        source('dead', '/dead'),
+        source('moved', '/moved'),
+        source('moved-dead', '/moved-to-dead'),
+        source('loop', '/loop'),
+        source('no-head', '/no-head'),
+        source('hang', '/hang'),
+        source('no-url'),
+      ],
       OPTIONS,
     );
     const by = Object.fromEntries(results.map((r) => [r.sourceId, r]));
@@ -110,7 +119,9 @@ describe('sma kb links', () => {
 
   it('a bad --timeout is a usage error (exit code 2)', async () => {
     const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
-    const err = await run(tsx, ['src/cli/main.ts', 'kb', 'links', '--timeout', 'soon'], { env: { ...process.env, KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run(tsx, ['src/cli/main.ts', 'kb', 'links', '--timeout', 'soon'], { env: { ...process.env, KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(err).toMatchObject({ code: 2, stderr: expect.stringContaining('--timeout expects a whole number') });
   });
 });

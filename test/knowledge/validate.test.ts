@@ -53,7 +53,12 @@ describe('knowledge validation', () => {
 
   it('reports a dangling source reference at its line, in the documented format', () => {
     const dir = copy();
-    edit(dir, 'rounds.yaml', 'summary: Exploratory talks.\n    sources: [yonhap-2018-03-12]', 'summary: Exploratory talks.\n    sources:\n      - yonhap-2018-03-12\n      - kbs-2018-4');
+    edit(
+      dir,
+      'rounds.yaml',
+      'summary: Exploratory talks.\n    sources: [yonhap-2018-03-12]',
+      'summary: Exploratory talks.\n    sources:\n      - yonhap-2018-03-12\n      - kbs-2018-4',
+    );
     expect(problems(dir)).toEqual([`kb/rounds.yaml:${lineOf(dir, 'rounds.yaml', 'kbs-2018-4')} rounds[0].sources[1]: unknown source "kbs-2018-4"`]);
   });
 
@@ -89,7 +94,12 @@ describe('knowledge validation', () => {
   it('reports an end before its start, and milestones out of order', () => {
     const dir = copy();
     edit(dir, 'rounds.yaml', 'end: 2018-03-09', 'end: 2018-03-01');
-    edit(dir, 'agreements.yaml', '    period: { from: 2019, to: 2019 }', '    period: { from: 2019, to: 2019 }\n    signed: { date: 2019-03-08, sources: [yonhap-2018-03-12] }\n    initialed: { date: 2019-04-10, sources: [yonhap-2018-03-12] }');
+    edit(
+      dir,
+      'agreements.yaml',
+      '    period: { from: 2019, to: 2019 }',
+      '    period: { from: 2019, to: 2019 }\n    signed: { date: 2019-03-08, sources: [yonhap-2018-03-12] }\n    initialed: { date: 2019-04-10, sources: [yonhap-2018-03-12] }',
+    );
     const out = problems(dir);
     expect(out).toContain(`kb/rounds.yaml:${lineOf(dir, 'rounds.yaml', '2018-03-01')} rounds[0].end: end 2018-03-01 is before start 2018-03-07`);
     expect(out).toContainEqual(expect.stringMatching(/agreements\.yaml:\d+ agreements\[1\]\.signed\.date: signed \(2019-03-08\) is before initialed \(2019-04-10\)/));
@@ -127,7 +137,10 @@ describe('knowledge validation', () => {
 describe('limits (checked before parsing, at start as on a reload)', () => {
   it('an alias bomb, an oversized file and too many fact files are each a file:line problem, never an exception', () => {
     const dir = copy();
-    writeFileSync(join(dir, 'facts', 'bomb.yaml'), 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n');
+    writeFileSync(
+      join(dir, 'facts', 'bomb.yaml'),
+      'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n',
+    );
     writeFileSync(join(dir, 'facts', 'big.yaml'), `facts: []\n# ${'x'.repeat(3 * 1024 * 1024)}\n`);
     expect(problems(dir)).toEqual([
       'kb/facts/big.yaml:0: file is 3.0 MB, over the 2.0 MB limit for one knowledge file (not parsed; facts may be split over several files in facts/)',

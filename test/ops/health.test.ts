@@ -22,7 +22,10 @@ it('ready while the probe passes; 503 with the reason, or after a second of wait
   server = await startOpsServer({ port: 0, host: '127.0.0.1', logger: silentLogger, ready: () => probe(), probeTimeoutMs: 200 });
   expect(await get('/readyz')).toEqual({ status: 200, body: { ready: true } });
   probe = async () => 'the store cannot be used: postgres://sma@db:5432/sma: the database server cannot be reached';
-  expect(await get('/readyz')).toEqual({ status: 503, body: { ready: false, reason: 'the store cannot be used: postgres://sma@db:5432/sma: the database server cannot be reached' } });
+  expect(await get('/readyz')).toEqual({
+    status: 503,
+    body: { ready: false, reason: 'the store cannot be used: postgres://sma@db:5432/sma: the database server cannot be reached' },
+  });
   probe = () => new Promise(() => {});
   expect(await get('/readyz')).toEqual({ status: 503, body: { ready: false, reason: 'the readiness check took longer than 200 ms' } });
   probe = async () => undefined;

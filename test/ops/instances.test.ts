@@ -12,8 +12,14 @@ import { runInstances, type InstancesResult } from '../../bench/fanoutInstances.
 import { describePostgres } from '../support/postgres.js';
 
 describePostgres('three instances on one Postgres', (url) => {
-  it('deliver every (event, channel) once within the platforms\' limits, and survive kill -9 of the leader mid-fan-out', async () => {
-    const r: InstancesResult = await runInstances({ url, slackChannels: Number(process.env.INSTANCES_SLACK ?? 1000), discordChannels: Number(process.env.INSTANCES_DISCORD ?? 100), killLeaderAt: 0.33, timeoutMs: 60_000 });
+  it("deliver every (event, channel) once within the platforms' limits, and survive kill -9 of the leader mid-fan-out", async () => {
+    const r: InstancesResult = await runInstances({
+      url,
+      slackChannels: Number(process.env.INSTANCES_SLACK ?? 1000),
+      discordChannels: Number(process.env.INSTANCES_DISCORD ?? 100),
+      killLeaderAt: 0.33,
+      timeoutMs: 60_000,
+    });
     process.stdout.write(`three instances: ${JSON.stringify(r)}\n`);
     expect(r.problems).toEqual([]);
     expect(r.unsent).toBe(0);

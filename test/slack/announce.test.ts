@@ -25,14 +25,17 @@ describe('renderAnnouncement', () => {
   it('bold headline, the detail, the source as a link; a plain fallback; nothing notifies', () => {
     const m = renderAnnouncement(EVENT);
     expect(m.blocks).toEqual([
-      { type: 'section', text: { type: 'mrkdwn', text: '*Round 3 of the 12th SMA talks: June 10–12, 2024, Washington*\nBoth sides &lt;!channel&gt; meet &amp; talk @\u200bhere.' } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Round 3 of the 12th SMA talks: June 10–12, 2024, Washington*\nBoth sides &lt;!channel&gt; meet &amp; talk @\u200bhere.' },
+      },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'Source: Yonhap, "<https://en.yna.co.kr/view/AEN1?a=1&amp;b=2|Third round &lt;set&gt;>" (June 1, 2024)' }] },
     ]);
     expect(m.text).toBe('Round 3 of the 12th SMA talks: June 10–12, 2024, Washington — Both sides &lt;!channel&gt; meet &amp; talk @\u200bhere.');
     for (const t of visibleTexts(m)) expect(t).not.toMatch(/<!(channel|here|everyone)>|(^|[^\u200b@])@(here|channel|everyone)/);
   });
 
-  it('in Korean: the event\'s Korean text and the Korean source label', () => {
+  it("in Korean: the event's Korean text and the Korean source label", () => {
     const m = renderAnnouncement({ ...EVENT, text: { ko: { headline: '제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴', detail: '' } } }, 'ko');
     expect(m.blocks).toEqual([
       { type: 'section', text: { type: 'mrkdwn', text: '*제12차 SMA 협상 3차 회의: 2024년 6월 10일~12일, 워싱턴*' } },
@@ -132,7 +135,7 @@ describe('the Slack poster against the fake Web API', () => {
     expect(history.body).toMatchObject({ channel: 'C100', include_all_metadata: 'true' });
   });
 
-  it('uncertain and not in the channel: posted (another delivery\'s message does not count)', async () => {
+  it("uncertain and not in the channel: posted (another delivery's message does not count)", async () => {
     await poster.post(channel, { ...EVENT, id: 'other-event' }, ctx({ key: 'other-event|slack|C100' }));
     await poster.post(channel, EVENT, ctx({ uncertain: true }));
     expect(fake.messages.map((m) => m.metadata?.event_payload.key)).toEqual(['other-event|slack|C100', ctx().key]);
@@ -142,7 +145,10 @@ describe('the Slack poster against the fake Web API', () => {
     fake.failWhen.push((c) => (c.method === 'conversations.history' ? 'missing_scope' : undefined));
     await poster.post(channel, EVENT, ctx({ uncertain: true }));
     expect(fake.messages).toHaveLength(1);
-    expect(log.lines.find((l) => String(l.msg).startsWith('slack: cannot check whether an uncertain announcement was posted'))).toMatchObject({ level: 'warn', error: 'Slack: missing_scope' });
+    expect(log.lines.find((l) => String(l.msg).startsWith('slack: cannot check whether an uncertain announcement was posted'))).toMatchObject({
+      level: 'warn',
+      error: 'Slack: missing_scope',
+    });
   });
 
   it('uncertain and the history check rate-limited: waits, does not post blind', async () => {

@@ -118,7 +118,16 @@ afterAll(async () => {
 });
 
 const command = (text: string, id: string, channel = 'C1') => {
-  const raw = new URLSearchParams({ command: '/sma', text, team_id: 'T1', channel_id: channel, user_id: 'U1', api_app_id: 'A1', trigger_id: 't', response_url: `${fake.url}/response/${id}` }).toString();
+  const raw = new URLSearchParams({
+    command: '/sma',
+    text,
+    team_id: 'T1',
+    channel_id: channel,
+    user_id: 'U1',
+    api_app_id: 'A1',
+    trigger_id: 't',
+    response_url: `${fake.url}/response/${id}`,
+  }).toString();
   return fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
 };
 const callsFor = (method: string) => fake.calls.filter((c) => c.method === method);

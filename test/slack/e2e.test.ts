@@ -37,7 +37,16 @@ afterAll(async () => {
 const post = (raw: string, contentType: string) =>
   fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
 const command = (text: string, id: string) =>
-  new URLSearchParams({ command: '/sma', text, team_id: 'T1', channel_id: 'C1', user_id: 'U1', api_app_id: 'A1', trigger_id: 't', response_url: `${fake.url}/response/${id}` }).toString();
+  new URLSearchParams({
+    command: '/sma',
+    text,
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: 'U1',
+    api_app_id: 'A1',
+    trigger_id: 't',
+    response_url: `${fake.url}/response/${id}`,
+  }).toString();
 
 describe('Slack with the real core', () => {
   it('/sma next-round tells when the next round is, with its source and as-of date', async () => {
@@ -52,7 +61,7 @@ describe('Slack with the real core', () => {
     expect(r.body.text).toContain(when);
   });
 
-  it('/sma help shows the core\'s help and the Slack commands', async () => {
+  it("/sma help shows the core's help and the Slack commands", async () => {
     await post(command('help', 'e2e-help'), 'application/x-www-form-urlencoded');
     const r = await waitFor(() => fake.responses.find((x) => x.id === 'e2e-help'));
     const all = sectionTexts(r.body).join('\n');
@@ -94,7 +103,11 @@ describe('Slack with the real core', () => {
         actions: [{ ...next, block_id: 'sma_actions', action_ts: '8.2' }],
       };
       const raw = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      await fetch(`http://127.0.0.1:${restarted.port}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
+      await fetch(`http://127.0.0.1:${restarted.port}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
+        body: raw,
+      });
       const r = await waitFor(() => fake.responses.find((x) => x.id === 'e2e-restart-click'));
       expect(sectionTexts(r.body)).toEqual(sectionTexts(typed));
     } finally {

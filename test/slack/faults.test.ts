@@ -30,12 +30,22 @@ afterAll(async () => {
 
 const post = (raw: string, contentType: string, headers: Record<string, string> = slackSignature(SIGNING_SECRET, raw)) =>
   fetch(`${base}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body: raw });
-const eventBody = (eventId: string, event: Record<string, unknown>) => JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event });
+const eventBody = (eventId: string, event: Record<string, unknown>) =>
+  JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: eventId, event_time: 1, event });
 const listenerErrors = () => log.lines.filter((l) => l.msg === 'slack listener failed' || l.level === 'error');
 
 describe('Slack: replays and malformed requests', () => {
   it('the same signed /sma request sent twice (same signature and timestamp) is answered once; the replay gets a 200', async () => {
-    const raw = new URLSearchParams({ command: '/sma', text: 'next-round', team_id: 'T1', channel_id: 'C1', user_id: 'U1', api_app_id: 'A1', trigger_id: 't1', response_url: `${fake.url}/response/replayed` }).toString();
+    const raw = new URLSearchParams({
+      command: '/sma',
+      text: 'next-round',
+      team_id: 'T1',
+      channel_id: 'C1',
+      user_id: 'U1',
+      api_app_id: 'A1',
+      trigger_id: 't1',
+      response_url: `${fake.url}/response/replayed`,
+    }).toString();
     const headers = slackSignature(SIGNING_SECRET, raw);
     expect((await post(raw, 'application/x-www-form-urlencoded', headers)).status).toBe(200);
     const replay = await post(raw, 'application/x-www-form-urlencoded', headers);
@@ -67,7 +77,13 @@ describe('Slack: replays and malformed requests', () => {
     const noResponseUrl = new URLSearchParams({ command: '/sma', text: 'summary', team_id: 'T1', channel_id: 'C1', user_id: 'U1', api_app_id: 'A1', trigger_id: 't2' }).toString();
     expect((await post(noResponseUrl, 'application/x-www-form-urlencoded')).status).toBe(200);
     const click = new URLSearchParams({
-      payload: JSON.stringify({ type: 'block_actions', team: { id: 'T1' }, api_app_id: 'A1', trigger_id: 't3', actions: [{ type: 'button', action_id: 'sma_share', block_id: 'b', action_ts: '1' }] }),
+      payload: JSON.stringify({
+        type: 'block_actions',
+        team: { id: 'T1' },
+        api_app_id: 'A1',
+        trigger_id: 't3',
+        actions: [{ type: 'button', action_id: 'sma_share', block_id: 'b', action_ts: '1' }],
+      }),
     }).toString();
     expect((await post(click, 'application/x-www-form-urlencoded')).status).toBe(200);
     const ignored = await waitFor(() => {

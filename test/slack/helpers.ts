@@ -17,7 +17,11 @@ export const BOT_USER_ID = 'UBOT';
 
 /** A knowledge answer as the core shapes it; the title is the question. */
 export function answerFor(question: string, overrides: Partial<Answer> = {}): Answer {
-  return sampleAnswer(question, { factId: 'f1', relatedFactId: 'f2', linked: { title: 'S. Korea, US open defense cost talks', url: 'https://en.yna.co.kr/view/AEN20180307000351315?a=1&b=2' } }, overrides);
+  return sampleAnswer(
+    question,
+    { factId: 'f1', relatedFactId: 'f2', linked: { title: 'S. Korea, US open defense cost talks', url: 'https://en.yna.co.kr/view/AEN20180307000351315?a=1&b=2' } },
+    overrides,
+  );
 }
 
 /** The facts the fake core knows (what `complete` lists): a fact button is asked by its question. */
@@ -183,7 +187,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         fake.calls.push(call);
         const post = (): PostedMessage => {
           // Real-looking ts (epoch seconds): conversations.history filters on it.
-          const m: PostedMessage = { channel: String(fields.channel), ts: `${Math.floor(Date.now() / 1000)}.${String(++ts).padStart(6, '0')}`, text: String(fields.text ?? ''), blocks: fields.blocks, ...(fields.metadata ? { metadata: fields.metadata } : {}) };
+          const m: PostedMessage = {
+            channel: String(fields.channel),
+            ts: `${Math.floor(Date.now() / 1000)}.${String(++ts).padStart(6, '0')}`,
+            text: String(fields.text ?? ''),
+            blocks: fields.blocks,
+            ...(fields.metadata ? { metadata: fields.metadata } : {}),
+          };
           fake.messages.push(m);
           return m;
         };
@@ -270,11 +280,9 @@ export function visibleTexts(message: { text?: string; blocks?: any[] }): string
   return out;
 }
 
-export const sectionTexts = (message: { blocks?: any[] }): string[] =>
-  (message.blocks ?? []).filter((b) => b.type === 'section').map((b) => b.text.text as string);
+export const sectionTexts = (message: { blocks?: any[] }): string[] => (message.blocks ?? []).filter((b) => b.type === 'section').map((b) => b.text.text as string);
 
-export const buttonsOf = (message: { blocks?: any[] }): any[] =>
-  (message.blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements as any[]);
+export const buttonsOf = (message: { blocks?: any[] }): any[] => (message.blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements as any[]);
 
 export const contextTexts = (message: { blocks?: any[] }): string[] =>
   (message.blocks ?? []).filter((b) => b.type === 'context').flatMap((b) => (b.elements as any[]).map((e) => e.text as string));

@@ -109,7 +109,15 @@ describe('Slack over HTTP', () => {
 
   it('@mention in a channel: chat.postMessage in the thread of the mention, with blocks and fallback text', async () => {
     const res = await post(
-      eventBody('EvMention', { type: 'app_mention', user: 'U1', text: '<@UBOT> how much does Korea pay this year?', ts: '1700000000.0001', channel: 'C9', team: 'T1', event_ts: '1700000000.0001' }),
+      eventBody('EvMention', {
+        type: 'app_mention',
+        user: 'U1',
+        text: '<@UBOT> how much does Korea pay this year?',
+        ts: '1700000000.0001',
+        channel: 'C9',
+        team: 'T1',
+        event_ts: '1700000000.0001',
+      }),
       'application/json',
     );
     expect(res.status).toBe(200);
@@ -122,10 +130,31 @@ describe('Slack over HTTP', () => {
   });
 
   it('a direct message is answered in the DM; edits and bot messages in the DM are not', async () => {
-    await post(eventBody('EvEdit', { type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D-EDIT', hidden: true, message: { text: 'x', user: 'U1' }, ts: '2.1', event_ts: '2.1' }), 'application/json');
-    await post(eventBody('EvBot', { type: 'message', subtype: 'bot_message', bot_id: 'B9', channel_type: 'im', channel: 'D-BOT', text: 'hi', ts: '2.2', event_ts: '2.2' }), 'application/json');
-    await post(eventBody('EvSelf', { type: 'message', user: 'UBOT', bot_id: 'BBOT', channel_type: 'im', channel: 'D-SELF', text: 'hi', ts: '2.3', event_ts: '2.3' }), 'application/json');
-    await post(eventBody('EvDm', { type: 'message', user: 'U1', channel_type: 'im', channel: 'D1', text: 'When was the 10th SMA signed?', ts: '2.4', event_ts: '2.4' }), 'application/json');
+    await post(
+      eventBody('EvEdit', {
+        type: 'message',
+        subtype: 'message_changed',
+        channel_type: 'im',
+        channel: 'D-EDIT',
+        hidden: true,
+        message: { text: 'x', user: 'U1' },
+        ts: '2.1',
+        event_ts: '2.1',
+      }),
+      'application/json',
+    );
+    await post(
+      eventBody('EvBot', { type: 'message', subtype: 'bot_message', bot_id: 'B9', channel_type: 'im', channel: 'D-BOT', text: 'hi', ts: '2.2', event_ts: '2.2' }),
+      'application/json',
+    );
+    await post(
+      eventBody('EvSelf', { type: 'message', user: 'UBOT', bot_id: 'BBOT', channel_type: 'im', channel: 'D-SELF', text: 'hi', ts: '2.3', event_ts: '2.3' }),
+      'application/json',
+    );
+    await post(
+      eventBody('EvDm', { type: 'message', user: 'U1', channel_type: 'im', channel: 'D1', text: 'When was the 10th SMA signed?', ts: '2.4', event_ts: '2.4' }),
+      'application/json',
+    );
     const call = await waitFor(() => postsTo('D1')[0]);
     expect(call.body.thread_ts).toBeUndefined();
     expect(call.body.text).toContain('Answer to: When was the 10th SMA signed?');
@@ -134,7 +163,20 @@ describe('Slack over HTTP', () => {
   });
 
   it('a suggestion button (block_actions) answers the question it shows', async () => {
-    const res = await post(click({ type: 'button', action_id: 'sma_ask_1', block_id: 'sma_actions', text: { type: 'plain_text', text: 'What rounds have been held so far?' }, value: 'q:What rounds have been held so far?', action_ts: '3.2' }, 'btn-1'), 'application/x-www-form-urlencoded');
+    const res = await post(
+      click(
+        {
+          type: 'button',
+          action_id: 'sma_ask_1',
+          block_id: 'sma_actions',
+          text: { type: 'plain_text', text: 'What rounds have been held so far?' },
+          value: 'q:What rounds have been held so far?',
+          action_ts: '3.2',
+        },
+        'btn-1',
+      ),
+      'application/x-www-form-urlencoded',
+    );
     expect(res.status).toBe(200);
     const r = await waitFor(() => responsesTo('btn-1')[0]);
     expect(r.body.response_type).toBe('ephemeral');
@@ -169,7 +211,13 @@ describe('Slack over HTTP', () => {
 
   it('a button whose value was tampered with gets a private apology and a log line', async () => {
     const asked = responder.asked.length;
-    await post(click({ type: 'button', action_id: 'sma_ask_0', block_id: 'sma_actions', text: { type: 'plain_text', text: 'x' }, value: 'r:{"i":"rounds","a":"11; drop"}', action_ts: '3.4' }, 'btn-bad'), 'application/x-www-form-urlencoded');
+    await post(
+      click(
+        { type: 'button', action_id: 'sma_ask_0', block_id: 'sma_actions', text: { type: 'plain_text', text: 'x' }, value: 'r:{"i":"rounds","a":"11; drop"}', action_ts: '3.4' },
+        'btn-bad',
+      ),
+      'application/x-www-form-urlencoded',
+    );
     const r = await waitFor(() => responsesTo('btn-bad')[0]);
     expect(r.body).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
     expect(log.lines.find((l) => l.msg === 'slack button not resolved')).toMatchObject({ level: 'warn', reason: 'malformed value' });
@@ -243,7 +291,10 @@ describe('Slack over HTTP', () => {
       suggestions: [{ question: `Ask ${hostile}` }],
     });
     // What Slack sends when someone writes "@sma @channel hi @U123 & @here".
-    await post(eventBody('EvHostile', { type: 'app_mention', user: 'U1', text: '<@UBOT> <!channel> hi <@U123> &amp; @here', ts: '6.1', channel: 'C-HOSTILE', event_ts: '6.1' }), 'application/json');
+    await post(
+      eventBody('EvHostile', { type: 'app_mention', user: 'U1', text: '<@UBOT> <!channel> hi <@U123> &amp; @here', ts: '6.1', channel: 'C-HOSTILE', event_ts: '6.1' }),
+      'application/json',
+    );
     const call = await waitFor(() => postsTo('C-HOSTILE')[0]);
     expect(responder.asked.at(-1)?.question).toBe('@channel hi @U123 & @here');
     const texts = visibleTexts(call.body);
@@ -281,9 +332,17 @@ describe('Slack over HTTP', () => {
     await waitFor(() => responsesTo('cmd-after-explode')[0]);
   });
 
-  it('over-long input gets the core\'s polite reply, not a crash', async () => {
+  it("over-long input gets the core's polite reply, not a crash", async () => {
     const long = 'why '.repeat(400);
-    responder.special.set(long.trim(), { kind: 'unknown', matched: false, intent: 'invalid-input', title: 'Question too long', text: 'Please ask in at most 500 characters.', sources: [], asOf: undefined });
+    responder.special.set(long.trim(), {
+      kind: 'unknown',
+      matched: false,
+      intent: 'invalid-input',
+      title: 'Question too long',
+      text: 'Please ask in at most 500 characters.',
+      sources: [],
+      asOf: undefined,
+    });
     await post(command(long, 'cmd-long'), 'application/x-www-form-urlencoded');
     const r = await waitFor(() => responsesTo('cmd-long')[0]);
     expect(r.body.text).toBe('Please ask in at most 500 characters.');
@@ -305,7 +364,11 @@ describe('starting Slack', () => {
     const rejecting = await startFakeSlack();
     rejecting.failWhen.push((c) => (c.method === 'auth.test' ? 'invalid_auth' : undefined));
     try {
-      const err = await startSlack({ ...config, SLACK_API_URL: rejecting.apiUrl }, { responder: fakeResponder(), logger: captureLogger().logger }, { host: '127.0.0.1', retryConfig: { retries: 0 } }).catch((e: unknown) => e);
+      const err = await startSlack(
+        { ...config, SLACK_API_URL: rejecting.apiUrl },
+        { responder: fakeResponder(), logger: captureLogger().logger },
+        { host: '127.0.0.1', retryConfig: { retries: 0 } },
+      ).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as Error).message).toContain('SLACK_BOT_TOKEN was rejected by Slack (invalid_auth)');
     } finally {
@@ -314,12 +377,18 @@ describe('starting Slack', () => {
   });
 
   it('missing credentials name the variable to set', async () => {
-    const err = await startSlack({ ...config, SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl }, { responder: fakeResponder(), logger: captureLogger().logger }).catch((e: unknown) => e);
+    const err = await startSlack({ ...config, SLACK_SIGNING_SECRET: undefined, SLACK_API_URL: fake.apiUrl }, { responder: fakeResponder(), logger: captureLogger().logger }).catch(
+      (e: unknown) => e,
+    );
     expect((err as Error).message).toContain('SLACK_SIGNING_SECRET is required');
   });
 
   it('a port already in use is reported as such', async () => {
-    const err = await startSlack({ ...config, PORT: slack.port!, SLACK_API_URL: fake.apiUrl }, { responder: fakeResponder(), logger: captureLogger().logger }, { host: '127.0.0.1', retryConfig: { retries: 0 } }).catch((e: unknown) => e);
+    const err = await startSlack(
+      { ...config, PORT: slack.port!, SLACK_API_URL: fake.apiUrl },
+      { responder: fakeResponder(), logger: captureLogger().logger },
+      { host: '127.0.0.1', retryConfig: { retries: 0 } },
+    ).catch((e: unknown) => e);
     expect((err as Error).message).toContain(`PORT ${slack.port} is already in use`);
   });
 });

@@ -87,7 +87,11 @@ describe('/sma', () => {
   });
 
   it('when ack fails nothing else is sent and the failure is logged', async () => {
-    const { args, respond } = commandArgs('summary', { ack: async () => { throw new Error('socket closed'); } });
+    const { args, respond } = commandArgs('summary', {
+      ack: async () => {
+        throw new Error('socket closed');
+      },
+    });
     await smaCommand(args, deps);
     expect(respond).not.toHaveBeenCalled();
     expect(log.find('slack /sma ack failed')).toBeDefined();
@@ -102,7 +106,11 @@ describe('/sma', () => {
   });
 
   it('a failing response_url is logged and does not throw', async () => {
-    const { args } = commandArgs('summary', { respond: async () => { throw Object.assign(new Error('Failed to respond'), { statusCode: 404 }); } });
+    const { args } = commandArgs('summary', {
+      respond: async () => {
+        throw Object.assign(new Error('Failed to respond'), { statusCode: 404 });
+      },
+    });
     await expect(smaCommand(args, deps)).resolves.toBeUndefined();
     expect(log.find('slack /sma respond failed')).toMatchObject({ level: 'warn', error: { status: 404 } });
   });
@@ -120,7 +128,8 @@ function client(postMessage = vi.fn(async (_a: any) => ({ ok: true }))) {
 const context = { botUserId: 'UBOT', botId: 'BBOT' } as any;
 
 describe('app_mention', () => {
-  const mention = (over: Record<string, unknown> = {}) => ({ type: 'app_mention', user: 'U1', text: '<@UBOT> how much does Korea pay?', ts: '1.0001', channel: 'C9', team: 'T1', event_ts: '1.0001', ...over }) as any;
+  const mention = (over: Record<string, unknown> = {}) =>
+    ({ type: 'app_mention', user: 'U1', text: '<@UBOT> how much does Korea pay?', ts: '1.0001', channel: 'C9', team: 'T1', event_ts: '1.0001', ...over }) as any;
 
   it('answers in a new thread under the mention, without the mention in the question', async () => {
     const { client: c, postMessage } = client();
@@ -158,16 +167,21 @@ describe('app_mention', () => {
     expect(responder.asked).toEqual([]);
   });
 
-  it('a failed chat.postMessage is logged with Slack\'s error code and does not throw', async () => {
+  it("a failed chat.postMessage is logged with Slack's error code and does not throw", async () => {
     const error = Object.assign(new Error('An API error occurred: not_in_channel'), { code: 'slack_webapi_platform_error', data: { ok: false, error: 'not_in_channel' } });
-    const { client: c } = client(vi.fn(async () => { throw error; }));
+    const { client: c } = client(
+      vi.fn(async () => {
+        throw error;
+      }),
+    );
     await expect(appMention({ event: mention(), client: c, context }, deps)).resolves.toBeUndefined();
     expect(log.find('slack chat.postMessage failed')).toMatchObject({ level: 'warn', channel: 'C9', error: { slackError: 'not_in_channel' } });
   });
 });
 
 describe('direct message', () => {
-  const dm = (over: Record<string, unknown> = {}) => ({ type: 'message', channel_type: 'im', user: 'U1', text: 'When was the 10th SMA signed?', ts: '5.0001', channel: 'D1', team: 'T1', event_ts: '5.0001', ...over }) as any;
+  const dm = (over: Record<string, unknown> = {}) =>
+    ({ type: 'message', channel_type: 'im', user: 'U1', text: 'When was the 10th SMA signed?', ts: '5.0001', channel: 'D1', team: 'T1', event_ts: '5.0001', ...over }) as any;
 
   it('answers in the DM (top level) and marks its buttons to answer in the DM', async () => {
     const { client: c, postMessage } = client();
@@ -206,12 +220,19 @@ const GONE = '00000000-0000-4000-8000-000000000000';
 function actionArgs(action: Record<string, unknown>, body: Record<string, unknown> = {}) {
   const ack = vi.fn(async () => {});
   const respond = vi.fn(async (_m: unknown) => ({}));
-  const fullBody = { type: 'block_actions', user: { id: 'U7', username: 'u' }, team: { id: 'T1' }, channel: { id: 'C1' }, container: { type: 'message', message_ts: '9.0001', is_ephemeral: true }, ...body };
+  const fullBody = {
+    type: 'block_actions',
+    user: { id: 'U7', username: 'u' },
+    team: { id: 'T1' },
+    channel: { id: 'C1' },
+    container: { type: 'message', message_ts: '9.0001', is_ephemeral: true },
+    ...body,
+  };
   return { ack, respond, args: { ack, respond, action: { type: 'button', action_id: 'sma_ask_0', block_id: ACTIONS_BLOCK_ID, ...action }, body: fullBody } as any };
 }
 
 describe('buttons', () => {
-  it('a fact button asks the fact\'s question and answers privately to the clicker, with a share button', async () => {
+  it("a fact button asks the fact's question and answers privately to the clicker, with a share button", async () => {
     const { args, ack, respond } = actionArgs({ value: 'f:f2' });
     await askAction(args, deps);
     expect(ack).toHaveBeenCalled();
@@ -230,7 +251,10 @@ describe('buttons', () => {
   });
 
   it('in the bot DM a suggestion answers as a normal DM message, in the same thread', async () => {
-    const { args, respond } = actionArgs({ value: 'q:q?', block_id: DM_ACTIONS_BLOCK_ID }, { channel: { id: 'D1' }, container: { type: 'message', message_ts: '9.1', thread_ts: '9.0', is_ephemeral: false } });
+    const { args, respond } = actionArgs(
+      { value: 'q:q?', block_id: DM_ACTIONS_BLOCK_ID },
+      { channel: { id: 'D1' }, container: { type: 'message', message_ts: '9.1', thread_ts: '9.0', is_ephemeral: false } },
+    );
     await askAction(args, deps);
     expect(lastPayload(respond)).toMatchObject({ response_type: 'in_channel', replace_original: false, thread_ts: '9.0' });
   });
@@ -274,7 +298,7 @@ describe('buttons', () => {
     expect(second.respond).not.toHaveBeenCalled();
   });
 
-  it('after a restart the share asks again what was asked: the words, or the subcommand\'s request', async () => {
+  it("after a restart the share asks again what was asked: the words, or the subcommand's request", async () => {
     const cmd = commandArgs('summary');
     await smaCommand(cmd.args, deps);
     const shareValue = buttonsOf(lastPayload(cmd.respond)).find((b) => b.action_id === 'sma_share').value;
@@ -290,16 +314,17 @@ describe('buttons', () => {
     expect(responder.asked.at(-1)!.question).toBe('When is the next round?');
   });
 
-  it.each([['not JSON', 'When is the next round?'], ['an old share value', JSON.stringify({ id: 'x', q: 'q' })], ['a bad id', JSON.stringify({ id: '../x', ask: 'q:q' })]])(
-    'a share button with %s gets a private apology and asks nothing',
-    async (_name, value) => {
-      const { args, respond } = actionArgs({ action_id: 'sma_share', value });
-      await shareAction(args, deps);
-      expect(responder.asked).toEqual([]);
-      expect(lastPayload(respond)).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
-      expect(log.find('slack share ignored: unreadable button value')).toBeDefined();
-    },
-  );
+  it.each([
+    ['not JSON', 'When is the next round?'],
+    ['an old share value', JSON.stringify({ id: 'x', q: 'q' })],
+    ['a bad id', JSON.stringify({ id: '../x', ask: 'q:q' })],
+  ])('a share button with %s gets a private apology and asks nothing', async (_name, value) => {
+    const { args, respond } = actionArgs({ action_id: 'sma_share', value });
+    await shareAction(args, deps);
+    expect(responder.asked).toEqual([]);
+    expect(lastPayload(respond)).toMatchObject({ response_type: 'ephemeral', text: UNKNOWN_BUTTON });
+    expect(log.find('slack share ignored: unreadable button value')).toBeDefined();
+  });
 
   it('a share whose post failed can be pressed again', async () => {
     const value = encodeShareValue({ id: GONE, target: { kind: 'question', question: 'q' } });

@@ -59,7 +59,10 @@ describe('escaping', () => {
   });
 
   it('marks an approximate date and shows the source note', () => {
-    const s = sourceView({ id: 's', publisher: 'AP', title: 'Wire', date: '2019-03', approximate: true, note: 'Contains an error (says the SMA is signed every four years).' }, 'en');
+    const s = sourceView(
+      { id: 's', publisher: 'AP', title: 'Wire', date: '2019-03', approximate: true, note: 'Contains an error (says the SMA is signed every four years).' },
+      'en',
+    );
     expect(renderSource(s)).toBe('AP, "Wire" (March 2019, approximate; Contains an error (says the SMA is signed every four years))');
     expect(renderSource(sourceView({ id: 's', publisher: 'AP', title: 'Wire', date: '2019', approximate: true }, 'ko'), 'ko')).toBe('AP, "Wire"(2019년경)');
   });
@@ -179,7 +182,13 @@ describe('Block Kit limits', () => {
   });
 
   it('lists many sources within the context limit and says how many more there are', () => {
-    const sources = Array.from({ length: 80 }, (_, i) => ({ id: `s${i}`, publisher: `Publisher number ${i}`, title: 'A rather long article title about the talks', url: `https://example.org/${i}`, date: '2020-01-01' }));
+    const sources = Array.from({ length: 80 }, (_, i) => ({
+      id: `s${i}`,
+      publisher: `Publisher number ${i}`,
+      title: 'A rather long article title about the talks',
+      url: `https://example.org/${i}`,
+      date: '2020-01-01',
+    }));
     const [context] = contextTexts(renderAnswer(answerFor('q', { sources })));
     expect(context!.length).toBeLessThanOrEqual(LIMITS.contextText);
     const shown = context!.match(/Publisher number \d+/g)!.length;
@@ -196,7 +205,7 @@ describe('the view in Slack', () => {
     expect(buttonsOf(message).at(-1)!.text.text).toBe('채널에 공유');
   });
 
-  it('says when the as-of date is after the clock\'s day', () => {
+  it("says when the as-of date is after the clock's day", () => {
     const message = renderAnswer(answerFor('q', { clockDay: '2019-01-15' }));
     expect(contextTexts(message)[0]).toMatch(/ · as of March 8, 2019, after January 15, 2019$/);
   });
@@ -204,7 +213,11 @@ describe('the view in Slack', () => {
 
 describe('help and notices', () => {
   it('help lists the commands and offers example questions as buttons', () => {
-    const message = renderHelp('I answer <questions> & more.', [{ usage: '/sma next-round', description: 'when the next round is' }], [{ question: 'When is the next round?', request: { intent: 'next-round' } }]);
+    const message = renderHelp(
+      'I answer <questions> & more.',
+      [{ usage: '/sma next-round', description: 'when the next round is' }],
+      [{ question: 'When is the next round?', request: { intent: 'next-round' } }],
+    );
     const texts = sectionTexts(message);
     expect(texts[0]).toBe('I answer &lt;questions&gt; &amp; more.');
     expect(texts[1]).toContain('`/sma next-round` when the next round is');

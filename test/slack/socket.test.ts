@@ -7,18 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
-import {
-  APP_TOKEN,
-  BOT_TOKEN,
-  captureLogger,
-  fakeResponder,
-  sectionTexts,
-  sleep,
-  startFakeSlack,
-  waitFor,
-  type FakeResponder,
-  type FakeSlack,
-} from './helpers.js';
+import { APP_TOKEN, BOT_TOKEN, captureLogger, fakeResponder, sectionTexts, sleep, startFakeSlack, waitFor, type FakeResponder, type FakeSlack } from './helpers.js';
 
 let fake: FakeSlack;
 let wss: WebSocketServer;
@@ -69,7 +58,16 @@ describe('Slack in Socket Mode', () => {
       envelope_id: 'env-cmd',
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: { command: '/sma', text: 'next-round', team_id: 'T1', channel_id: 'C1', user_id: 'U1', api_app_id: 'A1', trigger_id: 't', response_url: `${fake.url}/response/sock-cmd` },
+      payload: {
+        command: '/sma',
+        text: 'next-round',
+        team_id: 'T1',
+        channel_id: 'C1',
+        user_id: 'U1',
+        api_app_id: 'A1',
+        trigger_id: 't',
+        response_url: `${fake.url}/response/sock-cmd`,
+      },
     });
     const ackFrame = await waitFor(() => frames.find((f) => f.envelope_id === 'env-cmd'));
     expect(ackFrame.payload ?? {}).toEqual({}); // an empty ack: the answer comes separately

@@ -61,13 +61,21 @@ describe('/sma subscribe', () => {
   });
 
   it('a channel the bot cannot post in: not subscribed, and told how to fix it', async () => {
-    const r = run('subscribe', 'C0PRIVATE', vi.fn(async () => Promise.reject(slackError('not_in_channel'))));
+    const r = run(
+      'subscribe',
+      'C0PRIVATE',
+      vi.fn(async () => Promise.reject(slackError('not_in_channel'))),
+    );
     expect(await r.reply()).toMatchObject({ response_type: 'ephemeral', text: INVITE_FIRST });
     expect(await store.subscriptions()).toEqual([]);
   });
 
   it('the public note failing for another reason: still subscribed, told privately', async () => {
-    const r = run('subscribe', 'C0TALKS1', vi.fn(async () => Promise.reject(slackError('internal_error'))));
+    const r = run(
+      'subscribe',
+      'C0TALKS1',
+      vi.fn(async () => Promise.reject(slackError('internal_error'))),
+    );
     expect((await r.reply()).text).toBe(SUBSCRIBED);
     expect(await store.subscriptions()).toHaveLength(1);
   });
@@ -112,7 +120,7 @@ describe('/sma unsubscribe', () => {
 });
 
 describe('/sma subscriptions', () => {
-  it('lists the workspace\'s channels as channel links, the operator\'s marked, this one marked', async () => {
+  it("lists the workspace's channels as channel links, the operator's marked, this one marked", async () => {
     await run('subscribe', 'C0TALKS1').done;
     await store.subscribe({ platform: 'slack', workspaceId: 'T-OTHER', channelId: 'C0ELSEWHERE' });
     const payload = await run('subscriptions', 'C0TALKS1').reply();

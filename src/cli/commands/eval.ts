@@ -44,7 +44,8 @@ export async function runEval(args: string[], config: Config, io: CliIO): Promis
   const gates: Gates = { minAccuracy: checkPercent('min-accuracy', values['min-accuracy']), minAbstention: checkPercent('min-abstention', values['min-abstention']), maxWrong: checkPercent('max-wrong', values['max-wrong']), minDialogues: checkPercent('min-dialogues', values['min-dialogues']) };
 
   if (values.kfold !== undefined) {
-    if (files.length || values.sweep || values.split || Object.values(gates).some((g) => g !== undefined)) throw new UsageError('eval --kfold K takes no question files, --split, --sweep or gates: it asks the record its own phrasings');
+    if (files.length || values.sweep || values.split || Object.values(gates).some((g) => g !== undefined))
+      throw new UsageError('eval --kfold K takes no question files, --split, --sweep or gates: it asks the record its own phrasings');
     const k = Number(values.kfold);
     if (!Number.isInteger(k) || k < 2) throw new UsageError(`--kfold expects a whole number of folds, 2 or more, got "${values.kfold}"`);
     const kb = loadOrThrow(config.KNOWLEDGE_DIR);
@@ -136,7 +137,8 @@ function failureJson(f: RowResult, file: string | undefined) {
 }
 
 function describeFailure(f: RowResult): string {
-  const why = 'abstain' in f.row ? 'answered an out-of-scope question' : !f.answer.matched ? `not matched (${f.answer.kind})` : `missing ${f.missing.map((m) => `/${m}/`).join(', ')}`;
+  const why =
+    'abstain' in f.row ? 'answered an out-of-scope question' : !f.answer.matched ? `not matched (${f.answer.kind})` : `missing ${f.missing.map((m) => `/${m}/`).join(', ')}`;
   return `${f.wrong ? 'WRONG' : 'FAIL '} ${f.row.id} ${JSON.stringify(f.row.q)}: ${why}\n      → ${f.answer.text.slice(0, 240).replace(/\n/g, ' ')}`;
 }
 
@@ -190,12 +192,16 @@ function printSweep(kb: Knowledge, sets: QuestionFile[], now: Date, day: string 
       }),
     );
   } else {
-    out(`Sweep over ${sets.map((s) => s.file).join(', ')}: ${points.length} operating points on the tuning split (${tune.length} rows); ${validate.length} rows held out for validation.`);
+    out(
+      `Sweep over ${sets.map((s) => s.file).join(', ')}: ${points.length} operating points on the tuning split (${tune.length} rows); ${validate.length} rows held out for validation.`,
+    );
     out(`Rows without a date are answered as of ${day ?? `today (${now.toISOString().slice(0, 10)})`}.`);
     out();
     out(' answer clarify suggest margin   accuracy abstention    wrong');
     for (const s of points) {
-      out(`${pad(s.point.answer, 7)} ${pad(s.point.clarify, 7)} ${pad(s.point.suggest, 7)} ${pad(s.point.margin, 6)} ${pad(percent(s.accuracy.rate), 10)} ${pad(percent(s.abstention.rate), 10)} ${pad(percent(s.wrong.rate), 8)}`);
+      out(
+        `${pad(s.point.answer, 7)} ${pad(s.point.clarify, 7)} ${pad(s.point.suggest, 7)} ${pad(s.point.margin, 6)} ${pad(percent(s.accuracy.rate), 10)} ${pad(percent(s.abstention.rate), 10)} ${pad(percent(s.wrong.rate), 8)}`,
+      );
     }
     out();
     out(`Objective: ${OBJECTIVE.replace('the maximum', `${maxWrong}%`)}`);
@@ -222,7 +228,9 @@ function printKfold(kb: Knowledge, k: number, day: string, json: boolean, out: (
   out('  fold  held out         routed          wrong          table     unanswered');
   const share = (n: number, of: number) => `${n} (${percent(of ? n / of : 0)})`;
   const line = (name: string, f: FoldScore) =>
-    out(`${pad(name, 6)} ${pad(f.heldOut, 9)} ${pad(share(f.routed, f.heldOut), 14)} ${pad(share(f.wrong, f.heldOut), 14)} ${pad(share(f.table, f.heldOut), 14)} ${pad(share(f.unanswered, f.heldOut), 14)}`);
+    out(
+      `${pad(name, 6)} ${pad(f.heldOut, 9)} ${pad(share(f.routed, f.heldOut), 14)} ${pad(share(f.wrong, f.heldOut), 14)} ${pad(share(f.table, f.heldOut), 14)} ${pad(share(f.unanswered, f.heldOut), 14)}`,
+    );
   report.folds.forEach((f, i) => line(String(i + 1), f));
   line('all', report.total);
   const wrong = report.misses.filter((m) => m.wrong);

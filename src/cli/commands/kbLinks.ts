@@ -15,8 +15,7 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
   return n;
 }
 
-const describe = (r: LinkResult) =>
-  [r.status !== undefined ? `HTTP ${r.status}` : '', r.error ?? '', r.finalUrl ? `ended at ${r.finalUrl}` : ''].filter(Boolean).join(', ');
+const describe = (r: LinkResult) => [r.status !== undefined ? `HTTP ${r.status}` : '', r.error ?? '', r.finalUrl ? `ended at ${r.finalUrl}` : ''].filter(Boolean).join(', ');
 
 export async function runKbLinks(args: string[], config: Config): Promise<number> {
   const { values } = parse(args, { timeout: { type: 'string' }, concurrency: { type: 'string' } }, false);

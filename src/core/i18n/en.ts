@@ -126,8 +126,7 @@ export const en = {
     whatWas: (agreement: string) => `What was the ${agreement}?`,
     inForce: (day: string, agreement: string, period: string, since?: string) =>
       `On ${formatDate(day)} the ${agreement} (${period}) is in force${since ? `, since ${formatDate(since)}` : ''}.`,
-    awaiting: (day: string, agreement: string, period: string) =>
-      `On ${formatDate(day)} the ${agreement} (${period}) has been concluded but has not yet entered into force.`,
+    awaiting: (day: string, agreement: string, period: string) => `On ${formatDate(day)} the ${agreement} (${period}) has been concluded but has not yet entered into force.`,
     noneInForce: (day: string, lapsed?: { agreement: string; period: string; to: number }) =>
       `On ${formatDate(day)} no SMA is in force${lapsed ? `: the ${lapsed.agreement} (${lapsed.period}) expired at the end of ${lapsed.to}, and no successor had entered into force` : ''}.`,
     milestone: (agreement: string, key: MilestoneKey, m: MilestoneInfo) => {

@@ -22,7 +22,10 @@ const LETTER_FINALS: Record<string, number> = { l: RIEUL, m: 16, n: 4, r: RIEUL 
 /** The final-consonant index (0 = none) of how `word` ends when read aloud, or undefined if unknown. */
 export function finalSound(word: string): number | undefined {
   // A parenthesis or quote at the end is not read into the particle: "방위비분담특별협정(SMA)은".
-  const t = word.trim().replace(/\s*\([^()]*\)$/, '').replace(/["'”’」』]+$/, '');
+  const t = word
+    .trim()
+    .replace(/\s*\([^()]*\)$/, '')
+    .replace(/["'”’」』]+$/, '');
   if (t.endsWith('%')) return 0; // 퍼센트
   const last = t.charAt(t.length - 1);
   const code = last.charCodeAt(0);

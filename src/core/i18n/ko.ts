@@ -167,7 +167,8 @@ export const ko: Catalogue = {
     noneYet: (day, under) => `${date(day)} 현재 기록상 다음 SMA 협상 회의 일정은 발표되지 않았다.${under}`,
     none: (recordDate, under) => `기록상 새 SMA 협상 회의 일정은 잡혀 있지 않다${recordDate ? `(기록의 가장 최근 출처: ${date(recordDate)})` : ''}.${under}`,
     last: (r) => `마지막 회의는 ${josa(r.name, '으로/로')}, ${dates(r)} ${where(r)} 열렸다.`,
-    current: (agreement, period, inForce) => `${josa(agreementWithPeriod(agreement, period), inForce ? '이/가' : '은/는')} ${inForce ? '발효 중이다' : '체결돼 발효를 앞두고 있다'}.`,
+    current: (agreement, period, inForce) =>
+      `${josa(agreementWithPeriod(agreement, period), inForce ? '이/가' : '은/는')} ${inForce ? '발효 중이다' : '체결돼 발효를 앞두고 있다'}.`,
   },
 
   agreement: {

@@ -38,7 +38,11 @@ export const agreementIntent: IntentHandler = {
     if (!res) return null;
     const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
     const l = loc(ctx);
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'agreement', title: l.t.agreement.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+    if ('missing' in res)
+      return {
+        answer: tableAnswer(ctx, { intent: 'agreement', title: l.t.agreement.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }),
+        explained: words,
+      };
     const a = res.agreement;
     // "The deal on feb 10 2019": the milestones on the date named are part of the answer.
     if (res.by === 'date') {
@@ -169,7 +173,8 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
       }
     }
   }
-  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x)))) parts.push(sentence(l.text(a, 'note')!));
+  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x))))
+    parts.push(sentence(l.text(a, 'note')!));
   if (overview && !parts.length) parts.push(t.notConcluded(day, name));
   // "The current agreement" in a gap: say first that none is in force, then what lapsed.
   if (byClock && !currentAgreement(ctx.kb, ctx.now) && !has(ctx, 'previous', 'next', 'new', 'old')) parts.unshift(inForceAt(ctx).text);

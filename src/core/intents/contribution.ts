@@ -57,7 +57,9 @@ export const contributionIntent: IntentHandler = {
         found,
         about: years.length === 1 ? { year: first } : {},
         suggestions: [
-          ...(kb.contributions.some((c) => c.year === first - 1) ? [{ question: l.t.contribution.howMuch(first - 1), request: { intent: 'contribution' as const, year: first - 1 } }] : []),
+          ...(kb.contributions.some((c) => c.year === first - 1)
+            ? [{ question: l.t.contribution.howMuch(first - 1), request: { intent: 'contribution' as const, year: first - 1 } }]
+            : []),
           ...intentSuggestions(ctx, 'agreement', 'summary'),
         ].slice(0, 3),
       }),

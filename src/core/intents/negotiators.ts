@@ -17,7 +17,11 @@ export const negotiatorsIntent: IntentHandler = {
     if (!res) return null;
     const words = explainedBy(ctx, 'negotiators', { date: 'by' in res && res.by === 'date' });
     const l = loc(ctx);
-    if ('missing' in res) return { answer: tableAnswer(ctx, { intent: 'negotiators', title: l.t.negotiators.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+    if ('missing' in res)
+      return {
+        answer: tableAnswer(ctx, { intent: 'negotiators', title: l.t.negotiators.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }),
+        explained: words,
+      };
     const a = res.agreement;
     const side = sideAsked(ctx);
     const { text, sources, named } = describeNegotiators(ctx, a, side ? [side] : ['korea', 'us'], res.by === 'clock' || res.by === 'date');
@@ -55,7 +59,14 @@ function describeNegotiators(ctx: IntentContext, a: Agreement, sides: Side[], at
       continue;
     }
     named = true;
-    parts.push(t.named(side, name, active.map((n) => negotiatorInfo(l, n)), atClock && !concluded));
+    parts.push(
+      t.named(
+        side,
+        name,
+        active.map((n) => negotiatorInfo(l, n)),
+        atClock && !concluded,
+      ),
+    );
     for (const n of active) if (n.note) parts.push(t.note(l.text(n, 'note')!));
   }
   if (atClock && concluded) parts.push(t.ended((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7)));

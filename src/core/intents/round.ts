@@ -47,7 +47,10 @@ export const roundIntent: IntentHandler = {
     const res = resolveNegotiation(ctx);
     if (!res) return null;
     if ('missing' in res) {
-      return { answer: tableAnswer(ctx, { intent: 'round', title: loc(ctx).t.round.title(n!), text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: words };
+      return {
+        answer: tableAnswer(ctx, { intent: 'round', title: loc(ctx).t.round.title(n!), text: missingAgreementText(res.missing, ctx), sources: [], found: false }),
+        explained: words,
+      };
     }
     // A place narrows "the 1st round in Hawaii" to the negotiations whose round N was held there.
     let a = res.agreement;
@@ -84,7 +87,11 @@ function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | und
   const info = roundInfo(l, r, agreementNumber, day);
   const duration = asks.includes('duration');
   let text = duration && r.start <= day ? l.t.round.lasted(info, roundDays(r)) : l.t.round.describe(info);
-  if (others.length) text += l.t.round.others(r.round, others.map((o) => ({ agreement: agreementName(l, o.agreement), round: roundInfo(l, o.round, o.agreement.number), ...(duration ? { days: roundDays(o.round) } : {}) })));
+  if (others.length)
+    text += l.t.round.others(
+      r.round,
+      others.map((o) => ({ agreement: agreementName(l, o.agreement), round: roundInfo(l, o.round, o.agreement.number), ...(duration ? { days: roundDays(o.round) } : {}) })),
+    );
   const rounds = a ? roundsOf(ctx.kb, a.id) : [];
   const neighbours = [r.round - 1, r.round + 1].filter((k) => rounds.some((x) => x.round === k));
   return tableAnswer(ctx, {
@@ -94,7 +101,10 @@ function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | und
     sources: [...r.sources, ...others.flatMap((o) => o.round.sources.slice(0, 1))],
     about: { round: r.round, ...(agreementNumber ? { agreement: agreementNumber } : {}), ...(asks.length ? { aspects: asks } : {}) },
     suggestions: [
-      ...neighbours.map((k) => ({ question: l.t.round.whereWas(k, a ? agreementName(l, a) : undefined), request: { intent: 'round' as const, round: k, agreement: agreementNumber } })),
+      ...neighbours.map((k) => ({
+        question: l.t.round.whereWas(k, a ? agreementName(l, a) : undefined),
+        request: { intent: 'round' as const, round: k, agreement: agreementNumber },
+      })),
       { question: canonical(ctx, 'rounds'), request: { intent: 'rounds' as const, agreement: agreementNumber } },
     ].slice(0, 3),
   });

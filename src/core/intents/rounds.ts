@@ -19,7 +19,10 @@ export const roundsIntent: IntentHandler = {
     const l = loc(ctx);
     const t = l.t.rounds;
     if ('missing' in res) {
-      return { answer: tableAnswer(ctx, { intent: 'rounds', title: t.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }), explained: explainedWords };
+      return {
+        answer: tableAnswer(ctx, { intent: 'rounds', title: t.missingTitle, text: missingAgreementText(res.missing, ctx), sources: [], found: false }),
+        explained: explainedWords,
+      };
     }
     const a = res.agreement;
     const day = isoDay(now);

@@ -229,7 +229,12 @@ export class FactIndex {
     const query = words.join(' ');
     const ranked = scored.slice(0, Math.max(limit, FINALISTS)).map((c, i) => {
       const fuseScore = i < FINALISTS ? this.similarity(c.id, asked, query) : 1;
-      return { fact: this.byId.get(c.id)!, fuseScore, coverage: c.coverage, confidence: routeScore({ coverage: c.coverage, phrasing: c.phrasingCover, similarity: 1 - fuseScore }) };
+      return {
+        fact: this.byId.get(c.id)!,
+        fuseScore,
+        coverage: c.coverage,
+        confidence: routeScore({ coverage: c.coverage, phrasing: c.phrasingCover, similarity: 1 - fuseScore }),
+      };
     });
     return ranked.sort((a, b) => b.confidence - a.confidence).slice(0, limit);
   }
@@ -239,8 +244,6 @@ export class FactIndex {
     if (this.factTokens.get(factId)?.has(w)) return true;
     return w === DATE_TOKEN && (this.factDates.get(factId) ?? []).some((d) => q.slots.dates.some((r) => within(d, r)));
   }
-
-
 
   /** The largest share of one of the fact's phrasings that the question says. */
   private phrasingCover(factId: string, asked: Set<string>): number {
@@ -272,4 +275,3 @@ export class FactIndex {
     return best;
   }
 }
-

@@ -63,7 +63,11 @@ export class Analyser {
         places.forEach((p) => this.gazetteer.get(w)!.add(p));
       }
     }
-    for (const a of kb.agreements) this.roundsByAgreement.set(a.number, kb.rounds.some((r) => r.agreement === a.id));
+    for (const a of kb.agreements)
+      this.roundsByAgreement.set(
+        a.number,
+        kb.rounds.some((r) => r.agreement === a.id),
+      );
   }
 
   analyse(raw: string, now: Date): Question {

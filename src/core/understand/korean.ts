@@ -19,7 +19,20 @@ const HANGUL = /\p{Script=Hangul}/u;
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** Native and Sino-Korean ordinal words: "첫 번째", "열두 번째", "세 번째". */
 const NATIVE_NUMBERS: Record<string, number> = {
-  첫: 1, 한: 1, 두: 2, 세: 3, 네: 4, 다섯: 5, 여섯: 6, 일곱: 7, 여덟: 8, 아홉: 9, 열: 10, 열한: 11, 열두: 12, 열세: 13,
+  첫: 1,
+  한: 1,
+  두: 2,
+  세: 3,
+  네: 4,
+  다섯: 5,
+  여섯: 6,
+  일곱: 7,
+  여덟: 8,
+  아홉: 9,
+  열: 10,
+  열한: 11,
+  열두: 12,
+  열세: 13,
 };
 /** Words after "N차" that make it a round number rather than an agreement number. */
 const ROUND_AFTER = /^\s*(회의|협의|라운드|회차|회담|협상\s*회의)/;

@@ -36,8 +36,7 @@ export const SUBCOMMAND_REQUESTS = {
   help: (): AskRequest => ({ intent: 'help' }),
 } as const;
 
-const privateOption = (o: SlashCommandBooleanOption) =>
-  o.setName(PRIVATE_OPTION).setDescription('Only you see the answer (default: everyone in the channel sees it)');
+const privateOption = (o: SlashCommandBooleanOption) => o.setName(PRIVATE_OPTION).setDescription('Only you see the answer (default: everyone in the channel sees it)');
 
 /**
  * The agreements in the record, newest first (the talks people ask about most), at most 25:

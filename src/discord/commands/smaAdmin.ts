@@ -132,9 +132,7 @@ export const smaAdmin: SlashCommand = {
     if (sub === 'subscribe') {
       const missing = missingPermissions(interaction);
       if (missing.length) {
-        await interaction.reply(
-          renderNotice(`I can't post in this channel yet: I need ${missing.join(', ')} here. Give me those, then subscribe again.`, { ephemeral: true }),
-        );
+        await interaction.reply(renderNotice(`I can't post in this channel yet: I need ${missing.join(', ')} here. Give me those, then subscribe again.`, { ephemeral: true }));
         return;
       }
     }

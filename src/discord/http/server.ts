@@ -166,7 +166,8 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
       await followUp(i, await answering);
     } catch (error) {
       logger.error('discord: answering an HTTP interaction failed', { error, id: i.id, channel: i.channel_id, user: userId });
-      if (!res.headersSent) send(res, 200, { type: 4, data: replyJson(renderNotice('Sorry, something went wrong while answering. Please try again in a moment.', { ephemeral: true })) });
+      if (!res.headersSent)
+        send(res, 200, { type: 4, data: replyJson(renderNotice('Sorry, something went wrong while answering. Please try again in a moment.', { ephemeral: true })) });
     } finally {
       clearTimeout(timer);
     }

@@ -44,12 +44,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
   }
   const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
   const message = renderAnswer(answer, { sharedBy: body.user.id });
-  const posted = await respondWith(
-    respond,
-    messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}),
-    deps.logger,
-    'share respond',
-  );
+  const posted = await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'share respond');
   if (!posted) {
     await deps.state.shared.delete(clickKey); // let the user try again
     return;

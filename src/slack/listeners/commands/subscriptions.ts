@@ -18,8 +18,7 @@ import type { SubcommandContext, SubcommandReply } from './types.js';
 
 export const NOT_ENABLED = 'Round announcements are not enabled on this bot.';
 export const CHANNELS_ONLY = 'Round updates go to channels: run `/sma subscribe` in the channel that should get them.';
-export const FIXED =
-  "This channel always gets SMA round updates: the bot's operator listed it in ANNOUNCE_SLACK_CHANNELS, and only they can change that.";
+export const FIXED = "This channel always gets SMA round updates: the bot's operator listed it in ANNOUNCE_SLACK_CHANNELS, and only they can change that.";
 export const ALREADY = 'This channel already gets SMA round updates. `/sma unsubscribe` stops them.';
 export const INVITE_FIRST = "I can't post in this channel, so I did not subscribe it. Invite me first (`/invite @sma`), then run `/sma subscribe` again.";
 export const SUBSCRIBED = 'This channel will now get SMA round updates. `/sma unsubscribe` stops them.';

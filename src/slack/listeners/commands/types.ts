@@ -35,4 +35,3 @@ export interface Subcommand {
   takesArguments?: boolean | RegExp;
   run(ctx: SubcommandContext): SubcommandReply | Promise<SubcommandReply>;
 }
-
