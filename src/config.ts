@@ -47,12 +47,21 @@ export const configSchema = z
     SLACK_APP_TOKEN: prefixed('xapp-', 'a Slack app-level token for Socket Mode'),
     SLACK_API_URL: url,
     /** Slack distribution (OAuth, many workspaces): the app's client id and secret (Basic Information). */
-    SLACK_CLIENT_ID: optionalText.refine((v) => v === undefined || /^\d+\.\d+$/.test(v), 'must be the Slack app\'s client id (digits, a dot, digits: Basic Information > App Credentials)'),
-    SLACK_CLIENT_SECRET: optionalText.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), 'must be the hexadecimal client secret from the Slack app\'s Basic Information page'),
+    SLACK_CLIENT_ID: optionalText.refine(
+      (v) => v === undefined || /^\d+\.\d+$/.test(v),
+      "must be the Slack app's client id (digits, a dot, digits: Basic Information > App Credentials)",
+    ),
+    SLACK_CLIENT_SECRET: optionalText.refine(
+      (v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v),
+      "must be the hexadecimal client secret from the Slack app's Basic Information page",
+    ),
     /** Signs the OAuth `state`: the same value on every instance, so any instance can finish an install another began. */
     SLACK_STATE_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters (e.g. openssl rand -base64 32), the same on every instance'),
     /** AES-256-GCM key for the workspaces' tokens at rest: 32 bytes, base64 (openssl rand -base64 32). */
-    SLACK_TOKEN_KEY: optionalText.refine((v) => v === undefined || (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32), 'must be 32 random bytes in base64 (openssl rand -base64 32)'),
+    SLACK_TOKEN_KEY: optionalText.refine(
+      (v) => v === undefined || (/^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32),
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    ),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     /** The bot's own HTTP endpoints: /healthz, /readyz, and Discord's interactions endpoint (unset: none). */
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
@@ -84,13 +93,41 @@ export const configSchema = z
     const oauth = c.SLACK_CLIENT_ID || c.SLACK_CLIENT_SECRET || c.SLACK_STATE_SECRET || c.SLACK_TOKEN_KEY;
     if (oauth) {
       // Distribution: every workspace's token comes from its installation, kept in Postgres.
-      const required = { SLACK_CLIENT_ID: c.SLACK_CLIENT_ID, SLACK_CLIENT_SECRET: c.SLACK_CLIENT_SECRET, SLACK_STATE_SECRET: c.SLACK_STATE_SECRET, SLACK_TOKEN_KEY: c.SLACK_TOKEN_KEY, SLACK_SIGNING_SECRET: c.SLACK_SIGNING_SECRET, DATABASE_URL: c.DATABASE_URL };
+      const required = {
+        SLACK_CLIENT_ID: c.SLACK_CLIENT_ID,
+        SLACK_CLIENT_SECRET: c.SLACK_CLIENT_SECRET,
+        SLACK_STATE_SECRET: c.SLACK_STATE_SECRET,
+        SLACK_TOKEN_KEY: c.SLACK_TOKEN_KEY,
+        SLACK_SIGNING_SECRET: c.SLACK_SIGNING_SECRET,
+        DATABASE_URL: c.DATABASE_URL,
+      };
       for (const [name, value] of Object.entries(required)) {
-        if (!value) ctx.addIssue({ code: 'custom', path: [name], message: 'is required for Slack distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_KEY, SLACK_SIGNING_SECRET and DATABASE_URL go together)' });
+        if (!value)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message:
+              'is required for Slack distribution (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, SLACK_TOKEN_KEY, SLACK_SIGNING_SECRET and DATABASE_URL go together)',
+          });
       }
-      if (c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'must not be set with SLACK_CLIENT_ID: distribution uses each workspace\'s own token (unset SLACK_CLIENT_ID for the single-workspace mode)' });
-      if (c.SLACK_APP_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_APP_TOKEN'], message: 'must not be set with SLACK_CLIENT_ID: distribution runs over HTTP (Socket Mode is for development with SLACK_BOT_TOKEN)' });
-      if (c.ANNOUNCE_SLACK_CHANNELS.length) ctx.addIssue({ code: 'custom', path: ['ANNOUNCE_SLACK_CHANNELS'], message: 'cannot be used with SLACK_CLIENT_ID: a channel id alone does not say which workspace\'s token posts there; subscribe the channels with /sma subscribe' });
+      if (c.SLACK_BOT_TOKEN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_BOT_TOKEN'],
+          message: "must not be set with SLACK_CLIENT_ID: distribution uses each workspace's own token (unset SLACK_CLIENT_ID for the single-workspace mode)",
+        });
+      if (c.SLACK_APP_TOKEN)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_APP_TOKEN'],
+          message: 'must not be set with SLACK_CLIENT_ID: distribution runs over HTTP (Socket Mode is for development with SLACK_BOT_TOKEN)',
+        });
+      if (c.ANNOUNCE_SLACK_CHANNELS.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ANNOUNCE_SLACK_CHANNELS'],
+          message: "cannot be used with SLACK_CLIENT_ID: a channel id alone does not say which workspace's token posts there; subscribe the channels with /sma subscribe",
+        });
     } else if ((c.SLACK_SIGNING_SECRET || c.SLACK_APP_TOKEN) && !c.SLACK_BOT_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when other Slack variables are set' });
     }

@@ -163,7 +163,13 @@ async function main(): Promise<number> {
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
     if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store, conversations: conversations.service });
-    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge(), conversations: conversations.service });
+    const platforms = await startPlatforms(config, logger, {
+      responder,
+      clock,
+      subscriptions: state.subscriptions,
+      knowledge: () => responder.knowledge(),
+      conversations: conversations.service,
+    });
     running.push(...platforms.running);
     if (stopping) return undefined;
     return startAnnouncements({

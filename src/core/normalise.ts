@@ -77,7 +77,7 @@ const NUMBER_WORDS: Record<string, string> = {
 /** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
 export function basicTokens(input: string): string[] {
   // Unicode normalisation is needed only beyond ASCII (most English text skips it).
-  const ascii = /^[\x00-\x7f]*$/.test(input);
+  const ascii = !/[^\p{ASCII}]/u.test(input);
   const unicode = (t: string) =>
     ascii
       ? t
@@ -213,7 +213,12 @@ export class Normaliser {
       else for (const part of [w, ...this.korean.split(w)]) words.add(part);
     };
     for (const t of texts) for (const w of this.tokensOf(t)) add(w);
-    for (const t of prose) for (const w of t.toLowerCase().normalize('NFC').split(/[^\p{L}\p{N}]+/u)) if (w) add(w);
+    for (const t of prose)
+      for (const w of t
+        .toLowerCase()
+        .normalize('NFC')
+        .split(/[^\p{L}\p{N}]+/u))
+        if (w) add(w);
     this.vocabulary = words;
     this.byInitial = new Map();
     for (const w of words) {

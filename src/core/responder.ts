@@ -249,7 +249,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const intentWins = best && (!top || best.confidence >= top.confidence);
     // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
     // would answer something else than what was asked: it may be offered, never given.
-    const salient = (explains: (w: string) => boolean) => q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
+    const salient = (explains: (w: string) => boolean) =>
+      q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
     if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q)))
       return factAnswer(top.fact, top.confidence, now, ctx.lang);
@@ -315,11 +316,7 @@ function vocabularyOf(kb: Knowledge): string[] {
 
 /** The record's prose: answers and table texts (their words are known, not matched on). */
 function proseOf(kb: Knowledge): string[] {
-  return [
-    ...kb.facts.map((f) => f.answer),
-    ...kb.rounds.map((r) => r.summary ?? ''),
-    ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? '']),
-  ];
+  return [...kb.facts.map((f) => f.answer), ...kb.rounds.map((r) => r.summary ?? ''), ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? ''])];
 }
 
 /** Korean words as they are: lexicon variants, glossary names, fact keywords. */

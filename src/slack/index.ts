@@ -107,7 +107,12 @@ export function createSlackApp(config: SlackConfig, deps: SlackDeps, options: Sl
   });
 
   const conversations = deps.conversations ?? new ConversationService(deps.responder, { logger });
-  const listenerDeps: ListenerDeps = { ...deps, logger, state: createState(Date.now, deps.conversationState ? { state: deps.conversationState, logger } : undefined), conversations };
+  const listenerDeps: ListenerDeps = {
+    ...deps,
+    logger,
+    state: createState(Date.now, deps.conversationState ? { state: deps.conversationState, logger } : undefined),
+    conversations,
+  };
   dropMalformedRequests(app, logger);
   app.use(dropReplayedRequests(listenerDeps.state.seenRequests, logger));
   app.use(dropRetriedEvents(listenerDeps.state.seenEvents, logger));

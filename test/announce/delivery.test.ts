@@ -123,7 +123,10 @@ describe('Deliverer', () => {
     });
     expect(await deliverer({ slack, discord }).drain()).toEqual({ sent: 0, retrying: 0, failed: 2 });
     expect(await store.subscriptions('discord')).toEqual([]);
-    expect(log.find('the bot can no longer post in this channel (gone, or access lost): unsubscribed')).toMatchObject({ channel: D1.channelId, reason: 'Discord 404: Unknown Channel (code 10003)' });
+    expect(log.find('the bot can no longer post in this channel (gone, or access lost): unsubscribed')).toMatchObject({
+      channel: D1.channelId,
+      reason: 'Discord 404: Unknown Channel (code 10003)',
+    });
     expect(log.lines.filter((l) => l.msg === 'announcement failed for good')).toHaveLength(2);
   });
 

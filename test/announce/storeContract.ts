@@ -77,7 +77,7 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(await store.subscriptions('slack', 'T1')).toEqual([]);
     });
 
-    it('a Discord subscription keeps the channel\'s type and the bot\'s permissions, renewed by subscribing again; deliveries carry them', async () => {
+    it("a Discord subscription keeps the channel's type and the bot's permissions, renewed by subscribing again; deliveries carry them", async () => {
       const announcement = { ...D1, channelType: 5, permissions: '19456' };
       expect(await store.subscribe(announcement, 'U1')).toBe(true);
       expect(await store.subscriptions('discord')).toEqual([announcement]);

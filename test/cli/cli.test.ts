@@ -41,7 +41,10 @@ describe('sma ask --json --conversation', () => {
     const input = 'how much did korea pay in 2019?\nand in 2020?\nsource?\n\nand in 2020?\n2019년 분담금 얼마야?\n2020년은?\n';
     const r = await sma(['ask', '--json', '--conversation', '--now', '2026-01-24'], { input });
     expect(r.code).toBe(0);
-    const turns = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const turns = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(turns.map((t) => t.question)).toEqual(['how much did korea pay in 2019?', 'and in 2020?', 'source?', 'and in 2020?', '2019년 분담금 얼마야?', '2020년은?']);
     expect(turns[1]).toMatchObject({ matched: true, intent: 'contribution', title: "Korea's SMA contribution in 2020" });
     expect(turns[2]).toMatchObject({ intent: 'sources', title: "Sources for: Korea's SMA contribution in 2020" });
@@ -62,8 +65,22 @@ describe('sma eval with dialogues', () => {
   it('scores each turn as a row and each dialogue as a whole; --min-dialogues gates them', async () => {
     const file = join(tmp, 'dialogues.jsonl');
     const rows = [
-      { id: 'd-pass', turns: [{ q: 'how much did korea pay in 2019?', expect: ['1\\.0389 trillion'] }, { q: 'and in 2020?', expect: ['2020', '1\\.0389 trillion'] }] },
-      { id: 'd-fail', now: '2026-01-24', turns: [{ q: 'who negotiated the 12th SMA for korea?', expect: ['Lee Tae-woo'] }, { q: 'and the US side?', expect: ['Nobody Atall'] }, { q: 'who won the super bowl?', abstain: true }] },
+      {
+        id: 'd-pass',
+        turns: [
+          { q: 'how much did korea pay in 2019?', expect: ['1\\.0389 trillion'] },
+          { q: 'and in 2020?', expect: ['2020', '1\\.0389 trillion'] },
+        ],
+      },
+      {
+        id: 'd-fail',
+        now: '2026-01-24',
+        turns: [
+          { q: 'who negotiated the 12th SMA for korea?', expect: ['Lee Tae-woo'] },
+          { q: 'and the US side?', expect: ['Nobody Atall'] },
+          { q: 'who won the super bowl?', abstain: true },
+        ],
+      },
       { id: 'q-plain', q: 'How much did Korea pay in 2019?', expect: ['1\\.0389 trillion'] },
     ];
     writeFileSync(file, rows.map((x) => JSON.stringify(x)).join('\n'));

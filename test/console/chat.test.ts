@@ -68,7 +68,16 @@ describe('console chat', () => {
       await done;
       return text;
     };
-    const out = await run(['troops', 'yes', 'how much did korea pay in 2019?', 'and in 2020?', 'who signed it?', 'source?', 'who negotiated the 12th SMA for korea?', 'and the US side?']);
+    const out = await run([
+      'troops',
+      'yes',
+      'how much did korea pay in 2019?',
+      'and in 2020?',
+      'who signed it?',
+      'source?',
+      'who negotiated the 12th SMA for korea?',
+      'and the US side?',
+    ]);
     expect(out).toMatch(/Korea's SMA contribution for 2020 was 1\.0389 trillion won/);
     expect(out).toMatch(/The 11th SMA was signed on April 8, 2021/);
     expect(out).toMatch(/That answer rests on:/);

@@ -122,7 +122,7 @@ describe('conversation service', () => {
     expect((await s.ask('b', 'and in 2020?')).title).not.toBe("Korea's SMA contribution in 2020");
   });
 
-  it('keeps the answer and the options, never the user\'s words', async () => {
+  it("keeps the answer and the options, never the user's words", async () => {
     const state = new MemoryConversationState();
     const s = service(state);
     const typed = 'HOW MUCH did korea pay in 2019??';
@@ -134,7 +134,12 @@ describe('conversation service', () => {
 
   it('a state store that fails costs the context, not the answer, and is logged', async () => {
     const log = captureLogger();
-    const broken: ConversationState = { get: async () => Promise.reject(new Error('down')), set: async () => Promise.reject(new Error('down')), delete: async () => {}, claim: async () => true };
+    const broken: ConversationState = {
+      get: async () => Promise.reject(new Error('down')),
+      set: async () => Promise.reject(new Error('down')),
+      delete: async () => {},
+      claim: async () => true,
+    };
     const s = new ConversationService(responder, { state: broken, logger: log.logger });
     expect((await s.ask('x', 'how much did korea pay in 2019?')).matched).toBe(true);
     expect(log.find('conversation state unavailable; answering without the previous answer')).toBeDefined();
@@ -153,7 +158,7 @@ describePostgres('conversation service on Postgres', (url) => {
     await dropSchema(url, schema);
   });
 
-  it('a follow-up answered by another instance leans on the first instance\'s answer', async () => {
+  it("a follow-up answered by another instance leans on the first instance's answer", async () => {
     const open = async () => {
       const store = await PostgresStore.open(url, { schema, max: 1 });
       stores.push(store);

@@ -28,7 +28,12 @@ const EVENT: AnnouncementEvent = {
   source: { publisher: 'Yonhap', title: 'Third round ends', url: 'https://en.yna.co.kr/view/AEN2', date: '2024-06-12' },
 };
 const ctx = (channelId: string, over: Partial<PostContext> = {}): PostContext => ({ key: `${EVENT.id}|discord|${channelId}`, uncertain: false, since: Date.now(), ...over });
-const target = (channelId: string, recorded: { channelType?: number; permissions?: string } = {}) => ({ platform: 'discord' as const, workspaceId: '200000000000000002', channelId, ...recorded });
+const target = (channelId: string, recorded: { channelType?: number; permissions?: string } = {}) => ({
+  platform: 'discord' as const,
+  workspaceId: '200000000000000002',
+  channelId,
+  ...recorded,
+});
 
 describe('renderAnnouncementEmbed', () => {
   it('headline as the title linked to the source, the detail, the source cited as answers cite it; mass mentions defused', () => {

@@ -32,7 +32,11 @@ function newBot(conversations = new ConversationService(responder, { clock: () =
     (client as any).actions.InteractionCreate.handle(raw);
     const call = await waitFor(() => fake.calls.find((c) => c.path === `/interactions/${raw.id}/${raw.token}/callback`));
     const embed = call.body.data.embeds?.[0] ?? {};
-    return { title: String(embed.title ?? ''), text: `${embed.title ?? ''}\n${embed.description ?? ''}\n${(embed.fields ?? []).map((f: { value: string }) => f.value).join('\n')}`, body: call.body };
+    return {
+      title: String(embed.title ?? ''),
+      text: `${embed.title ?? ''}\n${embed.description ?? ''}\n${(embed.fields ?? []).map((f: { value: string }) => f.value).join('\n')}`,
+      body: call.body,
+    };
   };
 }
 
@@ -48,7 +52,7 @@ afterAll(async () => {
 });
 
 describe('Discord conversations with the real core', () => {
-  it('/sma ask follow-ups lean on the asker\'s last answer; another user in the channel has their own', async () => {
+  it("/sma ask follow-ups lean on the asker's last answer; another user in the channel has their own", async () => {
     const send = newBot();
     expect((await send(ask('how much did korea pay in 2019?'))).text).toMatch(/1\.0389 trillion won/);
     expect((await send(ask('and in 2020?', '400000000000000099'))).title).not.toBe("Korea's SMA contribution in 2020");

@@ -39,7 +39,18 @@ beforeEach(() => {
   ));
   clients.push(client);
   // What the gateway's GUILD_CREATE would have cached: one of the operator's channels is in this server.
-  (client.guilds as any)._add({ id: GUILD_ID, name: 'SMA watchers', unavailable: false, channels: [{ id: FIXED_HERE, type: 0, name: 'sma-news' }, { id: CHANNEL_ID, type: 5, name: 'sma-updates' }], roles: [], members: [], emojis: [] });
+  (client.guilds as any)._add({
+    id: GUILD_ID,
+    name: 'SMA watchers',
+    unavailable: false,
+    channels: [
+      { id: FIXED_HERE, type: 0, name: 'sma-news' },
+      { id: CHANNEL_ID, type: 5, name: 'sma-updates' },
+    ],
+    roles: [],
+    members: [],
+    emojis: [],
+  });
 });
 afterEach(() => {
   store.close();
@@ -62,7 +73,9 @@ describe('/sma-admin with the announcement store', () => {
     expect(first.content).toMatch(/^This channel will now receive SMA round updates/);
     expect(first.allowedMentions).toEqual({ parse: [] });
     // With what the channel is (an announcement channel) and what the bot may do there, for the poster.
-    expect(await store.subscriptions('discord', GUILD_ID)).toEqual([{ platform: 'discord', workspaceId: GUILD_ID, channelId: CHANNEL_ID, channelType: 5, permissions: ANNOUNCE_PERMS }]);
+    expect(await store.subscriptions('discord', GUILD_ID)).toEqual([
+      { platform: 'discord', workspaceId: GUILD_ID, channelId: CHANNEL_ID, channelType: 5, permissions: ANNOUNCE_PERMS },
+    ]);
     expect(store.db.prepare('SELECT created_by FROM subscriptions').get()).toEqual({ created_by: USER_ID });
     expect((await admin('subscribe')).content).toBe('This channel already receives SMA round updates.');
   });

@@ -22,7 +22,11 @@ let events = 0;
 
 const config = () => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, PORT: 0 });
 const start = () =>
-  startSlack(config(), { responder, logger: captureLogger().logger, clock: () => NOW, conversations: new ConversationService(responder, { clock: () => realClock }) }, { host: '127.0.0.1', retryConfig: { retries: 0 } });
+  startSlack(
+    config(),
+    { responder, logger: captureLogger().logger, clock: () => NOW, conversations: new ConversationService(responder, { clock: () => realClock }) },
+    { host: '127.0.0.1', retryConfig: { retries: 0 } },
+  );
 
 beforeAll(async () => {
   fake = await startFakeSlack();
@@ -45,7 +49,11 @@ async function say(text: string, where: { channel: string; thread?: string; dm?:
     ? { type: 'message', channel_type: 'im', user: where.user ?? 'U1', text, ts, channel: where.channel, event_ts: ts, ...(where.thread ? { thread_ts: where.thread } : {}) }
     : { type: 'app_mention', user: where.user ?? 'U1', text: `<@UBOT> ${text}`, ts, channel: where.channel, event_ts: ts, thread_ts: where.thread ?? ts };
   const before = fake.calls.length;
-  await post(slack, JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `EvConv${events}`, event_time: 1, event: { ...event, team: 'T1' } }), 'application/json');
+  await post(
+    slack,
+    JSON.stringify({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `EvConv${events}`, event_time: 1, event: { ...event, team: 'T1' } }),
+    'application/json',
+  );
   const call = await waitFor(() => fake.calls.slice(before).find((c) => c.method === 'chat.postMessage' && c.body.channel === where.channel));
   return { text: sectionTexts(call.body).join('\n'), body: call.body };
 }

@@ -18,7 +18,19 @@ import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { BOT_SCOPES, openSlackOAuth, type SlackOAuth } from '../../src/slack/oauth/index.js';
 import { PostgresConversationState } from '../../src/state/conversationState.js';
 import { describePostgres, dropSchema, freshSchema } from '../support/postgres.js';
-import { buttonsOf, captureLogger, fakeResponder, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type ApiCall, type CapturedLogger, type FakeResponder, type FakeSlack } from './helpers.js';
+import {
+  buttonsOf,
+  captureLogger,
+  fakeResponder,
+  SIGNING_SECRET,
+  slackSignature,
+  startFakeSlack,
+  waitFor,
+  type ApiCall,
+  type CapturedLogger,
+  type FakeResponder,
+  type FakeSlack,
+} from './helpers.js';
 
 const CLIENT_ID = '1111.2222';
 const CLIENT_SECRET = 'c1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6';
@@ -92,7 +104,14 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     sql = connectPostgres(url, { max: 2, schema });
     responder = fakeResponder();
     log = captureLogger();
-    const config = { SLACK_CLIENT_ID: CLIENT_ID, SLACK_CLIENT_SECRET: CLIENT_SECRET, SLACK_STATE_SECRET: STATE_SECRET, SLACK_TOKEN_KEY: TOKEN_KEY, SLACK_API_URL: fake.apiUrl, DATABASE_URL: url };
+    const config = {
+      SLACK_CLIENT_ID: CLIENT_ID,
+      SLACK_CLIENT_SECRET: CLIENT_SECRET,
+      SLACK_STATE_SECRET: STATE_SECRET,
+      SLACK_TOKEN_KEY: TOKEN_KEY,
+      SLACK_API_URL: fake.apiUrl,
+      DATABASE_URL: url,
+    };
     for (const name of names) {
       const logger = log.logger.child({ instance: name });
       const oauth = openSlackOAuth(config, { logger, schema });
@@ -125,7 +144,10 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     expect(authorize.searchParams.get('client_id')).toBe(CLIENT_ID);
     expect(authorize.searchParams.get('scope')?.split(',')).toEqual(BOT_SCOPES);
     const state = authorize.searchParams.get('state')!;
-    const cookie = pageRes.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('slack-app-oauth-state='));
+    const cookie = pageRes.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('slack-app-oauth-state='));
     expect(cookie).toBe(`slack-app-oauth-state=${state}`);
     return fetch(`${via.redirect}/slack/oauth_redirect?code=code-${team}&state=${encodeURIComponent(state)}`, { headers: { cookie: cookieOverride ?? cookie! } });
   }
@@ -139,7 +161,7 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     sendEvent(base, team, { type: 'app_mention', user: 'U1', text: `<@UBOT> ${text}`, channel, ts: `${1700000000 + ++n}.000100`, team });
   const postsTo = (channel: string) => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.body.channel === channel);
 
-  it('installed through A, the redirect handled by B, an event answered by C with that workspace\'s token', async () => {
+  it("installed through A, the redirect handled by B, an event answered by C with that workspace's token", async () => {
     const done = await install('T9', { page: instances.A.base, redirect: instances.B.base });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('SMA bot is now in Newsroom T9');
@@ -164,7 +186,7 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     expect(log.text()).not.toMatch(/xoxe[.-]/);
   });
 
-  it('refuses a redirect whose state is not the browser\'s own (CSRF), without exchanging the code', async () => {
+  it("refuses a redirect whose state is not the browser's own (CSRF), without exchanging the code", async () => {
     const before = tokenCalls.length;
     const res = await install('T5', { page: instances.A.base, redirect: instances.B.base }, 'slack-app-oauth-state=someone-elses');
     expect(res.status).toBe(400);
@@ -175,8 +197,23 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
 
   it('a Share click handled by another instance shares the answer the first one gave, once', async () => {
     const responseId = `share-${++n}`;
-    const raw = new URLSearchParams({ command: '/sma', text: 'who leads the talks?', team_id: 'T9', channel_id: 'C9', user_id: 'U1', user_name: 'ana', api_app_id: 'A1', trigger_id: 't', token: 'x', response_url: `${fake.url}/response/${responseId}` }).toString();
-    await fetch(`${instances.A.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) }, body: raw });
+    const raw = new URLSearchParams({
+      command: '/sma',
+      text: 'who leads the talks?',
+      team_id: 'T9',
+      channel_id: 'C9',
+      user_id: 'U1',
+      user_name: 'ana',
+      api_app_id: 'A1',
+      trigger_id: 't',
+      token: 'x',
+      response_url: `${fake.url}/response/${responseId}`,
+    }).toString();
+    await fetch(`${instances.A.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
+      body: raw,
+    });
     const privateAnswer = await waitFor(() => fake.responses.find((r) => r.id === responseId));
     const share = buttonsOf(privateAnswer.body).find((b) => b.action_id === 'sma_share');
     expect(share).toBeDefined();
@@ -208,14 +245,16 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     expect(fake.responses.filter((r) => r.id === `${responseId}-click2`)).toEqual([]);
   });
 
-  it('announcements post with each workspace\'s own token; a workspace without an installation fails for good', async () => {
+  it("announcements post with each workspace's own token; a workspace without an installation fails for good", async () => {
     const poster = createSlackPoster((channel) => instances.C.oauth.announcementClient(channel), { logger: log.logger });
     const event: AnnouncementEvent = { id: 'e-tokens', kind: 'round-scheduled', subject: 'r', headline: 'Round 3 on June 26', detail: '' };
     await poster.post({ platform: 'slack', workspaceId: 'T8', channelId: 'CNEWS8' }, event, { key: 'k8', uncertain: false, since: Date.now() });
     await poster.post({ platform: 'slack', workspaceId: 'T9', channelId: 'CNEWS9' }, event, { key: 'k9', uncertain: false, since: Date.now() });
     expect(postsTo('CNEWS8')[0]!.headers.authorization).toBe(`Bearer ${issued.get('T8')}`);
     expect(postsTo('CNEWS9')[0]!.headers.authorization).toBe(`Bearer ${issued.get('T9')}`);
-    const error = await poster.post({ platform: 'slack', workspaceId: 'TNONE', channelId: 'CX' }, event, { key: 'kx', uncertain: false, since: Date.now() }).catch((e: unknown) => e);
+    const error = await poster
+      .post({ platform: 'slack', workspaceId: 'TNONE', channelId: 'CX' }, event, { key: 'kx', uncertain: false, since: Date.now() })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PostError);
     expect((error as PostError).options.permanent).toBe(true);
     expect((error as PostError).message).toMatch(/no Slack installation for workspace TNONE/);
@@ -244,20 +283,29 @@ describePostgres('Slack distribution: OAuth across instances on one Postgres', (
     expect(tokenCalls.filter((c) => c.body.grant_type === 'refresh_token').length - refreshesBefore).toBe(1);
   });
 
-  it('app_uninstalled (and tokens_revoked for the bot) remove the installation, the workspace\'s subscriptions and its pending deliveries', async () => {
+  it("app_uninstalled (and tokens_revoked for the bot) remove the installation, the workspace's subscriptions and its pending deliveries", async () => {
     const ch = (workspaceId: string, channelId: string) => ({ platform: 'slack' as const, workspaceId, channelId });
     await store.subscribe(ch('T9', 'C9'), 'U1');
     await store.subscribe(ch('T8', 'C8'), 'U1');
     await store.subscribe({ platform: 'discord', workspaceId: '200000000000000002', channelId: '300000000000000001' });
     await store.enqueue([{ id: 'e-uninstall', kind: 'round-scheduled', subject: 'r', headline: 'h', detail: '' }], await store.subscriptions(), Date.now());
-    const pending = async () => (await store.outbox()).filter((d) => d.event.id === 'e-uninstall').map((d) => d.channel.channelId).sort();
+    const pending = async () =>
+      (await store.outbox())
+        .filter((d) => d.event.id === 'e-uninstall')
+        .map((d) => d.channel.channelId)
+        .sort();
     expect(await pending()).toEqual(['300000000000000001', 'C8', 'C9']);
 
     expect((await sendEvent(instances.A.base, 'T9', { type: 'app_uninstalled' })).status).toBe(200);
     await until(async () => (await sql`SELECT 1 FROM slack_installations WHERE team_id = 'T9'`).length === 0);
     expect((await store.subscriptions('slack')).map((c) => c.channelId)).toEqual(['C8']);
     expect(await pending()).toEqual(['300000000000000001', 'C8']);
-    expect(log.find("slack app uninstalled: installation and the workspace's announcements removed")).toMatchObject({ team: 'T9', installations: 1, subscriptions: 1, deliveries: 1 });
+    expect(log.find("slack app uninstalled: installation and the workspace's announcements removed")).toMatchObject({
+      team: 'T9',
+      installations: 1,
+      subscriptions: 1,
+      deliveries: 1,
+    });
 
     // Events from the uninstalled workspace are no longer answered (nothing to authorize them with).
     const before = fake.calls.length;

@@ -41,7 +41,12 @@ export async function runEval(args: string[], config: Config, io: CliIO): Promis
   const { values, positionals: files } = parse(args, FLAGS);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const day = checkDate(values.now) ?? config.SMA_NOW;
-  const gates: Gates = { minAccuracy: checkPercent('min-accuracy', values['min-accuracy']), minAbstention: checkPercent('min-abstention', values['min-abstention']), maxWrong: checkPercent('max-wrong', values['max-wrong']), minDialogues: checkPercent('min-dialogues', values['min-dialogues']) };
+  const gates: Gates = {
+    minAccuracy: checkPercent('min-accuracy', values['min-accuracy']),
+    minAbstention: checkPercent('min-abstention', values['min-abstention']),
+    maxWrong: checkPercent('max-wrong', values['max-wrong']),
+    minDialogues: checkPercent('min-dialogues', values['min-dialogues']),
+  };
 
   if (values.kfold !== undefined) {
     if (files.length || values.sweep || values.split || Object.values(gates).some((g) => g !== undefined))
@@ -63,7 +68,9 @@ export async function runEval(args: string[], config: Config, io: CliIO): Promis
 
   if (values.sweep) {
     if (values.split || gates.minAccuracy !== undefined || gates.minAbstention !== undefined || gates.minDialogues !== undefined) {
-      throw new UsageError('eval --sweep chooses on the tuning split and reports on the validation split: it takes no --split, and of the gates only --max-wrong (the objective\'s bound)');
+      throw new UsageError(
+        "eval --sweep chooses on the tuning split and reports on the validation split: it takes no --split, and of the gates only --max-wrong (the objective's bound)",
+      );
     }
     if (sets.some((s) => s.dialogues.length)) throw new UsageError('eval --sweep scores question rows only: leave the dialogue files out');
     return printSweep(kb, sets, now, day, gates.maxWrong ?? DEFAULT_MAX_WRONG, values.json ?? false, out);

@@ -92,11 +92,7 @@ const SLOT_NUMBER = /^(\d{1,2}(st|nd|rd|th)?|(19|20)\d\d)$/;
 
 export function explainedBy(ctx: IntentContext, name: IntentName, used: { date?: boolean; place?: boolean } = {}): Set<string> {
   const vocab = ctx.book[name].vocabulary;
-  return new Set(
-    ctx.q.content.filter(
-      (t) => vocab.has(t) || SLOT_NUMBER.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t)),
-    ),
-  );
+  return new Set(ctx.q.content.filter((t) => vocab.has(t) || SLOT_NUMBER.test(t) || (used.date && t === DATE_TOKEN) || (used.place && ctx.q.placeTokens.has(t))));
 }
 
 export function tableAnswer(

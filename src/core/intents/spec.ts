@@ -47,7 +47,9 @@ export function compileIntents(data: IntentsData, normaliser: Normaliser): Inten
     const when = spec.when.map((g) => g.map(compile));
     const aspects = Object.entries(spec.aspects ?? {}).map(([aspect, alts]) => ({ name: aspect, alternatives: alts.map(compile) }));
     const own = new Set<string>(
-      [...when.flat().flatMap((a) => a.need), ...spec.words.map(compile).flatMap((a) => a.need), ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need))].filter((t) => !t.startsWith('@')),
+      [...when.flat().flatMap((a) => a.need), ...spec.words.map(compile).flatMap((a) => a.need), ...aspects.flatMap((a) => a.alternatives.flatMap((x) => x.need))].filter(
+        (t) => !t.startsWith('@'),
+      ),
     );
     const vocabulary = new Set<string>([...domain, ...own]);
     book[name] = { name, question: spec.question, when, unless: spec.unless.map(compile), vocabulary, own, aspects };

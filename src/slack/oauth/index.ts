@@ -113,7 +113,12 @@ export function openSlackOAuth(config: SlackOAuthConfig, o: SlackOAuthOptions): 
           success: (installation, _options, _req: IncomingMessage, res: ServerResponse) => {
             logger.info('slack app installed', { team: installation.team?.id, enterprise: installation.enterprise?.id });
             const where = installation.team?.name ?? installation.enterprise?.name ?? 'your workspace';
-            page(res, 200, 'SMA bot is installed', `SMA bot is now in ${where}. Ask with /sma, mention @sma in a channel, or send it a direct message; /sma subscribe in a channel gets round updates there.`);
+            page(
+              res,
+              200,
+              'SMA bot is installed',
+              `SMA bot is now in ${where}. Ask with /sma, mention @sma in a channel, or send it a direct message; /sma subscribe in a channel gets round updates there.`,
+            );
           },
           failure: (error, _options, _req: IncomingMessage, res: ServerResponse) => {
             const visitor = VISITOR_ERRORS.has(error.code);
@@ -122,7 +127,9 @@ export function openSlackOAuth(config: SlackOAuthConfig, o: SlackOAuthOptions): 
               res,
               visitor ? 400 : 500,
               'SMA bot was not installed',
-              visitor ? 'This installation link has expired or was opened in another browser. Start again from the install page.' : 'Slack or the bot had a problem finishing the installation. Please try again in a moment.',
+              visitor
+                ? 'This installation link has expired or was opened in another browser. Start again from the install page.'
+                : 'Slack or the bot had a problem finishing the installation. Please try again in a moment.',
             );
           },
         },

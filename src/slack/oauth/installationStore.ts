@@ -19,7 +19,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
 import type { Sql } from '../../announce/postgresStore.js';
 import type { Logger } from '../../log.js';
-import { TokenCipher } from './tokenCipher.js';
+import type { TokenCipher } from './tokenCipher.js';
 
 /** What a refresh returns (oauth.v2.access with grant_type=refresh_token). */
 export interface RefreshedToken {
@@ -160,7 +160,10 @@ export class PostgresInstallationStore implements InstallationStore {
       if (!bot?.refreshToken || !this.expiresSoon(installation)) return installation;
       const fresh = await this.o.refresh(bot.refreshToken);
       // Slack has already spent the old refresh token: from here the new one must be stored.
-      const updated: Installation = { ...installation, bot: { ...bot, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt: Math.floor(this.now() / 1000) + fresh.expiresIn } };
+      const updated: Installation = {
+        ...installation,
+        bot: { ...bot, token: fresh.token, refreshToken: fresh.refreshToken, expiresAt: Math.floor(this.now() / 1000) + fresh.expiresIn },
+      };
       await tx`UPDATE slack_installations SET sealed = ${this.cipher.seal(JSON.stringify(updated), key)}, token_expires_at = ${expiresAtMs(updated)}, updated_at = ${this.now()}
                WHERE installation_key = ${key}`;
       this.logger.info('slack bot token rotated', { installation: key, expiresInS: fresh.expiresIn });
