@@ -21,10 +21,11 @@
  * blocks the event loop: the client is asynchronous.
  */
 import postgres from 'postgres';
+import type { Language } from '../core/answer.js';
 import type { AnnouncementEvent } from './events.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, postgresSchemaVersion } from './postgresMigrations.js';
 import type { Snapshot } from './snapshot.js';
-import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type Platform, type StoreCheck } from './store.js';
+import { StoreUnavailableError, type Announced, type AnnouncementStore, type ChannelRef, type Delivery, type DeliveryStatus, type FailureUpdate, type LanguageSubject, type Platform, type StoreCheck } from './store.js';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 
@@ -124,6 +125,7 @@ interface OutboxRow {
   platform: Platform;
   channel_id: string;
   workspace_id: string;
+  language: Language;
   status: DeliveryStatus;
   attempts: number;
   uncertain: boolean;
@@ -186,8 +188,8 @@ export class PostgresStore implements AnnouncementStore {
   async subscribe(c: ChannelRef, by?: string): Promise<boolean> {
     return this.run(async () => {
       const r = await this.sql`
-        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by)
-        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}) ON CONFLICT DO NOTHING`;
+        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, language)
+        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}, ${c.language ?? 'en'}) ON CONFLICT DO NOTHING`;
       return r.count === 1;
     });
   }
@@ -198,13 +200,46 @@ export class PostgresStore implements AnnouncementStore {
 
   async subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]> {
     const rows = await this.run(
-      () => this.sql<{ platform: Platform; channel_id: string; workspace_id: string }[]>`
-        SELECT platform, channel_id, workspace_id FROM subscriptions
+      () => this.sql<ChannelRow[]>`
+        SELECT platform, channel_id, workspace_id, language FROM subscriptions
         WHERE (${platform ?? null}::text IS NULL OR platform = ${platform ?? null})
           AND (${workspaceId ?? null}::text IS NULL OR workspace_id = ${workspaceId ?? null})
         ORDER BY created_at, platform COLLATE "C", channel_id COLLATE "C"`,
     );
-    return rows.map((r) => ({ platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id }));
+    return rows.map(toChannel);
+  }
+
+  async setSubscriptionLanguage(c: Pick<ChannelRef, 'platform' | 'channelId'>, language: Language): Promise<boolean> {
+    return this.run(
+      async () => (await this.sql`UPDATE subscriptions SET language = ${language} WHERE platform = ${c.platform} AND channel_id = ${c.channelId} AND language != ${language}`).count === 1,
+    );
+  }
+
+  async setLanguage(s: LanguageSubject, language: Language | undefined, by?: string): Promise<boolean> {
+    return this.run(async () => {
+      const r = language
+        ? await this.sql`
+            INSERT INTO language_choices (platform, scope, workspace_id, subject_id, language, updated_at, updated_by)
+            VALUES (${s.platform}, ${s.scope}, ${s.workspaceId}, ${s.subjectId}, ${language}, ${Date.now()}, ${by ?? null})
+            ON CONFLICT (platform, scope, workspace_id, subject_id) DO UPDATE
+              SET language = excluded.language, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+              WHERE language_choices.language != excluded.language`
+        : await this.sql`DELETE FROM language_choices WHERE platform = ${s.platform} AND scope = ${s.scope} AND workspace_id = ${s.workspaceId} AND subject_id = ${s.subjectId}`;
+      return r.count === 1;
+    });
+  }
+
+  async languages(subjects: readonly LanguageSubject[]): Promise<(Language | undefined)[]> {
+    if (!subjects.length) return [];
+    const rows = await this.run(
+      () => this.sql<{ i: number; language: Language }[]>`
+        SELECT t.i::int8 AS i, c.language FROM unnest(${subjects.map((s) => s.platform)}::text[], ${subjects.map((s) => s.scope)}::text[],
+          ${subjects.map((s) => s.workspaceId)}::text[], ${subjects.map((s) => s.subjectId)}::text[]) WITH ORDINALITY AS t(platform, scope, workspace_id, subject_id, i)
+        JOIN language_choices c USING (platform, scope, workspace_id, subject_id)`,
+    );
+    const out: (Language | undefined)[] = subjects.map(() => undefined);
+    for (const r of rows) out[r.i - 1] = r.language;
+    return out;
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
@@ -332,19 +367,32 @@ async function insertEvents(tx: Sql, events: AnnouncementEvent[], channels: Chan
     ON CONFLICT DO NOTHING RETURNING id, COALESCE((payload->>'expiresAt')::int8, ${NEVER}) AS expires_at`;
   if (!added.length || !channels.length) return 0;
   const created = await tx`
-    INSERT INTO outbox (event_id, platform, channel_id, workspace_id, status, next_attempt_at, expires_at, created_at, updated_at)
-    SELECT e.id, c.platform, c.channel_id, c.workspace_id, 'pending', ${now}, e.expires_at, ${now}, ${now}
+    INSERT INTO outbox (event_id, platform, channel_id, workspace_id, language, status, next_attempt_at, expires_at, created_at, updated_at)
+    SELECT e.id, c.platform, c.channel_id, c.workspace_id, c.language, 'pending', ${now}, e.expires_at, ${now}, ${now}
     FROM unnest(${added.map((e) => e.id)}::text[], ${added.map((e) => e.expires_at)}::int8[]) AS e(id, expires_at)
-    CROSS JOIN unnest(${channels.map((c) => c.platform)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.workspaceId)}::text[]) AS c(platform, channel_id, workspace_id)
+    CROSS JOIN unnest(${channels.map((c) => c.platform)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.workspaceId)}::text[],
+      ${channels.map((c) => c.language ?? 'en')}::text[]) AS c(platform, channel_id, workspace_id, language)
     ON CONFLICT DO NOTHING`;
   if (created.count) await tx`SELECT pg_notify(${OUTBOX_CHANNEL}, current_schema())`;
   return created.count;
 }
 
+interface ChannelRow {
+  platform: Platform;
+  channel_id: string;
+  workspace_id: string;
+  language: Language;
+}
+
+/** English is the default and is left out, as in a ChannelRef written without a language. */
+function toChannel(r: ChannelRow): ChannelRef {
+  return { platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id, ...(r.language !== 'en' ? { language: r.language } : {}) };
+}
+
 function toDelivery(r: OutboxRow): Delivery {
   return {
     event: JSON.parse(r.payload) as AnnouncementEvent,
-    channel: { platform: r.platform, channelId: r.channel_id, workspaceId: r.workspace_id },
+    channel: toChannel(r),
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
