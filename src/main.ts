@@ -41,7 +41,7 @@ interface Platforms {
 async function startPlatforms(
   config: Config,
   logger: Logger,
-  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge },
+  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; languages: AnnouncementState['languages']; knowledge: () => Knowledge },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
   if (slackEnabled(config)) {
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
     if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store });
-    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, knowledge: () => responder.knowledge() });
+    const platforms = await startPlatforms(config, logger, { responder, clock, subscriptions: state.subscriptions, languages: state.languages, knowledge: () => responder.knowledge() });
     running.push(...platforms.running);
     if (stopping) return undefined;
     return startAnnouncements({

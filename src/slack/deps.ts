@@ -3,8 +3,11 @@
  * adapter's small in-memory state. Listeners only translate between Slack and the `Responder`.
  */
 import { randomUUID } from 'node:crypto';
+import type { LanguageChoices } from '../adapters/answerLanguage.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { withButtonLanguage } from '../adapters/payload.js';
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { Answer, AskRequest, Language, Responder } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import { TtlCache } from './cache.js';
@@ -22,6 +25,8 @@ export interface SlackDeps {
   subscriptions?: Subscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
+  /** Users' and channels' answer languages (`/sma language`); absent: each question's own language. */
+  languages?: LanguageChoices;
 }
 
 export interface SlackState {
@@ -53,19 +58,19 @@ export function createState(now: () => number = Date.now): SlackState {
   };
 }
 
-export const SORRY = 'Sorry, I could not answer that just now. Please try again in a moment.';
+export const SORRY = platformMessages('en').common.sorry;
 /** For a button whose value is malformed, or names a fact the record no longer has. */
-export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I could not tell what it asked. Please ask again with `/sma` and your question.';
+export const UNKNOWN_BUTTON = platformMessages('en').slack.unknownButton;
 
 /**
  * Asks the core: the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives `undefined` (the caller shows SORRY).
  */
-export function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Answer | undefined {
+export function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language): Answer | undefined {
   const previous = conversation ? deps.state.previous.get(conversation) : undefined;
   const now = deps.clock?.();
   try {
-    const answer = deps.responder.ask(question, { ...(now ? { now } : {}), ...(previous ? { previous } : {}) });
+    const answer = withButtonLanguage(deps.responder.ask(question, { ...(now ? { now } : {}), ...(previous ? { previous } : {}), ...(language ? { language } : {}) }));
     if (conversation && answer.matched) deps.state.previous.set(conversation, answer);
     deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
     return answer;
@@ -80,17 +85,19 @@ export interface ReplyOptions {
   /** Ephemeral replies get a "Share in channel" button (only answers worth sharing: kind `answer`). */
   shareable?: boolean;
   inDirectMessage?: boolean;
+  /** The answer language chosen or resolved (`src/adapters/answerLanguage.ts`); absent: the question's own. */
+  language?: Language;
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
 export function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): SlackMessage {
-  const answer = ask(deps, question, options.conversation);
-  if (!answer) return renderNotice(SORRY);
+  const answer = ask(deps, question, options.conversation, options.language);
+  if (!answer) return renderNotice(platformMessages(options.language).common.sorry);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {
     const id = randomUUID();
     deps.state.shareable.set(id, answer);
-    render.shareValue = encodeShareValue({ id, target: targetOfInput(question) });
+    render.shareValue = encodeShareValue({ id, target: { ...targetOfInput(question), ...(answer.language === 'ko' ? { language: answer.language } : {}) } });
   }
   return renderAnswer(answer, render);
 }

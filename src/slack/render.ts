@@ -10,8 +10,9 @@
  *   several sections, then trimmed), button text ≤ 75, button value ≤ 2000.
  */
 import type { types } from '@slack/bolt';
+import { platformMessages } from '../adapters/i18n/index.js';
 import { encodeSuggestion } from '../adapters/payload.js';
-import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
+import type { Answer, Language, SourceRef, Suggestion } from '../core/answer.js';
 import { MAX_SUGGESTIONS } from '../core/answer.js';
 import { formatDate } from '../core/format.js';
 
@@ -129,12 +130,12 @@ export function splitMrkdwn(text: string, max: number = LIMITS.sectionText): str
  * `<https://…|Yonhap>, “Title” (March 12, 2018)`, escaped, dates written by the core's `formatDate`;
  * a source without a safe http(s) URL shows the publisher without a link.
  */
-export function renderSource(source: SourceRef): string {
+export function renderSource(source: SourceRef, lang: Language = 'en'): string {
   const label = escapeMrkdwn(source.publisher.trim() || source.id);
   const href = safeUrl(source.url);
   const name = href ? `<${href}|${label.replace(/\|/g, '¦')}>` : label;
   const title = source.title.trim() ? `, “${escapeMrkdwn(truncate(source.title.trim(), 200))}”` : '';
-  const date = source.date ? ` (${escapeMrkdwn(formatDate(source.date))})` : '';
+  const date = source.date ? ` (${escapeMrkdwn(formatDate(source.date, lang))})` : '';
   return `${name}${title}${date}`;
 }
 
@@ -193,10 +194,11 @@ export interface RenderOptions {
 
 /** The core's answer as a Slack message. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const t = platformMessages(answer.language).slack;
   const blocks: KnownBlock[] = [];
   const heading = answer.matched && answer.title.trim() ? `*${escapeMrkdwn(answer.title.trim())}*` : '';
   const body = escapeMrkdwn(answer.text.trim());
-  const full = [heading, body].filter(Boolean).join('\n') || escapeMrkdwn('(no answer)');
+  const full = [heading, body].filter(Boolean).join('\n') || escapeMrkdwn(t.noAnswer);
 
   // Room for the context and actions blocks after the answer sections.
   const maxSections = LIMITS.blocks - 2;
@@ -208,13 +210,13 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   for (const text of sections) blocks.push({ type: 'section', text: mrkdwn(text) });
 
   const context = contextLine(answer);
-  const shared = options.sharedBy && /^[UW][A-Z0-9]{1,20}$/.test(options.sharedBy) ? `Shared by <@${options.sharedBy}>` : '';
+  const shared = options.sharedBy && /^[UW][A-Z0-9]{1,20}$/.test(options.sharedBy) ? t.sharedBy(`<@${options.sharedBy}>`) : '';
   const contextElements = [context, shared].filter(Boolean).map(mrkdwn);
   if (contextElements.length) blocks.push({ type: 'context', elements: contextElements });
 
   const buttons = suggestionButtons(answer.suggestions);
   if (options.shareValue) {
-    const share = button(SHARE_ACTION_ID, 'Share in channel', options.shareValue, 'primary');
+    const share = button(SHARE_ACTION_ID, t.share, options.shareValue, 'primary');
     if (share) buttons.push(share);
   }
   if (buttons.length) {
@@ -230,30 +232,32 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
 
 /** "Sources: <url|Yonhap>, “Title” (March 12, 2018), … · as of March 12, 2018", within the context text limit. */
 function contextLine(answer: Answer): string {
+  const t = platformMessages(answer.language).slack;
   const parts: string[] = [];
   if (answer.sources.length) {
     const budget = LIMITS.contextText - 200;
     const rendered: string[] = [];
     let used = 0;
     for (const source of answer.sources) {
-      const r = renderSource(source);
+      const r = renderSource(source, answer.language);
       if (used + r.length > budget) break;
       rendered.push(r);
       used += r.length + 2;
     }
     const more = answer.sources.length - rendered.length;
-    parts.push(`${answer.sources.length === 1 ? 'Source' : 'Sources'}: ${rendered.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+    parts.push(`${t.sourcesLabel(answer.sources.length)}: ${rendered.join(', ')}${more > 0 ? t.andMore(more) : ''}`);
   }
-  if (answer.asOf) parts.push(`as of ${escapeMrkdwn(formatDate(answer.asOf))}`);
+  if (answer.asOf) parts.push(escapeMrkdwn(t.asOf(answer.asOf)));
   return parts.join(' · ');
 }
 
 /** The plain fallback: what a notification or an old client shows. Always set, never empty. */
 function fallbackText(answer: Answer): string {
+  const t = platformMessages(answer.language).slack;
   const title = answer.matched ? answer.title.trim() : '';
   const text = answer.text.trim();
-  const core = title && text ? `${title}: ${text}` : title || text || '(no answer)';
-  const asOf = answer.asOf ? ` (as of ${formatDate(answer.asOf)})` : '';
+  const core = title && text ? `${title}: ${text}` : title || text || t.noAnswer;
+  const asOf = answer.asOf ? ` (${t.asOf(answer.asOf)})` : '';
   return truncate(escapeMrkdwn(`${core}${asOf}`), LIMITS.fallbackText);
 }
 
@@ -280,25 +284,23 @@ export function renderHelp(
   intro: string,
   lines: readonly HelpLine[],
   examples: readonly Suggestion[],
-  options: Pick<RenderOptions, 'inDirectMessage'> = {},
+  options: Pick<RenderOptions, 'inDirectMessage'> & { language?: Language } = {},
 ): SlackMessage {
+  const t = platformMessages(options.language).slack;
   const list = lines.map((l) => `• \`${escapeMrkdwn(l.usage)}\` ${escapeMrkdwn(l.description)}`).join('\n');
-  const elsewhere =
-    'You can also mention me in a channel (I answer in the thread) or send me a direct message. ' +
-    'Answers to `/sma` are visible only to you until you press *Share in channel*.';
   const blocks: KnownBlock[] = [
-    ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || 'I answer questions about the South Korea–US defense cost-sharing talks (SMA).'), LIMITS.answerText)).map(
-      (t): KnownBlock => ({ type: 'section', text: mrkdwn(t) }),
+    ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || t.helpIntro), LIMITS.answerText)).map(
+      (section): KnownBlock => ({ type: 'section', text: mrkdwn(section) }),
     ),
-    { type: 'section', text: mrkdwn(truncate(`*Commands*\n${list}`, LIMITS.sectionText)) },
-    { type: 'context', elements: [mrkdwn(elsewhere)] },
+    { type: 'section', text: mrkdwn(truncate(`*${t.helpCommands}*\n${list}`, LIMITS.sectionText)) },
+    { type: 'context', elements: [mrkdwn(t.helpElsewhere)] },
   ];
   const buttons = suggestionButtons(examples);
   if (buttons.length) {
     blocks.push({ type: 'actions', block_id: options.inDirectMessage ? DM_ACTIONS_BLOCK_ID : ACTIONS_BLOCK_ID, elements: buttons });
   }
   const text = truncate(
-    escapeMrkdwn(`Ask me about the SMA talks: ${lines.map((l) => l.usage).join(', ')}. You can also mention me or send me a direct message.`),
+    escapeMrkdwn(t.helpFallback(lines.map((l) => l.usage))),
     LIMITS.fallbackText,
   );
   return { text, blocks };

@@ -36,7 +36,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
 
   // The answer the user saw; after a restart (or 30 minutes) what was asked is asked again.
   const input = coreInput(deps.responder, share.target);
-  const answer = deps.state.shareable.get(share.id) ?? (input ? ask(deps, input) : undefined);
+  const answer = deps.state.shareable.get(share.id) ?? (input ? ask(deps, input, undefined, share.target.language) : undefined);
   if (!answer) {
     deps.state.shared.delete(clickKey);
     await respondWith(respond, messagePayload(renderNotice(SORRY), 'ephemeral'), deps.logger, 'share respond');

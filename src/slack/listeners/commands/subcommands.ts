@@ -5,13 +5,17 @@
  * question for the core.
  */
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import type { AskRequest, Suggestion } from '../../../core/answer.js';
+import { answerLanguage } from '../../../adapters/answerLanguage.js';
+import { platformMessages } from '../../../adapters/i18n/index.js';
+import type { SlackSubcommandName } from '../../../adapters/i18n/types.js';
+import type { AskRequest, Language, Suggestion } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
 import { ask, reply } from '../../deps.js';
 import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 import { postChart } from './chart.js';
+import { chooseLanguage } from './language.js';
 
 export interface SubcommandContext {
   deps: ListenerDeps;
@@ -22,7 +26,11 @@ export interface SubcommandContext {
   teamId: string;
   /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
   client?: AllMiddlewareArgs['client'];
-  /** Asks the core (words or a request) and renders an ephemeral, shareable answer. */
+  /** The user's (else the channel's) explicit answer language, if any (`/sma language`). */
+  chosen?: Language;
+  /** The language of the adapter's own replies: the choice, else English. */
+  lang: Language;
+  /** Asks the core (words or a request) and renders an ephemeral, shareable answer in the chosen language or the question's own. */
   answer(question: string | AskRequest): SlackMessage;
 }
 
@@ -30,9 +38,8 @@ export interface SubcommandContext {
 export type SubcommandReply = (SlackMessage & { inChannel?: boolean }) | null;
 
 export interface Subcommand {
-  name: string;
-  /** Shown in `/sma help`. */
-  description: string;
+  /** Also its line in `/sma help`, from the platform catalogue (`slack.subcommands`). */
+  name: SlackSubcommandName;
   /**
    * Matches `/sma name …` too: any text (e.g. a later `/sma subscribe round-updates`), or only text
    * matching the pattern; otherwise only `/sma name`, and `/sma name more words` is a question.
@@ -54,40 +61,39 @@ const askFor =
     ctx.answer(request(ctx.args));
 
 export const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: 'next-round', description: 'when the next round of talks is', run: askFor(() => ({ intent: 'next-round' })) },
+  { name: 'next-round', run: askFor(() => ({ intent: 'next-round' })) },
   {
     name: 'rounds',
-    description: 'the rounds held so far, or of one agreement (`/sma rounds 11`)',
     takesArguments: AGREEMENT_ARGUMENT,
     run: askFor((args) => {
       const agreement = agreementArgument(args);
       return { intent: 'rounds', ...(agreement ? { agreement } : {}) };
     }),
   },
-  { name: 'summary', description: 'the latest status of the talks', run: askFor(() => ({ intent: 'summary' })) },
-  { name: 'subscribe', description: 'post SMA round updates in this channel (everyone here sees who subscribed it)', takesArguments: true, run: subscribeChannel },
-  { name: 'unsubscribe', description: 'stop round updates in this channel', takesArguments: true, run: unsubscribeChannel },
-  { name: 'subscriptions', description: 'which channels get round updates', takesArguments: true, run: listSubscriptions },
-  { name: 'chart', description: 'a chart in this channel: Korea’s yearly contribution, or `rounds 12` for the 12th SMA talks', takesArguments: true, run: postChart },
-  { name: 'help', description: 'this message', run: (ctx) => helpMessage(ctx.deps) },
+  { name: 'summary', run: askFor(() => ({ intent: 'summary' })) },
+  { name: 'language', takesArguments: true, run: chooseLanguage },
+  { name: 'subscribe', takesArguments: true, run: subscribeChannel },
+  { name: 'unsubscribe', takesArguments: true, run: unsubscribeChannel },
+  { name: 'subscriptions', takesArguments: true, run: listSubscriptions },
+  { name: 'chart', takesArguments: true, run: postChart },
+  { name: 'help', run: (ctx) => helpMessage(ctx.deps, { language: ctx.lang }) },
 ];
 
-export function helpLines(): HelpLine[] {
-  return [
-    { usage: '/sma <question>', description: 'answers a question, e.g. `/sma How much does Korea pay this year?`' },
-    ...SUBCOMMANDS.map((s) => ({ usage: `/sma ${s.name}`, description: s.description })),
-  ];
+export function helpLines(lang: Language = 'en'): HelpLine[] {
+  const t = platformMessages(lang).slack;
+  return [t.helpQuestion, ...SUBCOMMANDS.map((s) => ({ usage: `/sma ${s.name}`, description: t.subcommands[s.name] }))];
 }
 
 /**
  * The help: the core's own help answer (what it covers, example questions) plus the Slack commands.
  * Content stays in the core; only the command list is the adapter's.
  */
-export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean } = {}): SlackMessage {
-  const answer = ask(deps, { intent: 'help' });
+export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean; language?: Language } = {}): SlackMessage {
+  const answer = ask(deps, { intent: 'help' }, undefined, options.language);
   const core = answer?.intent === 'help' ? answer : undefined;
   const examples = core?.suggestions.filter((s) => s.question.trim()) ?? [];
-  return renderHelp(core?.text ?? '', helpLines(), examples.length ? examples : EXAMPLE_QUESTIONS, options);
+  const lang = options.language ?? core?.language ?? 'en';
+  return renderHelp(core?.text ?? '', helpLines(lang), examples.length ? examples : EXAMPLE_QUESTIONS, { ...options, language: lang });
 }
 
 /** The subcommand `text` names, and the text after it; `undefined` when the text is a question. */
@@ -110,6 +116,7 @@ export function subcommandContext(
   ids: { userId: string; channelId: string; teamId: string },
   args = '',
   client?: AllMiddlewareArgs['client'],
+  chosen?: Language,
 ): SubcommandContext {
   const conversation = `cmd:${ids.teamId}:${ids.channelId}:${ids.userId}`;
   return {
@@ -117,6 +124,11 @@ export function subcommandContext(
     args,
     ...ids,
     ...(client ? { client } : {}),
-    answer: (question) => reply(deps, question, { conversation, shareable: true }),
+    ...(chosen ? { chosen } : {}),
+    lang: chosen ?? 'en',
+    answer: (question) => {
+      const language = answerLanguage({ ...(chosen ? { chosen } : {}), ...(typeof question === 'string' ? { question } : {}) });
+      return reply(deps, question, { conversation, shareable: true, ...(language ? { language } : {}) });
+    },
   };
 }
