@@ -4,8 +4,10 @@
  * in a bounded in-memory map; losing it on restart only costs a follow-up its context (buttons
  * carry what they ask in their ids, see `customId.ts`).
  */
+import type { LanguageChoices } from '../adapters/answerLanguage.js';
+import { withButtonLanguage } from '../adapters/payload.js';
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Answer, AskRequest, Language, Responder, Suggestion } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 
@@ -21,6 +23,8 @@ export interface DiscordDeps {
   subscriptions?: DiscordSubscriptions;
   /** The record as loaded now (it changes on reload), for `/sma chart`; absent: charts are off. */
   knowledge?: () => Knowledge;
+  /** Users' and channels' answer languages (`/sma language`); absent: the question's language, then the locale. */
+  languages?: LanguageChoices;
 }
 
 /** A Map that forgets its oldest entries beyond `max` (insertion order = recency, refreshed on set). */
@@ -67,14 +71,17 @@ export class DiscordContext {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** Asks the core (words or a structured request), with the asker's previous answer, and remembers the reply. */
-  ask(question: string | AskRequest, asker: Asker): Answer {
+  /**
+   * Asks the core (words or a structured request), with the asker's previous answer, in `language`
+   * when one is given (see `language.ts`), and remembers the reply.
+   */
+  ask(question: string | AskRequest, asker: Asker, language?: Language): Answer {
     const key = `${asker.channelId ?? 'dm'}:${asker.userId}`;
     const nowMs = this.now().getTime();
     const last = this.previous.get(key);
     const previous = last && nowMs - last.at <= CONVERSATION_TTL_MS ? last.answer : undefined;
-    const options = { ...(this.deps.clock ? { now: this.now() } : {}), ...(previous ? { previous } : {}) };
-    const answer = this.deps.responder.ask(question, options);
+    const options = { ...(this.deps.clock ? { now: this.now() } : {}), ...(previous ? { previous } : {}), ...(language ? { language } : {}) };
+    const answer = withButtonLanguage(this.deps.responder.ask(question, options));
     this.previous.set(key, { answer, at: nowMs });
     return answer;
   }

@@ -8,7 +8,9 @@
  */
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord.js';
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
-import type { Answer, SourceRef, Suggestion } from '../core/answer.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import type { Answer, Language, SourceRef, Suggestion } from '../core/answer.js';
+import { formatDate as formatKoreanStyle } from '../core/format.js';
 import { customIdFor } from './customId.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -83,7 +85,8 @@ export function defuseMentions(text: string): string {
 const clean = (text: string, max: number) => truncate(defuseMentions(text.trim()), max);
 
 /** "2019-03-08" → "8 March 2019"; partial dates ("2019-03", "2019") are spelled as far as given. */
-export function formatDate(date: string): string {
+export function formatDate(date: string, lang: Language = 'en'): string {
+  if (lang === 'ko') return formatKoreanStyle(date, 'ko');
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date);
   if (!m) return date;
   const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -94,11 +97,12 @@ export function formatDate(date: string): string {
 }
 
 /** Footer: "Sources: Yonhap, Ministry of Foreign Affairs · as of 8 March 2019". */
-export function footerText(answer: Pick<Answer, 'sources' | 'asOf'>): string | undefined {
+export function footerText(answer: Pick<Answer, 'sources' | 'asOf' | 'language'>): string | undefined {
+  const t = platformMessages(answer.language).discord;
   const publishers = [...new Set(answer.sources.map((s) => s.publisher.trim()).filter(Boolean))];
   const parts: string[] = [];
-  if (publishers.length) parts.push(`${publishers.length > 1 ? 'Sources' : 'Source'}: ${publishers.join(', ')}`);
-  if (answer.asOf) parts.push(`as of ${formatDate(answer.asOf)}`);
+  if (publishers.length) parts.push(`${t.sourcesLabel(publishers.length)}: ${publishers.join(', ')}`);
+  if (answer.asOf) parts.push(t.asOf(formatDate(answer.asOf, answer.language)));
   return parts.length ? clean(parts.join(' · '), LIMITS.embedFooter) : undefined;
 }
 
@@ -106,21 +110,21 @@ const escapeLinkText = (text: string) => text.replace(/([\\[\]])/g, '\\$1');
 const safeUrl = (url: string) => url.replace(/[()\s]/g, (c) => encodeURIComponent(c));
 
 /** One line per source, as links where a URL is known; whole lines only, within a field's 1024. */
-export function sourcesField(sources: SourceRef[]): APIEmbedField | undefined {
+export function sourcesField(sources: SourceRef[], lang: Language = 'en'): APIEmbedField | undefined {
   if (!sources.some((s) => s.url)) return undefined;
   const lines: string[] = [];
   let length = 0;
   for (const s of sources) {
     const title = clean(s.title, 200);
     const label = s.url ? `[${escapeLinkText(title)}](${safeUrl(s.url)})` : title;
-    const line = `${label} — ${clean(s.publisher, 100)}, ${formatDate(s.date)}`;
+    const line = `${label} — ${clean(s.publisher, 100)}, ${formatDate(s.date, lang)}`;
     const extra = line.length + (lines.length ? 1 : 0);
     if (length + extra > LIMITS.fieldValue) break;
     lines.push(line);
     length += extra;
   }
   if (!lines.length) return undefined;
-  return { name: sources.length > 1 ? 'Sources' : 'Source', value: lines.join('\n') };
+  return { name: platformMessages(lang).discord.sourcesLabel(sources.length), value: lines.join('\n') };
 }
 
 /** Characters Discord counts towards the 6000 per message. */
@@ -148,14 +152,14 @@ export function fitEmbed(embed: APIEmbed): APIEmbed {
 export function renderEmbed(answer: Answer, extraFields: APIEmbedField[] = []): APIEmbed {
   const embed: APIEmbed = {
     color: COLOURS[answer.kind],
-    title: clean(answer.title || 'SMA talks', LIMITS.embedTitle),
+    title: clean(answer.title || platformMessages(answer.language).discord.defaultTitle, LIMITS.embedTitle),
     description: clean(answer.text || '…', LIMITS.embedDescription),
   };
   const link = answer.sources.find((s) => s.url)?.url;
   if (link) embed.url = link;
   const footer = footerText(answer);
   if (footer) embed.footer = { text: footer };
-  const fields = [sourcesField(answer.sources), ...extraFields]
+  const fields = [sourcesField(answer.sources, answer.language), ...extraFields]
     .filter((f): f is APIEmbedField => Boolean(f))
     .slice(0, LIMITS.embedFields)
     .map((f) => ({ ...f, name: clean(f.name, LIMITS.fieldName), value: clean(f.value, LIMITS.fieldValue) }));

@@ -14,6 +14,17 @@ export type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inF
 export type RoundStatus = 'scheduled' | 'held' | 'postponed' | 'cancelled';
 export type PrefixedKind = 'round-rescheduled' | 'round-held' | 'round-postponed' | 'round-cancelled' | 'round-reminder';
 
+/** A command, subcommand or option as Discord shows it: its name (lower case, no spaces) and description (≤ 100). */
+export interface CommandText {
+  name: string;
+  description: string;
+}
+
+export type DiscordSubcommandName = 'ask' | 'next-round' | 'rounds' | 'summary' | 'help' | 'chart' | 'language';
+export type DiscordAdminSubcommandName = 'subscribe' | 'unsubscribe' | 'subscriptions';
+export type DiscordOptionName = 'question' | 'private' | 'agreement' | 'kind' | 'chartAgreement' | 'chartPrivate' | 'language' | 'scope' | 'announceLanguage';
+export type DiscordChoiceName = 'contributions' | 'rounds' | 'ko' | 'en' | 'auto' | 'me' | 'channel';
+
 export interface PlatformCatalogue {
   lang: Language;
   /** "English", "Korean" / "영어", "한국어". */
@@ -84,11 +95,26 @@ export interface PlatformCatalogue {
   };
 
   discord: {
+    /**
+     * The command definitions: English is what Discord registers (and what interactions carry);
+     * Korean becomes their `name_localizations` / `description_localizations` (`ko`).
+     */
+    commands: {
+      sma: CommandText;
+      admin: CommandText;
+      sub: Record<DiscordSubcommandName, CommandText>;
+      adminSub: Record<DiscordAdminSubcommandName, CommandText>;
+      options: Record<DiscordOptionName, CommandText>;
+      choices: Record<DiscordChoiceName, string>;
+      /** "12th SMA (2026–2030)", "제12차 SMA(2026~2030년)". */
+      agreementChoice(n: number, from: number, to: number): string;
+    };
     expired: string;
     outdated: string;
     defaultTitle: string;
     sourcesLabel(count: number): string;
-    asOf(date: string): string;
+    /** The date comes formatted (Discord's own English style, `8 March 2019`). */
+    asOf(formattedDate: string): string;
     helpCommands: string;
     helpLines: string[];
     admin: {
