@@ -13,8 +13,15 @@
  * store's compare-and-set commits each revision once, so the id is unique, and a round moved
  * back and forth is announced every time). A reminder is `round-reminder:round:start`, fixed,
  * so the store's insert-once rule sends it once ever, on any number of instances.
+ *
+ * Languages: each event is written in English (`headline`, `detail`, `source`) and in Korean
+ * (`ko`), from the same facts through the platform catalogue's templates (src/adapters/i18n,
+ * `announce`) and the record's Korean texts and glossary names; each delivery is posted in its
+ * subscription's language (`eventText`). Events recorded before languages have no `ko`: English.
  */
-import { formatDate, formatRange, ordinal } from '../core/format.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import type { Language } from '../core/answer.js';
+import { locale } from '../core/i18n/index.js';
 import { newest } from '../knowledge/dates.js';
 import type { Agreement, Knowledge, Round } from '../knowledge/schema.js';
 import { MILESTONES, type MilestoneKey, type RoundState, type Snapshot } from './snapshot.js';
@@ -48,6 +55,26 @@ export interface AnnouncementEvent {
   source?: EventSource;
   /** Epoch ms after which posting it is pointless (a reminder once the round has started). */
   expiresAt?: number;
+  /** The same event in Korean. */
+  ko?: EventText;
+}
+
+export interface EventText {
+  headline: string;
+  detail: string;
+  source?: EventSource;
+}
+
+/** The event as a channel in `lang` reads it: its Korean when it has one, else English. */
+export function eventText(e: AnnouncementEvent, lang: Language = 'en'): EventText {
+  if (lang === 'ko' && e.ko) return e.ko;
+  return { headline: e.headline, detail: e.detail, ...(e.source ? { source: e.source } : {}) };
+}
+
+/** One event in both languages: built in English, and in Korean for its `ko`. */
+function bilingual(build: (lang: Language) => AnnouncementEvent): AnnouncementEvent {
+  const ko = build('ko');
+  return { ...build('en'), ko: eventText(ko) };
 }
 
 export const DEFAULT_NEWS_WINDOW_DAYS = 30;
@@ -61,58 +88,54 @@ const MILESTONE_KIND: Record<MilestoneKey, EventKind> = {
   inForce: 'agreement-in-force',
 };
 
-const ROUND_PREFIX: Partial<Record<EventKind, string>> = {
-  'round-rescheduled': 'Rescheduled: ',
-  'round-held': 'Held: ',
-  'round-postponed': 'Postponed: ',
-  'round-cancelled': 'Cancelled: ',
-  'round-reminder': 'Starting soon: ',
-};
+const ROUND_PREFIX = (kind: EventKind, lang: Language): string => (platformMessages(lang).announce.prefix as Partial<Record<EventKind, string>>)[kind] ?? '';
 
-/** The newest of the cited sources: the one that reported what is announced. */
-function sourceOf(kb: Knowledge, ids: string[]): EventSource | undefined {
+/** The newest of the cited sources: the one that reported what is announced (its publisher in `lang`). */
+function sourceOf(kb: Knowledge, ids: string[], lang: Language = 'en'): EventSource | undefined {
   const sources = ids.map((id) => kb.sources.find((s) => s.id === id)).filter((s) => s !== undefined);
   const date = newest(sources.map((s) => s.published));
   const s = sources.find((x) => x.published === date);
-  return s ? { publisher: s.publisher, title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published } : undefined;
+  return s ? { publisher: locale(kb, lang).name(s.publisher), title: s.title, ...(s.url ? { url: s.url } : {}), date: s.published } : undefined;
 }
 
-function roundTitle(kb: Knowledge, r: Pick<Round, 'agreement' | 'round' | 'label'>): string {
+function roundTitle(kb: Knowledge, r: Pick<Round, 'agreement' | 'round' | 'label'>, lang: Language = 'en'): string {
   const a = kb.agreements.find((x) => x.id === r.agreement);
-  const of = a ? ` of the ${ordinal(a.number)} SMA talks` : '';
-  return r.label ? `The ${r.label} round${of}` : `Round ${r.round}${of}`;
+  return platformMessages(lang).announce.roundTitle(r.round, r.label, a?.number);
 }
 
-function roundEvent(kb: Knowledge, r: Round, kind: EventKind, id: string, detail: string): AnnouncementEvent {
-  const when = r.when ? `${r.when} (${formatRange(r.start, r.end)})` : formatRange(r.start, r.end);
-  const source = sourceOf(kb, r.sources);
+function roundEvent(kb: Knowledge, r: Round, kind: EventKind, id: string, detail: string, lang: Language = 'en'): AnnouncementEvent {
+  const t = platformMessages(lang).announce;
+  const l = locale(kb, lang);
+  const when = t.when(r.start, r.end, l.text(r, 'when'));
+  const source = sourceOf(kb, r.sources, lang);
   return {
     id,
     kind,
     subject: r.id,
-    headline: `${ROUND_PREFIX[kind] ?? ''}${roundTitle(kb, r)}: ${when}, ${r.place}`,
+    headline: t.headline(ROUND_PREFIX(kind, lang), roundTitle(kb, r, lang), when, l.name(r.place)),
     detail,
     ...(source ? { source } : {}),
   };
 }
 
-const was = (s: RoundState) => `${formatRange(s.start, s.end)}, ${s.place}`;
+const was = (kb: Knowledge, s: RoundState, lang: Language = 'en') => platformMessages(lang).announce.was(s.start, s.end, locale(kb, lang).name(s.place));
 const sentence = (text: string | undefined) => (text ? (/[.!?]$/.test(text) ? text : `${text}.`) : '');
 
 /** Kind and detail for a round that is new to the record, or whose status changed. */
-function statusNews(r: Round, before: RoundState | undefined): { kind: EventKind; detail: string } {
-  const summary = sentence(r.summary);
+function statusNews(kb: Knowledge, r: Round, before: RoundState | undefined, lang: Language = 'en'): { kind: EventKind; detail: string } {
+  const t = platformMessages(lang).announce;
+  const summary = sentence(locale(kb, lang).text(r, 'summary'));
   switch (r.status) {
     case 'held':
-      return { kind: 'round-held', detail: summary || 'The round was held; no outcome has been recorded yet.' };
+      return { kind: 'round-held', detail: summary || t.heldNoOutcome };
     case 'postponed':
-      return { kind: 'round-postponed', detail: summary || (before ? `It had been scheduled for ${was(before)}.` : '') };
+      return { kind: 'round-postponed', detail: summary || (before ? t.hadBeenScheduled(was(kb, before, lang)) : '') };
     case 'cancelled':
-      return { kind: 'round-cancelled', detail: summary || (before ? `It had been scheduled for ${was(before)}.` : '') };
+      return { kind: 'round-cancelled', detail: summary || (before ? t.hadBeenScheduled(was(kb, before, lang)) : '') };
     case 'scheduled':
       return before
-        ? { kind: 'round-rescheduled', detail: [`Previously ${before.status}${before.status === 'scheduled' ? '' : ` (${was(before)})`}.`, summary].filter(Boolean).join(' ') }
-        : { kind: 'round-scheduled', detail: summary || 'A new round of the defense cost-sharing talks has been scheduled.' };
+        ? { kind: 'round-rescheduled', detail: [t.previously(before.status, before.status === 'scheduled' ? undefined : was(kb, before, lang)), summary].filter(Boolean).join(' ') }
+        : { kind: 'round-scheduled', detail: summary || t.newRound };
   }
 }
 
@@ -134,14 +157,14 @@ export function diff(prev: Snapshot, kb: Knowledge, o: DiffOptions): Announcemen
     if (!isNews(r.end ?? r.start)) continue; // history: back-filled or corrected, not news
     const before = prev.rounds[r.id];
     if (!before || before.status !== r.status) {
-      const { kind, detail } = statusNews(r, before);
-      events.push(roundEvent(kb, r, kind, idFor(kind, r.id), detail));
+      const { kind } = statusNews(kb, r, before);
+      events.push(bilingual((lang) => roundEvent(kb, r, kind, idFor(kind, r.id), statusNews(kb, r, before, lang).detail, lang)));
       continue;
     }
     const moved = before.start !== r.start || (before.end ?? '') !== (r.end ?? '') || before.place !== r.place;
     // Only a scheduled round's move is news; a held or cancelled round's new dates are a correction.
     if (moved && r.status === 'scheduled') {
-      events.push(roundEvent(kb, r, 'round-rescheduled', idFor('round-rescheduled', r.id), `Previously ${was(before)}.`));
+      events.push(bilingual((lang) => roundEvent(kb, r, 'round-rescheduled', idFor('round-rescheduled', r.id), platformMessages(lang).announce.previousDates(was(kb, before, lang)), lang)));
     }
   }
 
@@ -150,32 +173,25 @@ export function diff(prev: Snapshot, kb: Knowledge, o: DiffOptions): Announcemen
     for (const k of MILESTONES) {
       const m = a[k];
       if (!m || before[k] || !isNews(m.date)) continue;
-      events.push(agreementEvent(kb, a, k, idFor(MILESTONE_KIND[k], a.id)));
+      events.push(bilingual((lang) => agreementEvent(kb, a, k, idFor(MILESTONE_KIND[k], a.id), lang)));
     }
   }
   return events;
 }
 
-const MILESTONE_HEADLINE: Record<MilestoneKey, (name: string) => string> = {
-  agreed: (name) => `Agreement reached on the ${name}`,
-  initialed: (name) => `The ${name} is initialed`,
-  signed: (name) => `The ${name} is signed`,
-  ratified: (name) => `The ${name} is ratified`,
-  inForce: (name) => `The ${name} is in force`,
-};
-
-function agreementEvent(kb: Knowledge, a: Agreement, k: MilestoneKey, id: string): AnnouncementEvent {
+function agreementEvent(kb: Knowledge, a: Agreement, k: MilestoneKey, id: string, lang: Language = 'en'): AnnouncementEvent {
+  const t = platformMessages(lang).announce;
+  const l = locale(kb, lang);
   const m = a[k]!;
-  const period = a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
-  const name = `${ordinal(a.number)} SMA (${period})`;
-  const by = m.by?.length ? `By ${m.by.join(' and ')}.` : '';
-  const source = sourceOf(kb, m.sources);
+  const name = t.agreementName(a.number, a.period.from, a.period.to);
+  const by = m.by?.length ? t.by(k, m.by.map(l.name)) : '';
+  const source = sourceOf(kb, m.sources, lang);
   return {
     id,
     kind: MILESTONE_KIND[k],
     subject: a.id,
-    headline: `${MILESTONE_HEADLINE[k](name)}: ${formatDate(m.date)}${m.place ? `, ${m.place}` : ''}`,
-    detail: [by, sentence(a.terms)].filter(Boolean).join(' '),
+    headline: t.milestoneHeadline(t.milestone[k](name), m.date, m.place ? l.name(m.place) : undefined),
+    detail: [by, sentence(l.text(a, 'terms'))].filter(Boolean).join(' '),
     ...(source ? { source } : {}),
   };
 }
@@ -200,7 +216,11 @@ export function dueReminders(kb: Knowledge, now: Date, leadHours: number): Annou
       return t < start && t >= start - leadHours * 3_600_000;
     })
     .map((r) => ({
-      ...roundEvent(kb, r, 'round-reminder', reminderId(r), sentence(r.summary) || `The round opens ${r.venue ? `at ${r.venue}, ` : 'in '}${r.place}.`),
+      ...bilingual((lang) => {
+        const l = locale(kb, lang);
+        const detail = sentence(l.text(r, 'summary')) || platformMessages(lang).announce.opens(l.name(r.place), r.venue ? l.name(r.venue) : undefined);
+        return roundEvent(kb, r, 'round-reminder', reminderId(r), detail, lang);
+      }),
       expiresAt: roundStartMs(r),
     }));
 }

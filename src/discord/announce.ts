@@ -15,7 +15,9 @@
 import { ChannelType, DiscordAPIError, HTTPError, MessageFlags, RateLimitError, Routes } from 'discord.js';
 import type { APIChannel, APIEmbed, APIMessage, Client } from 'discord.js';
 import { PostError, shortKey, type Poster } from '../announce/delivery.js';
-import type { AnnouncementEvent, EventKind } from '../announce/events.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { eventText, type AnnouncementEvent, type EventKind } from '../announce/events.js';
+import type { Language } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { defuseMentions, fitEmbed, formatDate, LIMITS, NO_MENTIONS, truncate } from './render.js';
 
@@ -48,17 +50,18 @@ function safeUrl(url: string | undefined): string | undefined {
   }
 }
 
-/** The announcement as an embed, within Discord's limits; nothing in it can ping anyone. */
-export function renderAnnouncementEmbed(event: AnnouncementEvent): APIEmbed {
+/** The announcement as an embed in `lang` (the subscription's), within Discord's limits; nothing in it can ping anyone. */
+export function renderAnnouncementEmbed(original: AnnouncementEvent, lang: Language = 'en'): APIEmbed {
+  const event = eventText(original, lang);
   const embed: APIEmbed = {
-    color: COLOURS[event.kind] ?? AGREEMENT_COLOUR,
+    color: COLOURS[original.kind] ?? AGREEMENT_COLOUR,
     title: clean(event.headline, LIMITS.embedTitle),
   };
   if (event.detail.trim()) embed.description = clean(event.detail, 1000);
   const url = safeUrl(event.source?.url);
   if (url) embed.url = url;
   if (event.source) {
-    embed.footer = { text: clean(`Source: ${event.source.publisher}, “${event.source.title}” · ${formatDate(event.source.date)}`, LIMITS.embedFooter) };
+    embed.footer = { text: clean(`${platformMessages(lang).announce.sourceLabel}: ${event.source.publisher}, “${event.source.title}” · ${formatDate(event.source.date, lang)}`, LIMITS.embedFooter) };
   }
   return fitEmbed(embed);
 }
@@ -122,7 +125,7 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
       let message: APIMessage;
       try {
         message = (await client.rest.post(Routes.channelMessages(channel.channelId), {
-          body: { embeds: [renderAnnouncementEmbed(event)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
+          body: { embeds: [renderAnnouncementEmbed(event, channel.language)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
         })) as APIMessage;
       } catch (error) {
         throw discordPostError(error);

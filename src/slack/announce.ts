@@ -19,20 +19,23 @@ import { webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { PostContext, Poster } from '../announce/delivery.js';
 import { PostError } from '../announce/delivery.js';
-import type { AnnouncementEvent } from '../announce/events.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { eventText, type AnnouncementEvent } from '../announce/events.js';
+import type { Language } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { boltLogger } from './logger.js';
 import { escapeMrkdwn, LIMITS, renderSource, truncate, type SlackMessage } from './render.js';
 
 export const ANNOUNCEMENT_EVENT_TYPE = 'sma_announcement';
 
-/** The announcement as a Slack message: bold headline, detail, source. Everything escaped, nothing notifies. */
-export function renderAnnouncement(event: AnnouncementEvent): SlackMessage {
+/** The announcement as a Slack message in `lang` (the subscription's): bold headline, detail, source. Everything escaped, nothing notifies. */
+export function renderAnnouncement(original: AnnouncementEvent, lang: Language = 'en'): SlackMessage {
+  const event = eventText(original, lang);
   const headline = escapeMrkdwn(truncate(event.headline.trim(), 300));
   const detail = event.detail.trim() ? escapeMrkdwn(truncate(event.detail.trim(), 2000)) : '';
   const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: detail ? `*${headline}*\n${detail}` : `*${headline}*` } }];
   if (event.source) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Source: ${renderSource({ id: '', ...event.source })}` }] });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${platformMessages(lang).announce.sourceLabel}: ${renderSource({ id: '', ...event.source }, lang)}` }] });
   }
   const fallback = [event.headline.trim(), event.detail.trim()].filter(Boolean).join(' — ');
   return { text: escapeMrkdwn(truncate(fallback, LIMITS.fallbackText)), blocks };
@@ -154,7 +157,7 @@ export function createSlackPoster(client: webApi.WebClient, o: SlackPosterOption
           return { messageId: ts };
         }
       }
-      const message = renderAnnouncement(event);
+      const message = renderAnnouncement(event, channel.language);
       try {
         const r = await client.chat.postMessage({
           channel: channel.channelId,
