@@ -70,19 +70,22 @@ export interface LanguageInputs {
 }
 
 /**
- * The `language` to hand the core, or undefined to let the core follow the question's words
- * (English for a question without words, such as a subcommand).
+ * The `language` to hand the core, or undefined when nothing decides it (then the core answers in
+ * English, or in the language of the words it is given). The question's own language is passed
+ * explicitly, not left to the core, so that a follow-up ("2020년은?") that the core answers by
+ * re-asking the previous answer's request, which has no words, keeps the question's language.
  */
 export function answerLanguage(i: LanguageInputs): Language | undefined {
   if (i.chosen) return i.chosen;
   if (i.button) return i.button;
-  if (i.question !== undefined && spokenLanguage(i.question)) return undefined; // the core's own rule decides
+  const spoken = i.question !== undefined ? spokenLanguage(i.question) : undefined;
+  if (spoken) return spoken;
   return i.locale ? localeLanguage(i.locale) : undefined;
 }
 
-/** The one language for an adapter's own texts: the answer's, else the rules above, else English. */
+/** The one language for an adapter's own texts: the rules above, else English. */
 export function textLanguage(i: LanguageInputs): Language {
-  return answerLanguage(i) ?? (i.question !== undefined ? spokenLanguage(i.question) : undefined) ?? 'en';
+  return answerLanguage(i) ?? 'en';
 }
 
 /** Who is asking, where: the keys of their choice and of their channel's. */

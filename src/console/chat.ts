@@ -4,13 +4,16 @@
  * piped, exiting at EOF.
  */
 import { createInterface } from 'node:readline';
+import { spokenLanguage } from '../adapters/answerLanguage.js';
 import { coreInput, targetsOf } from '../adapters/payload.js';
-import type { Answer, AskRequest, Responder, Suggestion } from '../core/answer.js';
+import type { Answer, AskRequest, Language, Responder, Suggestion } from '../core/answer.js';
 import { renderConsole } from './render.js';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream & { isTTY?: boolean };
   output?: NodeJS.WritableStream;
+  /** Answer in this language (`sma chat --language ko`); absent: the language of each question. */
+  language?: Language;
 }
 
 export async function startConsoleChat(responder: Responder, options: ConsoleOptions = {}): Promise<void> {
@@ -35,7 +38,10 @@ export async function startConsoleChat(responder: Responder, options: ConsoleOpt
     // A bare number asks the numbered follow-up of the previous answer, as a button would.
     const pick = /^\d$/.test(line) ? previous?.suggestions[Number(line) - 1] : undefined;
     if (pick) output.write(`> ${pick.question}\n`);
-    previous = responder.ask(pick ? suggestionInput(responder, pick) : line, { previous });
+    // A numbered follow-up asks in the language of the answer it was offered under (a fact's own
+    // question is English); a typed one in its own (see answerLanguage: a follow-up may have no words left).
+    const language = options.language ?? (pick ? previous?.language : spokenLanguage(line));
+    previous = responder.ask(pick ? suggestionInput(responder, pick) : line, { previous, ...(language ? { language } : {}) });
     output.write(`${renderConsole(previous)}\n\n`);
     if (interactive) rl.prompt();
   }
