@@ -85,8 +85,8 @@ export const smaAdmin: SlashCommand = {
     }
     const language = await discordLanguage(ctx, interaction);
     const asked = interaction.options.getString('language') as Language | null;
-    // The replies follow the language asked for announcements when the asker has no choice of their own.
-    const lang: Language = asked && !language.chosen.user && !language.chosen.channel ? asked : language.text;
+    // The replies are in the asker's language (their choice, the channel's, their client's), else the one asked for announcements.
+    const lang: Language = language.answer ?? asked ?? 'en';
     const t = platformMessages(lang);
     const replies = t.discord.admin;
     if (!interaction.inGuild()) {
