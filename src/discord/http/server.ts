@@ -23,6 +23,7 @@ import type { ConversationState } from '../../state/conversationState.js';
 import type { Logger } from '../../log.js';
 import { renderAnswer, renderNotice, type DiscordReply } from '../render.js';
 import { verifyDiscordRequest } from './verify.js';
+import { answerLanguage } from '../../adapters/answerLanguage.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 const MAX_BODY = 64 * 1024;
@@ -52,6 +53,8 @@ interface RawInteraction {
   channel_id?: string;
   member?: { user?: { id?: string } };
   user?: { id?: string };
+  /** The user's Discord client language. */
+  locale?: string;
   data?: { name?: string; options?: RawOption[] };
 }
 
@@ -154,7 +157,10 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
     const answering = (async () => {
       // The previous answer ("what is the source for this?") may have been given by another instance.
       const previous = await o.state?.get<Answer>(key).catch((error: unknown) => void logger.warn('discord: conversation state unavailable; answering without the previous answer', { error }));
-      const answer = o.responder.ask(question, { ...(o.clock ? { now: o.clock() } : {}), ...(previous ? { previous } : {}) });
+      // The question's language, else the client's (the fixed subcommands' sentences are not the user's words).
+      const typed = i.data?.options?.find((x) => x.type === 1)?.name === 'ask';
+      const language = answerLanguage({ ...(typed ? { question } : {}), ...(i.locale ? { locale: i.locale } : {}) });
+      const answer = o.responder.ask(question, { ...(o.clock ? { now: o.clock() } : {}), ...(previous ? { previous } : {}), ...(language ? { language } : {}) });
       await o.state?.set(key, answer, FOLLOW_UP_TTL_MS).catch((error: unknown) => logger.warn('discord: conversation state unavailable; the next follow-up lacks this answer', { error }));
       return replyJson(renderAnswer(answer));
     })();
