@@ -152,7 +152,10 @@ export class PostgresStore implements AnnouncementStore {
     const store = new PostgresStore(sql, url, o.schema);
     try {
       await store.run(async () => {
-        if (o.schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql(o.schema)}`;
+        // IF NOT EXISTS is not safe against a concurrent CREATE: instances starting together may race, and the loser's error only says the schema is there.
+        if (o.schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql(o.schema)}`.catch((error: { code?: string }) => {
+          if (error.code !== '23505' && error.code !== '42P06') throw error;
+        });
         await migratePostgres(sql, store.location);
       });
       return store;
