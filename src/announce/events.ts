@@ -13,6 +13,11 @@
  * store's compare-and-set commits each revision once, so the id is unique, and a round moved
  * back and forth is announced every time). A reminder is `round-reminder:round:start`, fixed,
  * so the store's insert-once rule sends it once ever, on any number of instances.
+ *
+ * Languages: each event is written, when it is found, in every language a subscription can pick
+ * (EVENT_LANGUAGES), with the answers' catalogue and the record's Korean texts and names; each
+ * delivery is posted in its subscription's language (`eventText`). Events recorded before
+ * languages have English only.
  */
 import type { Language, SourceRef } from '../core/answer.js';
 import { locale, type Locale } from '../core/i18n/index.js';

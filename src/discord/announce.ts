@@ -124,7 +124,7 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
       let message: APIMessage;
       try {
         message = (await client.rest.post(Routes.channelMessages(channel.channelId), {
-          body: { embeds: [renderAnnouncementEmbed(event)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
+          body: { embeds: [renderAnnouncementEmbed(event, channel.language)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
         })) as APIMessage;
       } catch (error) {
         throw discordPostError(error);

@@ -167,7 +167,7 @@ export function createSlackPoster(client: webApi.WebClient | ((channel: ChannelR
           return { messageId: ts };
         }
       }
-      const message = renderAnnouncement(event);
+      const message = renderAnnouncement(event, channel.language);
       try {
         const r = await client.chat.postMessage({
           channel: channel.channelId,
