@@ -71,13 +71,14 @@ afterAll(async () => {
 });
 
 describe('Korean in Discord', () => {
-  it('a Korean question is answered in Korean: title, Korean dates in the footer, Korean buttons that ask in Korean', async () => {
+  it('a Korean question is answered in Korean: title, Korean dates in the sources and the footer, Korean buttons that ask in Korean', async () => {
     const data = await ask('올해 방위비 분담금은 얼마야?');
     const [embed] = data.embeds;
     expect(embed.title).toBe('2025년 한국의 방위비 분담금');
     expect(embed.description).toContain('1조 4,028억 원');
-    expect(embed.footer.text).toMatch(/^출처: 코리아타임스, .* · 20\d\d년( \d+월)?( \d+일)? 기준$/);
-    expect(embed.fields[0].name).toBe('출처');
+    // The answer view: the sources in their field, cited in Korean; the footer says as of when.
+    expect(embed.footer.text).toMatch(/^20\d\d년( \d+월)?( \d+일)? 기준$/);
+    expect(embed.fields[0]).toMatchObject({ name: '출처', value: expect.stringMatching(/^코리아타임스, .*\(2024년 10월 4일\)/) });
     const buttons = buttonsOf(data);
     expect(buttons.length).toBeGreaterThan(0);
     for (const b of buttons) {
@@ -107,7 +108,7 @@ describe('Korean in Discord', () => {
     const korean = await send(slash('next-round', [], { locale: 'ko', channelId: channel() }));
     expect(korean.embeds[0].title).toBe('다음 회의는 언제인가요?');
     const help = await send(slash('help', [], { locale: 'ko', channelId: channel() }));
-    expect(help.embeds[0].fields.at(-1)).toMatchObject({ name: '명령어', value: expect.stringContaining('`/sma language` 나(또는 이 채널)에게 답하는 언어') });
+    expect(help.embeds[0].fields.at(-1)).toMatchObject({ name: '명령어', value: expect.stringContaining('`/sma language [language] [scope]` 나(또는 이 채널)에게 답하는 언어') });
     const english = await ask('How much does Korea pay this year?', { locale: 'ko' });
     expect(english.embeds[0].title).toBe("Korea's SMA contribution in 2025");
     const american = await send(slash('next-round', [], { locale: 'en-US', channelId: channel() }));
@@ -168,7 +169,8 @@ describe('Korean in Discord', () => {
     const ko = posted(koChannel);
     expect(ko.title).toMatch(/^\[개최\] 제12차 SMA 협상 \d+차 회의: 2024년 9월 \d+일~\d+일, 서울$/);
     expect(ko.description).toContain(last.ko!.summary!.slice(0, 15));
-    expect(ko.footer.text).toMatch(/^출처: .* · 20\d\d년 \d+월 \d+일$/);
+    // The source cited as answers cite theirs (main's view), in Korean.
+    expect(ko.fields[0]).toMatchObject({ name: '출처', value: expect.stringMatching(/\(20\d\d년 \d+월 \d+일\)$/) });
     expect(posted(enChannel).title).toMatch(/^Held: Round \d+ of the 12th SMA talks: September/);
   });
 });

@@ -110,7 +110,8 @@ describe('Korean in Slack', () => {
     const body = await command('올해 방위비 분담금은 얼마야?');
     const [heading] = sectionTexts(body);
     expect(heading).toMatch(/^\*2025년 한국의 방위비 분담금\*\n.*1조 4,028억 원/);
-    expect(contextTexts(body)[0]).toMatch(/^출처: <https:[^|]+\|코리아타임스>, “[^”]+” \(2024년 10월 4일\), .* · 20\d\d년( \d+월)?( \d+일)? 기준$/);
+    // Cited as the answer view cites in Korean: the publisher, the title linked, the date.
+    expect(contextTexts(body)[0]).toMatch(/^출처: 코리아타임스, "<https:[^|]+\|[^>]+>"\(2024년 10월 4일\), .* · 20\d\d년( \d+월)?( \d+일)? 기준$/);
     const buttons = buttonsOf(body);
     expect(buttons.find((b) => b.action_id === 'sma_share').text.text).toBe('채널에 공유');
     const asks = buttons.filter((b) => b.action_id.startsWith('sma_ask_'));
