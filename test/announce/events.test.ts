@@ -40,9 +40,9 @@ describe('diff: rounds', () => {
       headline: 'Round 3 of the 10th SMA talks: May 14–15, 2018, Washington',
       detail: 'Talks move to Washington.',
       source,
-      // The same news for Korean subscriptions, with the answers' Korean names and dates and the
-      // record's Korean summary (a name without a glossary entry stays as recorded).
-      text: { ko: { headline: '제10차 SMA 협상 3차 회의: 2018년 5월 14일~15일, Washington', detail: '협상 장소가 워싱턴으로 옮겨진다.' } },
+      // The same news for Korean subscriptions: Korean dates and title, the record's Korean summary,
+      // the publisher by its Korean name (the glossary); a place the glossary lacks stays as recorded.
+      text: { ko: { headline: '제10차 SMA 협상 3차 회의: 2018년 5월 14일~15일, Washington', detail: '협상 장소가 워싱턴으로 옮겨진다.', publisher: 'KBS 월드' } },
     });
     expect(eventText(e!, 'ko').headline).toBe(e!.text!.ko!.headline);
     expect(eventText({ ...e!, text: undefined }, 'ko')).toEqual({ headline: e!.headline, detail: e!.detail }); // stored before Korean: English

@@ -131,7 +131,9 @@ describe('Korean in Slack', () => {
     expect(sectionTexts(reply)[0]).toMatch(/SMA/);
 
     const clarify = await command('주한미군 몇 명임');
-    const fact = buttonsOf(clarify).find((b) => b.value.startsWith('ko:f:'));
+    // Not the first option (usfk-troop-numbers): as of this test's clock main's router asks its
+    // English question back with "did you mean…" (it answers it at today's date, which kb check uses).
+    const fact = buttonsOf(clarify).find((b) => b.value === 'ko:f:usfk-korean-workforce');
     expect(fact).toBeDefined();
     const answered = await click(fact);
     // The fact's question travels as the record's English one; the answer is still the Korean text.
