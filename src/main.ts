@@ -44,7 +44,14 @@ interface Platforms {
 async function startPlatforms(
   config: Config,
   logger: Logger,
-  deps: { responder: LiveResponder; clock: () => Date; subscriptions: AnnouncementState['subscriptions']; knowledge: () => Knowledge; conversations: ConversationService },
+  deps: {
+    responder: LiveResponder;
+    clock: () => Date;
+    subscriptions: AnnouncementState['subscriptions'];
+    languages: AnnouncementState['languages'];
+    knowledge: () => Knowledge;
+    conversations: ConversationService;
+  },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
   if (slackEnabled(config)) {
@@ -167,6 +174,7 @@ async function main(): Promise<number> {
       responder,
       clock,
       subscriptions: state.subscriptions,
+      languages: state.languages,
       knowledge: () => responder.knowledge(),
       conversations: conversations.service,
     });

@@ -8,16 +8,24 @@
  *   f:<factId>    a knowledge fact, by its id (stable across wording edits of the fact)
  *   q:<question>  a question in words (a suggestion that names neither), asked as typed
  *
+ * Any of them may start with `ko:` (`ko:f:<factId>`): the button was under a Korean answer and asks
+ * in Korean (a fact or a request carries no words to tell the language by). English has no mark.
+ *
  * A suggestion is encoded by the first of these that it has and that fits the platform's limit
  * (a request, then a fact, then its words). What comes back from a click is user-controlled input:
  * `decodePayload` accepts only these shapes, with bounded lengths and values, and returns
  * `undefined` for anything else, which the adapters answer with a polite note.
  */
 import { z } from 'zod';
-import { MAX_QUESTION_LENGTH, type AskRequest, type Responder, type Suggestion } from '../core/answer.js';
+import { MAX_QUESTION_LENGTH, type Answer, type AskRequest, type Language, type Responder, type Suggestion } from '../core/answer.js';
 import { INTENT_NAMES } from '../knowledge/schema.js';
 
-export type ButtonTarget = { kind: 'request'; request: AskRequest } | { kind: 'fact'; factId: string } | { kind: 'question'; question: string };
+export type ButtonTarget = ({ kind: 'request'; request: AskRequest } | { kind: 'fact'; factId: string } | { kind: 'question'; question: string }) & {
+  /** The language to answer in: the answer's the button was under (absent: English, or the question's words). */
+  language?: Language;
+};
+
+const KOREAN_MARK = 'ko:';
 
 /** Slack's limit for a button value; Discord's custom ids are shorter (100) and pass their own. */
 export const MAX_PAYLOAD_LENGTH = 2000;
@@ -44,23 +52,34 @@ type WireRequest = z.infer<typeof requestSchema>;
 
 /** The payload for one target. */
 export function encodeTarget(target: ButtonTarget): string {
+  const mark = target.language === 'ko' ? KOREAN_MARK : '';
   switch (target.kind) {
     case 'request':
-      return `r:${JSON.stringify(toWire(target.request))}`;
+      return `${mark}r:${JSON.stringify(toWire(target.request))}`;
     case 'fact':
-      return `f:${target.factId}`;
+      return `${mark}f:${target.factId}`;
     case 'question':
-      return `q:${target.question.trim()}`;
+      return `${mark}q:${target.question.trim()}`;
   }
 }
 
 /** What asking a suggestion means, most precise first: its request, its fact, its words. */
 export function targetsOf(s: Suggestion): ButtonTarget[] {
   const out: ButtonTarget[] = [];
-  if (s.request) out.push({ kind: 'request', request: s.request });
-  if (s.factId) out.push({ kind: 'fact', factId: s.factId });
-  if (s.question.trim()) out.push({ kind: 'question', question: s.question.trim() });
+  const language = s.language ? { language: s.language } : {};
+  if (s.request) out.push({ kind: 'request', request: s.request, ...language });
+  if (s.factId) out.push({ kind: 'fact', factId: s.factId, ...language });
+  if (s.question.trim()) out.push({ kind: 'question', question: s.question.trim(), ...language });
   return out;
+}
+
+/**
+ * The answer with its language written into its suggestions, so their buttons ask in it (see
+ * `Suggestion.language`). English answers stay as they are: English is what an unmarked button asks in.
+ */
+export function withButtonLanguage(answer: Answer): Answer {
+  if (answer.language !== 'ko') return answer;
+  return { ...answer, suggestions: answer.suggestions.map((s) => ({ ...s, language: 'ko' })) };
 }
 
 /**
@@ -76,6 +95,14 @@ export function encodeSuggestion(s: Suggestion, max: number): string | undefined
 /** The target a payload names; `undefined` for anything malformed, unknown or out of bounds. */
 export function decodePayload(payload: string | undefined | null): ButtonTarget | undefined {
   if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD_LENGTH) return undefined;
+  if (payload.startsWith(KOREAN_MARK)) {
+    const target = decodeUnmarked(payload.slice(KOREAN_MARK.length));
+    return target && { ...target, language: 'ko' };
+  }
+  return decodeUnmarked(payload);
+}
+
+function decodeUnmarked(payload: string): ButtonTarget | undefined {
   const kind = payload.slice(0, 2);
   const rest = payload.slice(2);
   if (kind === 'f:') return FACT_ID.test(rest) ? { kind: 'fact', factId: rest } : undefined;

@@ -13,6 +13,11 @@
  * store's compare-and-set commits each revision once, so the id is unique, and a round moved
  * back and forth is announced every time). A reminder is `round-reminder:round:start`, fixed,
  * so the store's insert-once rule sends it once ever, on any number of instances.
+ *
+ * Languages: each event is written, when it is found, in every language a subscription can pick
+ * (EVENT_LANGUAGES), with the answers' catalogue and the record's Korean texts and names; each
+ * delivery is posted in its subscription's language (`eventText`). Events recorded before
+ * languages have English only.
  */
 import type { Language, SourceRef } from '../core/answer.js';
 import { locale, type Locale } from '../core/i18n/index.js';
@@ -39,6 +44,8 @@ export interface EventText {
   headline: string;
   /** One or two lines of detail ('' when there is nothing to add). */
   detail: string;
+  /** The source's publisher as this language names it (the glossary: 연합뉴스), when that differs from the record's. */
+  publisher?: string;
 }
 
 /** The languages every announcement is written in when it is found (a subscription picks one). */
@@ -91,8 +98,12 @@ function sourceOf(kb: Knowledge, ids: string[]): EventSource | undefined {
 }
 
 /** Writes an event's text once per language, with the answers' catalogue, names and dates. */
-function written(kb: Knowledge, write: (l: Locale) => EventText): Pick<AnnouncementEvent, 'headline' | 'detail' | 'text'> {
-  const [english, ...others] = EVENT_LANGUAGES.map((lang) => [lang, write(locale(kb, lang))] as const);
+function written(kb: Knowledge, source: EventSource | undefined, write: (l: Locale) => EventText): Pick<AnnouncementEvent, 'headline' | 'detail' | 'text'> {
+  const [english, ...others] = EVENT_LANGUAGES.map((lang) => {
+    const l = locale(kb, lang);
+    const publisher = source ? l.name(source.publisher) : undefined;
+    return [lang, { ...write(l), ...(publisher && publisher !== source?.publisher ? { publisher } : {}) }] as const;
+  });
   return { ...english![1], text: Object.fromEntries(others) };
 }
 
@@ -108,7 +119,7 @@ function roundEvent(kb: Knowledge, r: Round, kind: EventKind, id: string, detail
     id,
     kind,
     subject: r.id,
-    ...written(kb, (l) => ({ headline: l.t.announce.round(l.t.announce.roundPrefix[short], roundInfo(l, r, agreementNumber(kb, r))), detail: detail(l) })),
+    ...written(kb, source, (l) => ({ headline: l.t.announce.round(l.t.announce.roundPrefix[short], roundInfo(l, r, agreementNumber(kb, r))), detail: detail(l) })),
     ...(source ? { source } : {}),
   };
 }
@@ -187,7 +198,7 @@ function agreementEvent(kb: Knowledge, a: Agreement, k: MilestoneKey, id: string
     id,
     kind: MILESTONE_KIND[k],
     subject: a.id,
-    ...written(kb, (l) => {
+    ...written(kb, source, (l) => {
       const t = l.t.announce;
       const info = milestoneInfo(l, m);
       const name = t.agreementName(agreementName(l, a), periodText(l, a));

@@ -73,6 +73,21 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX slack_installations_team ON slack_installations (team_id);
   ALTER TABLE subscriptions ADD COLUMN channel_type int, ADD COLUMN permissions text;
   `,
+  // 4: languages: each subscription's announcements and each delivery in it (English for what was
+  // there before), and the answer-language choices of users and channels (`/sma language`).
+  `
+  ALTER TABLE subscriptions ADD COLUMN language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+  ALTER TABLE outbox ADD COLUMN language text NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+  CREATE TABLE language_choices (
+    platform text NOT NULL CHECK (platform IN ('slack', 'discord')),
+    scope text NOT NULL CHECK (scope IN ('user', 'channel')),
+    workspace_id text NOT NULL DEFAULT '',
+    subject_id text NOT NULL,
+    language text NOT NULL CHECK (language IN ('en', 'ko')),
+    updated_at int8 NOT NULL,
+    updated_by text,
+    PRIMARY KEY (platform, scope, workspace_id, subject_id));
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;

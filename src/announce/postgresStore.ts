@@ -21,6 +21,7 @@
  * blocks the event loop: the client is asynchronous.
  */
 import postgres from 'postgres';
+import type { Language } from '../core/answer.js';
 import type { AnnouncementEvent } from './events.js';
 import { migratePostgres, POSTGRES_SCHEMA_VERSION, postgresSchemaVersion } from './postgresMigrations.js';
 import type { Snapshot } from './snapshot.js';
@@ -32,6 +33,7 @@ import {
   type Delivery,
   type DeliveryStatus,
   type FailureUpdate,
+  type LanguageSubject,
   type Platform,
   type StoreCheck,
 } from './store.js';
@@ -134,6 +136,7 @@ interface OutboxRow {
   platform: Platform;
   channel_id: string;
   workspace_id: string;
+  language: Language;
   status: DeliveryStatus;
   attempts: number;
   uncertain: boolean;
@@ -151,14 +154,17 @@ interface SubscriptionRow {
   workspace_id: string;
   channel_type: number | null;
   permissions: string | null;
+  language: Language;
 }
 
+/** English is the default and is left out, as in a ChannelRef written without a language. */
 const channelOf = (r: SubscriptionRow): ChannelRef => ({
   platform: r.platform,
   channelId: r.channel_id,
   workspaceId: r.workspace_id,
   ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
   ...(r.permissions !== null ? { permissions: r.permissions } : {}),
+  ...(r.language !== 'en' ? { language: r.language } : {}),
 });
 
 export class PostgresStore implements AnnouncementStore {
@@ -178,7 +184,11 @@ export class PostgresStore implements AnnouncementStore {
     const store = new PostgresStore(sql, url, o.schema);
     try {
       await store.run(async () => {
-        if (o.schema) await sql`CREATE SCHEMA IF NOT EXISTS ${sql(o.schema)}`;
+        // IF NOT EXISTS is not safe against a concurrent CREATE: instances starting together may race, and the loser's error only says the schema is there.
+        if (o.schema)
+          await sql`CREATE SCHEMA IF NOT EXISTS ${sql(o.schema)}`.catch((error: { code?: string }) => {
+            if (error.code !== '23505' && error.code !== '42P06') throw error;
+          });
         await migratePostgres(sql, store.location);
       });
       return store;
@@ -215,8 +225,8 @@ export class PostgresStore implements AnnouncementStore {
     return this.run(async () => {
       // xmax = 0 only on a row this statement inserted (an updated row carries this transaction's id).
       const [row] = await this.sql<{ inserted: boolean }[]>`
-        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions)
-        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}, ${c.channelType ?? null}, ${c.permissions ?? null})
+        INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions, language)
+        VALUES (${c.platform}, ${c.channelId}, ${c.workspaceId}, ${Date.now()}, ${by ?? null}, ${c.channelType ?? null}, ${c.permissions ?? null}, ${c.language ?? 'en'})
         ON CONFLICT (platform, channel_id) DO UPDATE SET channel_type = COALESCE(excluded.channel_type, subscriptions.channel_type), permissions = COALESCE(excluded.permissions, subscriptions.permissions)
         RETURNING (xmax = 0) AS inserted`;
       return row?.inserted === true;
@@ -230,12 +240,46 @@ export class PostgresStore implements AnnouncementStore {
   async subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]> {
     const rows = await this.run(
       () => this.sql<SubscriptionRow[]>`
-        SELECT platform, channel_id, workspace_id, channel_type, permissions FROM subscriptions
+        SELECT platform, channel_id, workspace_id, channel_type, permissions, language FROM subscriptions
         WHERE (${platform ?? null}::text IS NULL OR platform = ${platform ?? null})
           AND (${workspaceId ?? null}::text IS NULL OR workspace_id = ${workspaceId ?? null})
         ORDER BY created_at, platform COLLATE "C", channel_id COLLATE "C"`,
     );
     return rows.map(channelOf);
+  }
+
+  async setSubscriptionLanguage(c: Pick<ChannelRef, 'platform' | 'channelId'>, language: Language): Promise<boolean> {
+    return this.run(
+      async () =>
+        (await this.sql`UPDATE subscriptions SET language = ${language} WHERE platform = ${c.platform} AND channel_id = ${c.channelId} AND language != ${language}`).count === 1,
+    );
+  }
+
+  async setLanguage(s: LanguageSubject, language: Language | undefined, by?: string): Promise<boolean> {
+    return this.run(async () => {
+      const r = language
+        ? await this.sql`
+            INSERT INTO language_choices (platform, scope, workspace_id, subject_id, language, updated_at, updated_by)
+            VALUES (${s.platform}, ${s.scope}, ${s.workspaceId}, ${s.subjectId}, ${language}, ${Date.now()}, ${by ?? null})
+            ON CONFLICT (platform, scope, workspace_id, subject_id) DO UPDATE
+              SET language = excluded.language, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+              WHERE language_choices.language != excluded.language`
+        : await this.sql`DELETE FROM language_choices WHERE platform = ${s.platform} AND scope = ${s.scope} AND workspace_id = ${s.workspaceId} AND subject_id = ${s.subjectId}`;
+      return r.count === 1;
+    });
+  }
+
+  async languages(subjects: readonly LanguageSubject[]): Promise<(Language | undefined)[]> {
+    if (!subjects.length) return [];
+    const rows = await this.run(
+      () => this.sql<{ i: number; language: Language }[]>`
+        SELECT t.i::int8 AS i, c.language FROM unnest(${subjects.map((s) => s.platform)}::text[], ${subjects.map((s) => s.scope)}::text[],
+          ${subjects.map((s) => s.workspaceId)}::text[], ${subjects.map((s) => s.subjectId)}::text[]) WITH ORDINALITY AS t(platform, scope, workspace_id, subject_id, i)
+        JOIN language_choices c USING (platform, scope, workspace_id, subject_id)`,
+    );
+    const out: (Language | undefined)[] = subjects.map(() => undefined);
+    for (const r of rows) out[r.i - 1] = r.language;
+    return out;
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
@@ -367,10 +411,11 @@ async function insertEvents(tx: Sql, events: AnnouncementEvent[], channels: Chan
     ON CONFLICT DO NOTHING RETURNING id, COALESCE((payload->>'expiresAt')::int8, ${NEVER}) AS expires_at`;
   if (!added.length || !channels.length) return 0;
   const created = await tx`
-    INSERT INTO outbox (event_id, platform, channel_id, workspace_id, status, next_attempt_at, expires_at, created_at, updated_at)
-    SELECT e.id, c.platform, c.channel_id, c.workspace_id, 'pending', ${now}, e.expires_at, ${now}, ${now}
+    INSERT INTO outbox (event_id, platform, channel_id, workspace_id, language, status, next_attempt_at, expires_at, created_at, updated_at)
+    SELECT e.id, c.platform, c.channel_id, c.workspace_id, c.language, 'pending', ${now}, e.expires_at, ${now}, ${now}
     FROM unnest(${added.map((e) => e.id)}::text[], ${added.map((e) => e.expires_at)}::int8[]) AS e(id, expires_at)
-    CROSS JOIN unnest(${channels.map((c) => c.platform)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.workspaceId)}::text[]) AS c(platform, channel_id, workspace_id)
+    CROSS JOIN unnest(${channels.map((c) => c.platform)}::text[], ${channels.map((c) => c.channelId)}::text[], ${channels.map((c) => c.workspaceId)}::text[],
+      ${channels.map((c) => c.language ?? 'en')}::text[]) AS c(platform, channel_id, workspace_id, language)
     ON CONFLICT DO NOTHING`;
   if (created.count) await tx`SELECT pg_notify(${OUTBOX_CHANNEL}, current_schema())`;
   return created.count;

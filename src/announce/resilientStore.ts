@@ -15,10 +15,11 @@
  * Nobody has to probe: the callers retry on their own timers (the knowledge recorder with
  * backoff, the deliverer's loop, the reminder check), and any of them succeeding resumes.
  */
+import type { Language } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
-import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Delivery, type FailureUpdate, type Platform } from './store.js';
+import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Delivery, type FailureUpdate, type LanguageSubject, type Platform } from './store.js';
 
 export interface StorePause {
   location: string;
@@ -175,6 +176,9 @@ export class ResilientStore implements AnnouncementStore {
   subscribe = (channel: ChannelRef, by?: string) => this.use('write', (s) => s.subscribe(channel, by));
   unsubscribe = (channel: Pick<ChannelRef, 'platform' | 'channelId'>) => this.use('write', (s) => s.unsubscribe(channel));
   subscriptions = (platform?: Platform, workspaceId?: string) => this.use('read', (s) => s.subscriptions(platform, workspaceId));
+  setSubscriptionLanguage = (channel: Pick<ChannelRef, 'platform' | 'channelId'>, language: Language) => this.use('write', (s) => s.setSubscriptionLanguage(channel, language));
+  setLanguage = (subject: LanguageSubject, language: Language | undefined, by?: string) => this.use('write', (s) => s.setLanguage(subject, language, by));
+  languages = (subjects: readonly LanguageSubject[]) => this.use('read', (s) => s.languages(subjects));
   lastAnnounced = () => this.use('read', (s) => s.lastAnnounced());
   commit = (expectedRevision: number, snapshot: Snapshot, events: AnnouncementEvent[], channels: ChannelRef[], now: number, knowledgeVersion?: number) =>
     this.use('write', (s) => s.commit(expectedRevision, snapshot, events, channels, now, knowledgeVersion));

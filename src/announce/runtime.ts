@@ -13,6 +13,7 @@
  *    backoff, and at once when the store works again, so the news goes out without a restart.
  */
 import { join } from 'node:path';
+import { createLanguageChoices, type LanguageChoices } from '../adapters/answerLanguage.js';
 import type { Config } from '../config.js';
 import type { LiveResponder } from '../core/liveResponder.js';
 import { watchKnowledge, type KnowledgeWatcher } from '../knowledge/watch.js';
@@ -30,6 +31,8 @@ export interface AnnouncementState {
   store: ResilientStore;
   fixed: ChannelRef[];
   subscriptions: Subscriptions;
+  /** Users' and channels' answer languages (`/sma language`), kept in the same store. */
+  languages: LanguageChoices;
 }
 
 export interface OpenAnnouncementsOptions {
@@ -54,7 +57,7 @@ export function openAnnouncements(
     ...(o.reopenMs !== undefined ? { reopenMs: o.reopenMs } : {}),
   });
   const fixed = fixedChannels(config);
-  return { store, fixed, subscriptions: createSubscriptions(store, fixed) };
+  return { store, fixed, subscriptions: createSubscriptions(store, fixed), languages: createLanguageChoices(store, { logger: o.logger }) };
 }
 
 export interface StartAnnouncementsOptions {

@@ -27,6 +27,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { Language } from '../core/answer.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 import {
@@ -37,11 +38,12 @@ import {
   type Delivery,
   type DeliveryStatus,
   type FailureUpdate,
+  type LanguageSubject,
   type Platform,
   type StoreCheck,
 } from './store.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const STORE_FILE = 'sma-bot.sqlite';
 /** The longest SQLite itself waits for a lock, blocking the event loop. */
 export const BUSY_TIMEOUT_MS = 5;
@@ -91,6 +93,21 @@ const MIGRATIONS: Record<number, string> = {
   // What a Discord channel was when it subscribed (see ChannelRef.channelType), for the poster.
   3: `ALTER TABLE subscriptions ADD COLUMN channel_type INTEGER;
       ALTER TABLE subscriptions ADD COLUMN permissions TEXT;`,
+  // Languages: each subscription's announcements and each delivery in it (English for what was
+  // there before), and the answer-language choices of users and channels (`/sma language`).
+  4: `
+    ALTER TABLE subscriptions ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+    ALTER TABLE outbox ADD COLUMN language TEXT NOT NULL DEFAULT 'en' CHECK (language IN ('en', 'ko'));
+    CREATE TABLE language_choices (
+      platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord')),
+      scope TEXT NOT NULL CHECK (scope IN ('user', 'channel')),
+      workspace_id TEXT NOT NULL DEFAULT '',
+      subject_id TEXT NOT NULL,
+      language TEXT NOT NULL CHECK (language IN ('en', 'ko')),
+      updated_at INTEGER NOT NULL,
+      updated_by TEXT,
+      PRIMARY KEY (platform, scope, workspace_id, subject_id));
+  `,
 };
 
 interface OutboxRow {
@@ -98,6 +115,7 @@ interface OutboxRow {
   platform: Platform;
   channel_id: string;
   workspace_id: string;
+  language: Language;
   status: DeliveryStatus;
   attempts: number;
   uncertain: number;
@@ -280,10 +298,10 @@ export class SqliteStore implements AnnouncementStore {
           const existed = this.db.prepare('SELECT 1 FROM subscriptions WHERE platform = ? AND channel_id = ?').get(c.platform, c.channelId) !== undefined;
           this.db
             .prepare(
-              `INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions) VALUES (?, ?, ?, ?, ?, ?, ?)
+              `INSERT INTO subscriptions (platform, channel_id, workspace_id, created_at, created_by, channel_type, permissions, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                ON CONFLICT (platform, channel_id) DO UPDATE SET channel_type = COALESCE(excluded.channel_type, channel_type), permissions = COALESCE(excluded.permissions, permissions)`,
             )
-            .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null, c.channelType ?? null, c.permissions ?? null);
+            .run(c.platform, c.channelId, c.workspaceId, Date.now(), by ?? null, c.channelType ?? null, c.permissions ?? null, c.language ?? 'en');
           return !existed;
         })
         .immediate(),
@@ -299,12 +317,42 @@ export class SqliteStore implements AnnouncementStore {
       () =>
         this.db
           .prepare(
-            `SELECT platform, channel_id, workspace_id, channel_type, permissions FROM subscriptions
+            `SELECT platform, channel_id, workspace_id, channel_type, permissions, language FROM subscriptions
              WHERE (? IS NULL OR platform = ?) AND (? IS NULL OR workspace_id = ?) ORDER BY created_at, platform, channel_id`,
           )
           .all(platform ?? null, platform ?? null, workspaceId ?? null, workspaceId ?? null) as SubscriptionRow[],
     );
     return rows.map(channelOf);
+  }
+
+  async setSubscriptionLanguage(c: Pick<ChannelRef, 'platform' | 'channelId'>, language: Language): Promise<boolean> {
+    return this.run(
+      () =>
+        this.db.prepare('UPDATE subscriptions SET language = ? WHERE platform = ? AND channel_id = ? AND language != ?').run(language, c.platform, c.channelId, language)
+          .changes === 1,
+    );
+  }
+
+  async setLanguage(subject: LanguageSubject, language: Language | undefined, by?: string): Promise<boolean> {
+    const key = [subject.platform, subject.scope, subject.workspaceId, subject.subjectId] as const;
+    return this.run(() => {
+      if (!language) return this.db.prepare('DELETE FROM language_choices WHERE platform = ? AND scope = ? AND workspace_id = ? AND subject_id = ?').run(...key).changes === 1;
+      return (
+        this.db
+          .prepare(
+            `INSERT INTO language_choices (platform, scope, workspace_id, subject_id, language, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (platform, scope, workspace_id, subject_id) DO UPDATE SET language = excluded.language, updated_at = excluded.updated_at, updated_by = excluded.updated_by WHERE language != excluded.language`,
+          )
+          .run(...key, language, Date.now(), by ?? null).changes === 1
+      );
+    });
+  }
+
+  async languages(subjects: readonly LanguageSubject[]): Promise<(Language | undefined)[]> {
+    return this.run(() => {
+      const get = this.db.prepare('SELECT language FROM language_choices WHERE platform = ? AND scope = ? AND workspace_id = ? AND subject_id = ?');
+      return subjects.map((s) => (get.get(s.platform, s.scope, s.workspaceId, s.subjectId) as { language: Language } | undefined)?.language);
+    });
   }
 
   async lastAnnounced(): Promise<Announced | undefined> {
@@ -347,13 +395,13 @@ export class SqliteStore implements AnnouncementStore {
   private insertEvents(events: AnnouncementEvent[], channels: ChannelRef[], now: number): number {
     const addEvent = this.db.prepare('INSERT INTO events (id, kind, payload, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
     const addDelivery = this.db.prepare(
-      `INSERT INTO outbox (event_id, platform, channel_id, workspace_id, status, next_attempt_at, expires_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      `INSERT INTO outbox (event_id, platform, channel_id, workspace_id, language, status, next_attempt_at, expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
     );
     let created = 0;
     for (const e of events) {
       if (addEvent.run(e.id, e.kind, JSON.stringify(e), now).changes !== 1) continue;
-      for (const c of channels) created += addDelivery.run(e.id, c.platform, c.channelId, c.workspaceId, now, e.expiresAt ?? NEVER, now, now).changes;
+      for (const c of channels) created += addDelivery.run(e.id, c.platform, c.channelId, c.workspaceId, c.language ?? 'en', now, e.expiresAt ?? NEVER, now, now).changes;
     }
     return created;
   }
@@ -482,14 +530,17 @@ interface SubscriptionRow {
   workspace_id: string;
   channel_type: number | null;
   permissions: string | null;
+  language: Language;
 }
 
+/** English is the default and is left out, as in a ChannelRef written without a language. */
 const channelOf = (r: SubscriptionRow): ChannelRef => ({
   platform: r.platform,
   channelId: r.channel_id,
   workspaceId: r.workspace_id,
   ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
   ...(r.permissions !== null ? { permissions: r.permissions } : {}),
+  ...(r.language !== 'en' ? { language: r.language } : {}),
 });
 
 function toDelivery(r: OutboxRow): Delivery {

@@ -24,6 +24,7 @@
  * asynchronously inside the method. Any other error is a bug. `resilientStore.ts` turns these
  * errors into "announcements paused" and resumes when the store works again.
  */
+import type { Language } from '../core/answer.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -43,6 +44,25 @@ export interface ChannelRef {
    */
   channelType?: number;
   permissions?: string;
+  /**
+   * The language the channel's announcements are written in (`/sma subscribe ko`); absent means
+   * English, the default (channels from the environment are English).
+   */
+  language?: Language;
+}
+
+/**
+ * Whose answer-language choice (`/sma language`): a user's (Slack: per workspace, so `workspaceId`
+ * is the team; Discord: users are global, `workspaceId` is '') or a channel's.
+ */
+export type LanguageScope = 'user' | 'channel';
+
+export interface LanguageSubject {
+  platform: Platform;
+  scope: LanguageScope;
+  workspaceId: string;
+  /** The user id or the channel id. */
+  subjectId: string;
 }
 
 export const channelKey = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => `${c.platform}:${c.channelId}`;
@@ -124,6 +144,13 @@ export interface AnnouncementStore {
   /** True when it was subscribed. */
   unsubscribe(channel: Pick<ChannelRef, 'platform' | 'channelId'>): Promise<boolean>;
   subscriptions(platform?: Platform, workspaceId?: string): Promise<ChannelRef[]>;
+  /** Sets a subscribed channel's announcement language; true when it was subscribed and the language changed. */
+  setSubscriptionLanguage(channel: Pick<ChannelRef, 'platform' | 'channelId'>, language: Language): Promise<boolean>;
+
+  /** Records (or, with `undefined`, forgets: "auto") an answer-language choice; true when it changed. */
+  setLanguage(subject: LanguageSubject, language: Language | undefined, by?: string): Promise<boolean>;
+  /** The choices of these subjects, in the same order (undefined: no choice). */
+  languages(subjects: readonly LanguageSubject[]): Promise<(Language | undefined)[]>;
 
   /** The state last announced; undefined before the very first start. */
   lastAnnounced(): Promise<Announced | undefined>;

@@ -5,10 +5,12 @@
  * unsubscribed from chat. Both adapters talk to this one service.
  */
 import type { Config } from '../config.js';
+import type { Language } from '../core/answer.js';
 import type { StorePause } from './resilientStore.js';
 import { channelKey, StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
 
-export type SubscribeOutcome = 'subscribed' | 'already' | 'fixed';
+/** `language-changed`: it was subscribed already, and now gets its announcements in the language asked for. */
+export type SubscribeOutcome = 'subscribed' | 'already' | 'language-changed' | 'fixed';
 export type UnsubscribeOutcome = 'unsubscribed' | 'not-subscribed' | 'fixed';
 
 export interface ListedChannel {
@@ -17,10 +19,20 @@ export interface ListedChannel {
   workspaceId: string;
   /** From ANNOUNCE_*_CHANNELS: always subscribed. */
   fixed: boolean;
+  /** The language of its announcements (the environment's channels: English). */
+  language: Language;
+}
+
+export interface SubscribeOptions {
+  /**
+   * The channel's language was not asked for (`/sma subscribe` without one): a new subscription
+   * takes `channel.language` as its default, an existing one keeps its own.
+   */
+  keepLanguage?: boolean;
 }
 
 export interface Subscriptions {
-  subscribe(channel: ChannelRef, by?: string): Promise<SubscribeOutcome>;
+  subscribe(channel: ChannelRef, by?: string, options?: SubscribeOptions): Promise<SubscribeOutcome>;
   unsubscribe(channel: ChannelRef): Promise<UnsubscribeOutcome>;
   /** The workspace's subscribed channels, and every channel of the platform from the environment. */
   list(platform: Platform, workspaceId: string): Promise<ListedChannel[]>;
@@ -64,9 +76,11 @@ export async function allChannels(store: AnnouncementStore, fixed: readonly Chan
 export function createSubscriptions(store: AnnouncementStore & { paused?(): StorePause | undefined }, fixed: readonly ChannelRef[]): Subscriptions {
   const isFixed = (c: Pick<ChannelRef, 'platform' | 'channelId'>) => fixed.some((f) => channelKey(f) === channelKey(c));
   return {
-    async subscribe(channel, by) {
+    async subscribe(channel, by, options = {}) {
       if (isFixed(channel)) return 'fixed';
-      return (await store.subscribe(channel, by)) ? 'subscribed' : 'already';
+      if (await store.subscribe(channel, by)) return 'subscribed';
+      if (options.keepLanguage) return 'already';
+      return (await store.setSubscriptionLanguage(channel, channel.language ?? 'en')) ? 'language-changed' : 'already';
     },
     async unsubscribe(channel) {
       if (isFixed(channel)) return 'fixed';
@@ -74,8 +88,10 @@ export function createSubscriptions(store: AnnouncementStore & { paused?(): Stor
     },
     async list(platform, workspaceId) {
       const stored = await store.subscriptions(platform, workspaceId);
-      const listed: ListedChannel[] = fixed.filter((f) => f.platform === platform).map((f) => ({ channelId: f.channelId, workspaceId: f.workspaceId, fixed: true }));
-      for (const c of stored) if (!isFixed(c)) listed.push({ channelId: c.channelId, workspaceId: c.workspaceId, fixed: false });
+      const listed: ListedChannel[] = fixed
+        .filter((f) => f.platform === platform)
+        .map((f) => ({ channelId: f.channelId, workspaceId: f.workspaceId, fixed: true, language: f.language ?? 'en' }));
+      for (const c of stored) if (!isFixed(c)) listed.push({ channelId: c.channelId, workspaceId: c.workspaceId, fixed: false, language: c.language ?? 'en' });
       return listed;
     },
     paused: () => store.paused?.(),

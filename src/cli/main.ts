@@ -14,7 +14,9 @@ export const USAGE = `sma — answers about the Korea–US defense cost-sharing 
 
 Usage: npm run --silent sma -- <command> [options]
 
-  chat [--now YYYY-MM-DD]                 interactive local chat (one question per line when piped)
+  chat [--now YYYY-MM-DD] [--language en|ko|auto]
+                                          interactive local chat (one question per line when piped);
+                                          answers in the language of each question unless told
   ask [--json] [--now YYYY-MM-DD] [q…]    answer a question, or one per stdin line
   ask --conversation [--json] [--now D]   stdin lines are the turns of one conversation (an empty
                                           line starts a new one)

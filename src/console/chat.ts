@@ -4,7 +4,7 @@
  * piped, exiting at EOF. The session is one conversation of the conversation service.
  */
 import { createInterface } from 'node:readline';
-import type { Responder } from '../core/answer.js';
+import type { Language, Responder } from '../core/answer.js';
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
 import { renderConsole } from './render.js';
@@ -14,6 +14,8 @@ export interface ConsoleOptions {
   output?: NodeJS.WritableStream;
   /** Where the session's context is kept; default a service of its own, in memory. */
   conversations?: ConversationService;
+  /** Answer in this language (`sma chat --language ko`); absent: the language of each question (the service's rule). */
+  language?: Language;
 }
 
 export async function startConsoleChat(responder: Responder, options: ConsoleOptions = {}): Promise<void> {
@@ -37,7 +39,8 @@ export async function startConsoleChat(responder: Responder, options: ConsoleOpt
       continue;
     }
     // A bare number (or "yes" to "did you mean…?") asks that option, as a button would: echo which.
-    const { answer, picked } = await conversations.turn(session, line);
+    // It answers in the language of the answer it was offered under; a typed line in its own.
+    const { answer, picked } = await conversations.turn(session, line, options.language ? { language: options.language } : {});
     if (picked) output.write(`> ${picked.question}\n`);
     output.write(`${renderConsole(answer)}\n\n`);
     if (interactive) rl.prompt();

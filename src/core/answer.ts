@@ -57,6 +57,11 @@ export interface Suggestion {
   factId?: string;
   /** What a button for this suggestion asks: no words to re-parse, nothing held in memory. */
   request?: AskRequest;
+  /**
+   * The language of the answer it was offered under, set by the adapters (`src/adapters/payload.ts`)
+   * so that a button asks in that language even when it carries no words (a fact, a request).
+   */
+  language?: Language;
 }
 
 export interface Answer {

@@ -48,11 +48,11 @@ const AGREEMENT_COLOUR = 0x6b46c1;
 
 /** The announcement as an embed in `lang`, within Discord's limits, the source cited as answers cite theirs; nothing in it can ping anyone. */
 export function renderAnnouncementEmbed(event: AnnouncementEvent, lang: Language = 'en'): APIEmbed {
-  const { headline, detail } = eventText(event, lang);
+  const { headline, detail, publisher } = eventText(event, lang);
   const embed: APIEmbed = { color: COLOURS[event.kind] ?? AGREEMENT_COLOUR, title: clean(headline, LIMITS.embedTitle) };
   if (detail.trim()) embed.description = truncate(escapeText(detail), 1000);
   if (event.source) {
-    const source = sourceView({ id: '', ...event.source }, lang);
+    const source = sourceView({ id: '', ...event.source, ...(publisher ? { publisher } : {}) }, lang);
     if (source.url) embed.url = source.url;
     embed.fields = [{ name: messages(lang).view.sources(1), value: clean(renderSource(source, lang), LIMITS.fieldValue) }];
   }
@@ -124,7 +124,7 @@ export function createDiscordPoster(client: Client, o: DiscordPosterOptions): Po
       let message: APIMessage;
       try {
         message = (await client.rest.post(Routes.channelMessages(channel.channelId), {
-          body: { embeds: [renderAnnouncementEmbed(event)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
+          body: { embeds: [renderAnnouncementEmbed(event, channel.language)], allowed_mentions: NO_MENTIONS, nonce: shortKey(ctx.key), enforce_nonce: true },
         })) as APIMessage;
       } catch (error) {
         throw discordPostError(error);

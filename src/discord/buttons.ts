@@ -6,12 +6,14 @@
  */
 import { MessageFlags } from 'discord.js';
 import type { ButtonInteraction } from 'discord.js';
+import { platformMessages } from '../adapters/i18n/index.js';
 import { coreInput, describeTarget } from '../adapters/payload.js';
 import type { DiscordContext } from './context.js';
 import { isOurCustomId, parseCustomId } from './customId.js';
+import { discordLanguage } from './language.js';
 import { renderAnswer, renderNotice } from './render.js';
 
-export const EXPIRED = 'That button belongs to an older answer and I could not tell which question it asked. Please ask again with `/sma ask`.';
+export const EXPIRED = platformMessages('en').discord.expired;
 
 export function isOurButton(customId: string): boolean {
   return isOurCustomId(customId);
@@ -21,16 +23,21 @@ export async function handleButton(interaction: ButtonInteraction, ctx: DiscordC
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   const target = parseCustomId(interaction.customId);
   const input = target && coreInput(ctx.responder, target);
+  // A fact's question is the record's English one: the button's own language says what to answer in.
+  const language = await discordLanguage(ctx, interaction, {
+    ...(target?.language ? { button: target.language } : {}),
+    ...(target?.kind === 'question' ? { question: target.question } : {}),
+  });
   if (!input) {
     ctx.logger.warn('discord button not resolved', {
       interactionId: interaction.id,
       customId: interaction.customId,
       reason: target ? 'fact not in the record' : 'malformed custom id',
     });
-    await interaction.reply(renderNotice(EXPIRED, { ephemeral: true }));
+    await interaction.reply(renderNotice(platformMessages(language.text).discord.expired, { ephemeral: true }));
     return;
   }
-  const answer = await ctx.ask(input, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id });
+  const answer = await ctx.ask(input, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id }, language.answer);
   ctx.logger.debug('discord button answer', { interactionId: interaction.id, ...describeTarget(target), intent: answer.intent, factIds: answer.factIds });
   await interaction.reply(renderAnswer(answer, { ephemeral }));
 }

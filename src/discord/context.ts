@@ -4,8 +4,10 @@
  * (src/conversation/service.ts); buttons carry what they ask in their ids (`customId.ts`), so they
  * need no memory at all.
  */
+import type { LanguageChoices } from '../adapters/answerLanguage.js';
+import { withButtonLanguage } from '../adapters/payload.js';
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { Answer, AskRequest, Language, Responder } from '../core/answer.js';
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
 import type { Knowledge } from '../knowledge/schema.js';
@@ -25,6 +27,8 @@ export interface DiscordDeps {
   knowledge?: () => Knowledge;
   /** The bot's conversations (shared with the other platforms); absent: the adapter keeps its own in memory. */
   conversations?: ConversationService;
+  /** Users' and channels' answer languages (`/sma language`); absent: the question's language, then the locale. */
+  languages?: LanguageChoices;
 }
 
 export interface Asker {
@@ -50,9 +54,12 @@ export class DiscordContext {
     return this.deps.clock?.() ?? new Date();
   }
 
-  /** Asks the core (words or a structured request) in the asker's conversation in this channel. */
-  ask(question: string | AskRequest, asker: Asker): Promise<Answer> {
+  /**
+   * Asks the core (words or a structured request) in the asker's conversation in this channel, in
+   * `language` when one is given (see `language.ts`); a Korean answer's buttons ask in Korean.
+   */
+  async ask(question: string | AskRequest, asker: Asker, language?: Language): Promise<Answer> {
     const key = conversationKey.discord(asker.guildId, asker.channelId, asker.userId);
-    return this.conversations.ask(key, question, this.deps.clock ? { now: this.now() } : {});
+    return withButtonLanguage(await this.conversations.ask(key, question, { ...(this.deps.clock ? { now: this.now() } : {}), ...(language ? { language } : {}) }));
   }
 }

@@ -6,14 +6,19 @@
  */
 import { Events, MessageFlags } from 'discord.js';
 import type { Client, Interaction } from 'discord.js';
-import { EXPIRED, handleButton, isOurButton } from './buttons.js';
+import { localeLanguage } from '../adapters/answerLanguage.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { handleButton, isOurButton } from './buttons.js';
 import { commands } from './commands/index.js';
 import type { SlashCommand } from './commands/index.js';
 import type { DiscordContext } from './context.js';
 import { NO_MENTIONS, renderNotice } from './render.js';
 
-export const APOLOGY = 'Sorry, something went wrong while answering. Please try again in a moment.';
-export const OUTDATED = 'This command is out of date. An admin can refresh the commands with `npm run sma -- discord register`.';
+export const APOLOGY = platformMessages('en').common.apology;
+export const OUTDATED = platformMessages('en').discord.outdated;
+
+/** The adapter's texts on the error paths follow the client's language (the store is not read there). */
+const textsFor = (interaction: Interaction) => platformMessages(localeLanguage(interaction.locale) ?? 'en');
 
 /** Ids and names only: enough to find the interaction in Discord's logs, nothing the user typed. */
 export function describeInteraction(interaction: Interaction): Record<string, unknown> {
@@ -45,7 +50,7 @@ export async function reportFailure(interaction: Interaction, error: unknown, ct
       return;
     }
     if (!interaction.isRepliable()) return;
-    const apology = { content: APOLOGY, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
+    const apology = { content: textsFor(interaction).common.apology, flags: MessageFlags.Ephemeral as const, allowedMentions: NO_MENTIONS };
     if (interaction.deferred || interaction.replied) await interaction.followUp(apology);
     else await interaction.reply(apology);
   } catch (replyError) {
@@ -74,7 +79,7 @@ export function createInteractionHandler(ctx: DiscordContext, slashCommands: rea
         const command = byName.get(interaction.commandName);
         if (!command) {
           ctx.logger.warn('discord unknown command', describeInteraction(interaction));
-          await interaction.reply(renderNotice(OUTDATED, { ephemeral: true }));
+          await interaction.reply(renderNotice(textsFor(interaction).discord.outdated, { ephemeral: true }));
           return;
         }
         await command.execute(interaction, ctx);
@@ -85,7 +90,8 @@ export function createInteractionHandler(ctx: DiscordContext, slashCommands: rea
         await handleButton(interaction, ctx);
       } else if (interaction.isRepliable()) {
         ctx.logger.warn('discord interaction not handled', describeInteraction(interaction));
-        await interaction.reply(renderNotice(interaction.isMessageComponent() ? EXPIRED : OUTDATED, { ephemeral: true }));
+        const t = textsFor(interaction).discord;
+        await interaction.reply(renderNotice(interaction.isMessageComponent() ? t.expired : t.outdated, { ephemeral: true }));
         return;
       } else {
         return;

@@ -35,13 +35,16 @@ export const ANNOUNCEMENT_EVENT_TYPE = 'sma_announcement';
  * cite theirs. Everything escaped, nothing notifies.
  */
 export function renderAnnouncement(event: AnnouncementEvent, lang: Language = 'en'): SlackMessage {
-  const { headline, detail } = eventText(event, lang);
+  const { headline, detail, publisher } = eventText(event, lang);
   const head = escapeMrkdwn(truncate(headline.trim(), 300));
   const body = detail.trim() ? escapeMrkdwn(truncate(detail.trim(), 2000)) : '';
   const blocks: SlackMessage['blocks'] = [{ type: 'section', text: { type: 'mrkdwn', text: body ? `*${head}*\n${body}` : `*${head}*` } }];
   if (event.source) {
     const label = messages(lang).view.sources(1);
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `${label}: ${renderSource(sourceView({ id: '', ...event.source }, lang), lang)}` }] });
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `${label}: ${renderSource(sourceView({ id: '', ...event.source, ...(publisher ? { publisher } : {}) }, lang), lang)}` }],
+    });
   }
   const fallback = [headline.trim(), detail.trim()].filter(Boolean).join(' — ');
   return { text: escapeMrkdwn(truncate(fallback, LIMITS.fallbackText)), blocks };
@@ -167,7 +170,7 @@ export function createSlackPoster(client: webApi.WebClient | ((channel: ChannelR
           return { messageId: ts };
         }
       }
-      const message = renderAnnouncement(event);
+      const message = renderAnnouncement(event, channel.language);
       try {
         const r = await client.chat.postMessage({
           channel: channel.channelId,

@@ -4,8 +4,11 @@
  * adapter's small state. Listeners only translate between Slack and the core.
  */
 import { randomUUID } from 'node:crypto';
+import type { LanguageChoices } from '../adapters/answerLanguage.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { withButtonLanguage } from '../adapters/payload.js';
 import type { Subscriptions } from '../announce/subscriptions.js';
-import type { Answer, AskRequest, Responder } from '../core/answer.js';
+import type { Answer, AskRequest, Language, Responder } from '../core/answer.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import type { ConversationState } from '../state/conversationState.js';
@@ -30,6 +33,8 @@ export interface SlackDeps {
   conversationState?: ConversationState;
   /** The bot's conversations (shared with the other platforms); absent: the adapter keeps its own in memory. */
   conversations?: ConversationService;
+  /** Users' and channels' answer languages (`/sma language`); absent: each question's own language. */
+  languages?: LanguageChoices;
 }
 
 export interface SlackState {
@@ -62,37 +67,38 @@ export function createState(now: () => number = Date.now, shared?: { state: Conv
   };
 }
 
-export const SORRY = 'Sorry, I could not answer that just now. Please try again in a moment.';
+export const SORRY = platformMessages('en').common.sorry;
 /** For a button whose value is malformed, or names a fact the record no longer has. */
-export const UNKNOWN_BUTTON = 'That button belongs to an older answer and I could not tell what it asked. Please ask again with `/sma` and your question.';
+export const UNKNOWN_BUTTON = platformMessages('en').slack.unknownButton;
 
 /**
  * Asks the core in a conversation (a thread, a DM, a user's slash commands in a channel; none: no
  * context): the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives undefined, never a crash.
  */
-export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string): Promise<Answer | undefined> {
+export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language): Promise<Answer | undefined> {
   const now = deps.clock?.();
   try {
-    return answered(deps, await deps.conversations.ask(conversation, question, now ? { now } : {}));
+    return answered(deps, await deps.conversations.ask(conversation, question, { ...(now ? { now } : {}), ...(language ? { language } : {}) }));
   } catch (error) {
     return failed(deps, error);
   }
 }
 
 /** Asks the core outside any conversation, at once (the help text, built synchronously): nothing kept. */
-export function askAlone(deps: ListenerDeps, question: string | AskRequest): Answer | undefined {
+export function askAlone(deps: ListenerDeps, question: string | AskRequest, language?: Language): Answer | undefined {
   const now = deps.clock?.();
   try {
-    return answered(deps, deps.responder.ask(question, now ? { now } : {}));
+    return answered(deps, deps.responder.ask(question, { ...(now ? { now } : {}), ...(language ? { language } : {}) }));
   } catch (error) {
     return failed(deps, error);
   }
 }
 
+/** The answer with its language marked on its buttons (a Korean answer's buttons ask in Korean). */
 function answered(deps: ListenerDeps, answer: Answer): Answer {
   deps.logger.debug('slack question answered', { intent: answer.intent, kind: answer.kind, matched: answer.matched });
-  return answer;
+  return withButtonLanguage(answer);
 }
 
 function failed(deps: ListenerDeps, error: unknown): undefined {
@@ -105,17 +111,19 @@ export interface ReplyOptions {
   /** Ephemeral replies get a "Share in channel" button (only answers worth sharing: kind `answer`). */
   shareable?: boolean;
   inDirectMessage?: boolean;
+  /** The answer language chosen or resolved (`src/adapters/answerLanguage.ts`); absent: the question's own. */
+  language?: Language;
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
 export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
-  const answer = await ask(deps, question, options.conversation);
-  if (!answer) return renderNotice(SORRY);
+  const answer = await ask(deps, question, options.conversation, options.language);
+  if (!answer) return renderNotice(platformMessages(options.language).common.sorry);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {
     const id = randomUUID();
     await deps.state.shareable.set(id, answer);
-    render.shareValue = encodeShareValue({ id, target: targetOfInput(question) });
+    render.shareValue = encodeShareValue({ id, target: { ...targetOfInput(question), ...(answer.language === 'ko' ? { language: answer.language } : {}) } });
   }
   return renderAnswer(answer, render);
 }

@@ -11,6 +11,7 @@
  */
 import type { types } from '@slack/bolt';
 import { isSlackUserId } from '../adapters/ids.js';
+import { platformMessages } from '../adapters/i18n/index.js';
 import { encodeSuggestion } from '../adapters/payload.js';
 import type { Answer, Language, Suggestion } from '../core/answer.js';
 import { answerView, cite, fitList, truncate as cutText, type AnswerView, type SourceView } from '../core/view.js';
@@ -251,24 +252,23 @@ export interface HelpLine {
  * `/sma help` and an empty `/sma`: what the bot answers (the core's help text), the subcommands (from
  * the command's dispatch table), how to ask in channels and DMs, and example questions as buttons.
  */
-export function renderHelp(intro: string, lines: readonly HelpLine[], examples: readonly Suggestion[], options: Pick<RenderOptions, 'inDirectMessage'> = {}): SlackMessage {
+export function renderHelp(
+  intro: string,
+  lines: readonly HelpLine[],
+  examples: readonly Suggestion[],
+  options: Pick<RenderOptions, 'inDirectMessage'> & { language?: Language } = {},
+): SlackMessage {
+  const t = platformMessages(options.language).slack;
   const list = lines.map((l) => `• \`${escapeMrkdwn(l.usage)}\` ${escapeMrkdwn(l.description)}`).join('\n');
-  const elsewhere =
-    'You can also mention me in a channel (I answer in the thread) or send me a direct message. ' + 'Answers to `/sma` are visible only to you until you press *Share in channel*.';
   const blocks: KnownBlock[] = [
-    ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || 'I answer questions about the South Korea–US defense cost-sharing talks (SMA).'), LIMITS.answerText)).map(
-      (t): KnownBlock => ({ type: 'section', text: mrkdwn(t) }),
-    ),
-    { type: 'section', text: mrkdwn(truncate(`*Commands*\n${list}`, LIMITS.sectionText)) },
-    { type: 'context', elements: [mrkdwn(elsewhere)] },
+    ...splitMrkdwn(truncate(escapeMrkdwn(intro.trim() || t.helpIntro), LIMITS.answerText)).map((section): KnownBlock => ({ type: 'section', text: mrkdwn(section) })),
+    { type: 'section', text: mrkdwn(truncate(`*${t.helpCommands}*\n${list}`, LIMITS.sectionText)) },
+    { type: 'context', elements: [mrkdwn(t.helpElsewhere)] },
   ];
   const buttons = suggestionButtons(examples);
   if (buttons.length) {
     blocks.push({ type: 'actions', block_id: options.inDirectMessage ? DM_ACTIONS_BLOCK_ID : ACTIONS_BLOCK_ID, elements: buttons });
   }
-  const text = truncate(
-    escapeMrkdwn(`Ask me about the SMA talks: ${lines.map((l) => l.usage).join(', ')}. You can also mention me or send me a direct message.`),
-    LIMITS.fallbackText,
-  );
+  const text = truncate(escapeMrkdwn(t.helpFallback(lines.map((l) => l.usage))), LIMITS.fallbackText);
   return { text, blocks };
 }

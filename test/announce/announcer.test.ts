@@ -152,10 +152,10 @@ describe('subscriptions service', () => {
     expect(await subs.subscribe(slackChannel('C1'), 'U1')).toBe('subscribed');
     expect(await subs.subscribe(slackChannel('C1'), 'U2')).toBe('already');
     expect(await subs.list('slack', 'T1')).toEqual([
-      { channelId: 'CFIXED', workspaceId: '', fixed: true },
-      { channelId: 'C1', workspaceId: 'T1', fixed: false },
+      { channelId: 'CFIXED', workspaceId: '', fixed: true, language: 'en' },
+      { channelId: 'C1', workspaceId: 'T1', fixed: false, language: 'en' },
     ]);
-    expect(await subs.list('slack', 'T-OTHER')).toEqual([{ channelId: 'CFIXED', workspaceId: '', fixed: true }]);
+    expect(await subs.list('slack', 'T-OTHER')).toEqual([{ channelId: 'CFIXED', workspaceId: '', fixed: true, language: 'en' }]);
     expect(await subs.unsubscribe(slackChannel('C1'))).toBe('unsubscribed');
     expect(await subs.unsubscribe(slackChannel('C1'))).toBe('not-subscribed');
   });

@@ -30,17 +30,19 @@ describe('diff: rounds', () => {
   });
 
   it('a round added as scheduled → round-scheduled, with the headline, a detail line and the source', () => {
-    const [e, ...rest] = events(fixtureKb(), withRound(fixtureKb(), { ...R3, summary: 'Talks move to Washington' }));
+    const [e, ...rest] = events(fixtureKb(), withRound(fixtureKb(), { ...R3, summary: 'Talks move to Washington', ko: { summary: '협상 장소가 워싱턴으로 옮겨진다' } }));
     expect(rest).toEqual([]);
+    const source = { publisher: 'KBS World', title: 'Second round report', url: 'http://world.kbs.co.kr/english/news/news_In_detail.htm?No=135255', date: '2018-04-08' };
     expect(e).toEqual({
       id: 'round-scheduled:sma10-r3@2',
       kind: 'round-scheduled',
       subject: 'sma10-r3',
       headline: 'Round 3 of the 10th SMA talks: May 14–15, 2018, Washington',
       detail: 'Talks move to Washington.',
-      source: { publisher: 'KBS World', title: 'Second round report', url: 'http://world.kbs.co.kr/english/news/news_In_detail.htm?No=135255', date: '2018-04-08' },
-      // Written in Korean too, with the answers' Korean names and dates (a name without a glossary entry stays as recorded).
-      text: { ko: { headline: '제10차 SMA 협상 3차 회의: 2018년 5월 14일~15일, Washington', detail: 'Talks move to Washington.' } },
+      source,
+      // The same news for Korean subscriptions: Korean dates and title, the record's Korean summary,
+      // the publisher by its Korean name (the glossary); a place the glossary lacks stays as recorded.
+      text: { ko: { headline: '제10차 SMA 협상 3차 회의: 2018년 5월 14일~15일, Washington', detail: '협상 장소가 워싱턴으로 옮겨진다.', publisher: 'KBS 월드' } },
     });
     expect(eventText(e!, 'ko').headline).toBe(e!.text!.ko!.headline);
     expect(eventText({ ...e!, text: undefined }, 'ko')).toEqual({ headline: e!.headline, detail: e!.detail }); // stored before Korean: English

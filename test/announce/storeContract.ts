@@ -92,6 +92,43 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(due.map((d) => d.channel)).toEqual([{ ...D1, channelType: 5, permissions: '2048' }, C1]);
     });
 
+    it('subscriptions keep the language of their announcements; each delivery carries it; English is the default', async () => {
+      const korean = { ...C2, language: 'ko' as const };
+      await store.subscribe(C1);
+      await store.subscribe(korean);
+      expect(await store.subscriptions('slack', 'T1')).toEqual([C1, korean]);
+      expect(await store.setSubscriptionLanguage(C1, 'ko')).toBe(true);
+      expect(await store.setSubscriptionLanguage(C1, 'ko')).toBe(false); // unchanged
+      expect(await store.setSubscriptionLanguage(slackChannel('C-NONE'), 'ko')).toBe(false); // not subscribed
+      expect(await store.setSubscriptionLanguage(korean, 'en')).toBe(true);
+      expect(await store.subscriptions('slack', 'T1')).toEqual([{ ...C1, language: 'ko' }, C2]);
+      await seed([event('e1')], [{ ...C1, language: 'ko' }, C2]);
+      expect((await store.due(T0, T0 - STALE, 10, ['slack'])).map((d) => [d.channel.channelId, d.channel.language])).toEqual([
+        ['C1', 'ko'],
+        ['C2', undefined],
+      ]);
+    });
+
+    it('answer-language choices: per user and per channel, changed, forgotten ("auto"), and kept across a reopen', async () => {
+      const user = { platform: 'slack' as const, scope: 'user' as const, workspaceId: 'T1', subjectId: 'U1' };
+      const sameUserElsewhere = { ...user, workspaceId: 'T2' };
+      const channel = { platform: 'slack' as const, scope: 'channel' as const, workspaceId: 'T1', subjectId: 'C1' };
+      const discordUser = { platform: 'discord' as const, scope: 'user' as const, workspaceId: '', subjectId: 'U1' };
+      expect(await store.languages([user, channel])).toEqual([undefined, undefined]);
+      expect(await store.setLanguage(user, 'ko', 'U1')).toBe(true);
+      expect(await store.setLanguage(user, 'ko', 'U1')).toBe(false); // unchanged
+      expect(await store.setLanguage(channel, 'en', 'U2')).toBe(true);
+      expect(await store.languages([user, channel, sameUserElsewhere, discordUser])).toEqual(['ko', 'en', undefined, undefined]);
+      expect(await store.setLanguage(user, 'en')).toBe(true);
+      await store.close();
+      store = await h.open();
+      expect(await store.languages([channel, user])).toEqual(['en', 'en']);
+      expect(await store.setLanguage(user, undefined)).toBe(true);
+      expect(await store.setLanguage(user, undefined)).toBe(false);
+      expect(await store.languages([user, channel])).toEqual([undefined, 'en']);
+      expect(await store.languages([])).toEqual([]);
+    });
+
     it('commit: the baseline, then each change as the next revision with one delivery per (event, channel), oldest event first', async () => {
       expect(await store.lastAnnounced()).toBeUndefined();
       expect(await store.commit(0, snap, [], [], T0, 20180412)).toEqual({ committed: true, deliveries: 0 });

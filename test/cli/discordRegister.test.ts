@@ -37,8 +37,8 @@ describe('sma discord register', () => {
     const [sma_] = fake.calls.filter((c) => c.method === 'PUT').at(-1)!.body as any[];
     const agreement = sma_.options.find((o: any) => o.name === 'rounds').options.find((o: any) => o.name === 'agreement');
     expect(agreement.choices).toEqual([
-      { name: '10th SMA (2019)', value: 10 },
-      { name: '9th SMA (2014–2018)', value: 9 },
+      { name: '10th SMA (2019)', name_localizations: { ko: '제10차 SMA(2019년)' }, value: 10 },
+      { name: '9th SMA (2014–2018)', name_localizations: { ko: '제9차 SMA(2014~2018년)' }, value: 9 },
     ]);
   });
 

@@ -96,3 +96,34 @@ describe('console chat', () => {
     expect(out).not.toMatch(/28,500/);
   });
 });
+
+describe('console chat in Korean (the real record)', () => {
+  const record = createResponder(loadOrThrow(join(import.meta.dirname, '../../knowledge')), { clock: () => new Date('2025-03-01T09:00:00Z') });
+  async function chatWith(lines: string[], language?: 'ko' | 'en'): Promise<string> {
+    const input = Object.assign(new PassThrough(), { isTTY: false });
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const done = startConsoleChat(record, { input, output, ...(language ? { language } : {}) });
+    for (const l of lines) input.write(`${l}\n`);
+    input.end();
+    await done;
+    return text;
+  }
+
+  it('a Korean question, a typed follow-up and a numbered follow-up are all answered in Korean', async () => {
+    const out = await chatWith(['올해 방위비 분담금은 얼마야?', '2020년은?', '1']);
+    expect(out).toMatch(/2025년 한국의 방위비 분담금은 1조 4,028억 원/);
+    expect(out).toMatch(/2020년 한국의 방위비 분담금은 .*원/);
+    // "1" asks the first suggestion of the 2020 answer (a request without words): still in Korean.
+    const picked = /\n> (.+)\n([^\n]+)/.exec(out);
+    expect(picked?.[1]).toMatch(/\p{Script=Hangul}/u);
+    expect(picked?.[2]).toMatch(/\p{Script=Hangul}/u);
+    expect(out).not.toMatch(/Korea's SMA contribution/);
+  });
+
+  it('--language ko answers an English question in Korean; without it, in English', async () => {
+    expect(await chatWith(['How much does Korea pay this year?'], 'ko')).toMatch(/2025년 한국의 방위비 분담금은 1조 4,028억 원/);
+    expect(await chatWith(['How much does Korea pay this year?'])).toMatch(/Korea's SMA contribution for 2025 is 1\.4028 trillion won/);
+  });
+});

@@ -120,7 +120,7 @@ describe('/sma subcommands answer at once with an embed', () => {
     const call = await bot().send(slash('help'));
     const commands = call.body.data.embeds[0].fields.find((f: { name: string }) => f.name === 'Commands');
     expect(commands.value).toContain('`/sma ask question:` Ask a question about the SMA talks');
-    expect(commands.value).toContain('`/sma-admin subscribe` Post SMA round updates in this channel (Manage Channels)');
+    expect(commands.value).toContain('`/sma-admin subscribe [language]` Post SMA round updates in this channel (Manage Channels)');
     // Written from the definitions: every registered subcommand has its line.
     for (const c of buildCommands({ agreements: [] })) {
       for (const s of ('options' in c ? (c.options ?? []) : []).filter((o) => o.type === 1)) expect(commands.value).toContain(`\`/${c.name} ${s.name}`);

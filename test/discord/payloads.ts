@@ -10,6 +10,7 @@ export const COMMAND_ID = '500000000000000005';
 /** View Channel + Send Messages + Embed Links. */
 export const ANNOUNCE_PERMS = String(1024 + 2048 + 16384);
 
+const DEFAULT_CHANNEL_ID = CHANNEL_ID;
 let seq = 0;
 const nextId = () => String(1200000000000000000n + BigInt(++seq));
 
@@ -29,12 +30,16 @@ interface BaseOptions {
   guild?: boolean;
   appPermissions?: string;
   userId?: string;
+  /** The user's Discord client language (default en-US). */
+  locale?: string;
+  channelId?: string;
 }
 
 function base(type: number, data: unknown, opts: BaseOptions = {}) {
   const id = nextId();
   const user = { id: opts.userId ?? USER_ID, username: 'minji', discriminator: '0', avatar: null, global_name: 'Minji' };
   const guild = opts.guild ?? true;
+  const CHANNEL_ID = opts.channelId ?? DEFAULT_CHANNEL_ID;
   return {
     id,
     application_id: APP_ID,
@@ -56,7 +61,7 @@ function base(type: number, data: unknown, opts: BaseOptions = {}) {
           context: 1,
         }),
     app_permissions: opts.appPermissions ?? ANNOUNCE_PERMS,
-    locale: 'en-US',
+    locale: opts.locale ?? 'en-US',
     guild_locale: 'en-US',
     entitlements: [],
     authorizing_integration_owners: { '0': GUILD_ID },

@@ -44,10 +44,12 @@ describe('registerCommands', () => {
       [1, 'summary'],
       [1, 'help'],
       [1, 'chart'],
+      [1, 'language'],
     ]);
     const ask = sma.options[0];
     expect(ask.options[0]).toMatchObject({ type: 3, name: 'question', required: true, autocomplete: true, max_length: 500 });
-    for (const sub of sma.options) {
+    // Every subcommand that answers can answer privately; `language` always answers its asker privately.
+    for (const sub of sma.options.filter((o: any) => o.name !== 'language')) {
       expect(sub.options.find((o: any) => o.name === 'private')).toMatchObject({ type: 5, required: false });
     }
     const agreement = sma.options[2].options[0];
@@ -56,7 +58,11 @@ describe('registerCommands', () => {
     const numbers = knowledge.agreements.map((a) => a.number).sort((a, b) => b - a);
     expect(agreement.choices.map((c: any) => c.value)).toEqual(numbers);
     const newest = knowledge.agreements.find((a) => a.number === numbers[0])!;
-    expect(agreement.choices[0]).toEqual({ name: `${ordinal(numbers[0]!)} SMA (${newest.period.from}–${newest.period.to})`, value: numbers[0] });
+    expect(agreement.choices[0]).toEqual({
+      name: `${ordinal(numbers[0]!)} SMA (${newest.period.from}–${newest.period.to})`,
+      name_localizations: { ko: `제${numbers[0]}차 SMA(${newest.period.from}~${newest.period.to}년)` },
+      value: numbers[0],
+    });
     expect(agreement.choices.at(-1).name).toMatch(/^1st SMA \(\d{4}–\d{4}\)$/);
     for (const o of [sma, ...sma.options]) expect(o.description.length).toBeLessThanOrEqual(100);
 
@@ -66,7 +72,7 @@ describe('registerCommands', () => {
 
     expect(result).toMatchObject({ scope: 'guild', guildId: GUILD_ID, applicationId: APP_ID });
     expect(result.commands.map((c) => [c.name, c.subcommands, c.defaultMemberPermissions])).toEqual([
-      ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help', 'chart'], null],
+      ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help', 'chart', 'language'], null],
       ['sma-admin', ['subscribe', 'unsubscribe', 'subscriptions'], '16'],
     ]);
     expect(result.commands.every((c) => /^\d+$/.test(c.id))).toBe(true);
@@ -92,9 +98,37 @@ describe('registerCommands', () => {
     await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } }, { agreements });
     const choices = (lastPut().body as any[])[0].options[2].options[0].choices as { name: string; value: number }[];
     expect(choices).toHaveLength(25);
-    expect(choices[0]).toEqual({ name: '30th SMA (2020–2021)', value: 30 });
-    expect(choices.at(-1)).toEqual({ name: '6th SMA (1996–1997)', value: 6 });
+    expect(choices[0]).toMatchObject({ name: '30th SMA (2020–2021)', value: 30 });
+    expect(choices.at(-1)).toMatchObject({ name: '6th SMA (1996–1997)', value: 6 });
     expect(choices.map((c) => c.name)).toContain('21st SMA (2011–2012)');
+  });
+
+  it('Korean localizations: every command, subcommand, option and choice has a `ko` name and description Discord accepts', async () => {
+    await registerCommands({ token: TOKEN, applicationId: APP_ID, guildId: GUILD_ID, apiUrl: fake.api, rest: { retries: 0 } }, knowledge);
+    // Discord's rule for chat-input names: 1–32 characters, lower case where a script has case, no spaces.
+    const NAME = /^[-_\p{Ll}\p{Lm}\p{Lo}\p{N}]{1,32}$/u;
+    const seen: string[] = [];
+    const walk = (o: any, path: string) => {
+      expect(o.name_localizations?.ko, `${path}: Korean name`).toMatch(NAME);
+      expect(o.name_localizations.ko).toMatch(/\p{Script=Hangul}/u);
+      expect(o.description_localizations?.ko, `${path}: Korean description`).toMatch(/\p{Script=Hangul}/u);
+      expect(o.description_localizations.ko.length).toBeLessThanOrEqual(100);
+      seen.push(`${path} → ${o.name_localizations.ko}`);
+      for (const c of o.choices ?? []) expect(c.name_localizations?.ko, `${path} choice ${c.value}`).toMatch(/\p{Script=Hangul}|SMA/u);
+      for (const child of o.options ?? []) walk(child, `${path} ${child.name}`);
+    };
+    for (const command of lastPut().body as any[]) walk(command, `/${command.name}`);
+    // Options of one subcommand must have distinct localized names too, or Discord refuses the command.
+    for (const command of lastPut().body as any[]) {
+      for (const sub of command.options) {
+        const names = (sub.options ?? []).map((o: any) => o.name_localizations.ko);
+        expect(new Set(names).size).toBe(names.length);
+      }
+    }
+    expect(seen).toContain('/sma → 방위비');
+    expect(seen).toContain('/sma ask → 질문');
+    expect(seen).toContain('/sma language language → 언어');
+    expect(seen).toContain('/sma-admin subscribe language → 언어');
   });
 
   it('unregister: an empty PUT clears a test guild (so it does not show each command twice next to the global ones)', async () => {

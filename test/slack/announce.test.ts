@@ -43,6 +43,17 @@ describe('renderAnnouncement', () => {
     ]);
   });
 
+  it('in Korean, the publisher by the Korean name the event was written with (연합뉴스)', () => {
+    const m = renderAnnouncement({ ...EVENT, text: { ko: { headline: '제12차 SMA 협상 3차 회의', detail: '', publisher: '연합뉴스' } } }, 'ko');
+    expect(m.blocks[1]).toEqual({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: '출처: 연합뉴스, "<https://en.yna.co.kr/view/AEN1?a=1&amp;b=2|Third round &lt;set&gt;>"(2024년 6월 1일)' }],
+    });
+    expect(renderAnnouncement({ ...EVENT, text: { ko: { headline: 'x', detail: '', publisher: '연합뉴스' } } }, 'en').blocks[1]).toMatchObject({
+      elements: [{ text: expect.stringMatching(/^Source: Yonhap, /) }],
+    });
+  });
+
   it('no detail and no source: just the headline', () => {
     const m = renderAnnouncement({ ...EVENT, detail: '', source: undefined } as AnnouncementEvent);
     expect(m.blocks).toHaveLength(1);

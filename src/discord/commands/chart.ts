@@ -8,31 +8,31 @@ import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 
 import { drawChart, NoDataError, type ChartFile, type ChartRequest } from '../../chart/index.js';
 import { ordinal } from '../../core/format.js';
 import type { DiscordContext } from '../context.js';
+import { platformMessages } from '../../adapters/i18n/index.js';
+import { discordLanguage } from '../language.js';
 import { NO_MENTIONS } from '../render.js';
+import { choice, named } from './localise.js';
 
-export const CHARTS_OFF = 'Charts are not enabled on this bot.';
+export const CHARTS_OFF = platformMessages('en').common.chartsOff;
 /** Discord's limit for an attachment's description. */
 export const DESCRIPTION_MAX = 1024;
 /** Agreements offered for the rounds timeline (Discord allows up to 25 choices). */
 const AGREEMENTS = 12;
 
 export const chartSubcommand = (s: SlashCommandSubcommandBuilder) =>
-  s
-    .setName('chart')
-    .setDescription('A chart from the record: Korea’s yearly contribution, or the rounds of one set of talks')
+  named(s, (c) => c.sub.chart)
     .addStringOption((o) =>
-      o
-        .setName('kind')
-        .setDescription('What to draw (default: the yearly contribution)')
-        .addChoices({ name: 'Korea’s yearly contribution', value: 'contributions' }, { name: 'Rounds of talks (timeline)', value: 'rounds' }),
+      named(o, (c) => c.options.kind).addChoices(
+        choice((c) => c.choices.contributions, 'contributions'),
+        choice((c) => c.choices.rounds, 'rounds'),
+      ),
     )
     .addIntegerOption((o) =>
-      o
-        .setName('agreement')
-        .setDescription('For the rounds: which SMA’s talks (default: the latest)')
-        .addChoices(...Array.from({ length: AGREEMENTS }, (_, i) => AGREEMENTS - i).map((n) => ({ name: `${ordinal(n)} SMA`, value: n }))),
+      named(o, (c) => c.options.chartAgreement).addChoices(
+        ...Array.from({ length: AGREEMENTS }, (_, i) => AGREEMENTS - i).map((n) => ({ name: `${ordinal(n)} SMA`, name_localizations: { ko: `제${n}차 SMA` }, value: n })),
+      ),
     )
-    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the chart (default: everyone in the channel sees it)'));
+    .addBooleanOption((o) => named(o, (c) => c.options.chartPrivate));
 
 export function chartRequest(interaction: ChatInputCommandInteraction): ChartRequest {
   const agreement = interaction.options.getInteger('agreement');
@@ -46,7 +46,8 @@ export async function executeChart(interaction: ChatInputCommandInteraction, ctx
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   const kb = ctx.deps.knowledge?.();
   if (!kb) {
-    await interaction.editReply({ content: CHARTS_OFF, allowedMentions: NO_MENTIONS });
+    const lang = (await discordLanguage(ctx, interaction)).text;
+    await interaction.editReply({ content: platformMessages(lang).common.chartsOff, allowedMentions: NO_MENTIONS });
     return;
   }
   let chart: ChartFile;

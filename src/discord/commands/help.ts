@@ -1,9 +1,12 @@
 /**
  * The command list under `/sma help`, written from the command definitions themselves (names,
- * options, descriptions and who may use them), so it cannot fall behind what is registered.
+ * options, descriptions and who may use them), so it cannot fall behind what is registered. In
+ * Korean the descriptions are the definitions' Korean localizations; the names stay as typed.
  */
 import { ApplicationCommandOptionType, PermissionsBitField } from 'discord.js';
 import type { APIApplicationCommandOption, APIEmbedField, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { platformMessages } from '../../adapters/i18n/index.js';
+import type { Language } from '../../core/answer.js';
 
 /** The option every answering subcommand has; said once, at the end, rather than on every line. */
 export const PRIVATE_OPTION = 'private';
@@ -23,12 +26,15 @@ function usage(options: readonly APIApplicationCommandOption[] = []): string {
     .join('');
 }
 
-export function helpField(definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): APIEmbedField {
+export function helpField(definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[], lang: Language = 'en'): APIEmbedField {
+  const t = platformMessages(lang).discord;
+  const described = (o: { description: string; description_localizations?: Partial<Record<string, string | null>> | null }) =>
+    (lang === 'ko' ? o.description_localizations?.ko : undefined) ?? o.description;
   const lines = definitions.flatMap((c) => {
-    const gate = c.default_member_permissions ? ` (${describePermissions(c.default_member_permissions)})` : '';
+    const gate = c.default_member_permissions ? ` ${t.helpGate(describePermissions(c.default_member_permissions))}` : '';
     return (c.options ?? [])
       .filter((o) => o.type === ApplicationCommandOptionType.Subcommand)
-      .map((s) => `\`/${c.name} ${s.name}${usage('options' in s ? s.options : [])}\` ${s.description}${gate}`);
+      .map((s) => `\`/${c.name} ${s.name}${usage('options' in s ? s.options : [])}\` ${described(s)}${gate}`);
   });
-  return { name: 'Commands', value: [...lines, `Add \`${PRIVATE_OPTION}: True\` to see an answer alone.`].join('\n') };
+  return { name: t.helpCommands, value: [...lines, t.helpPrivate(PRIVATE_OPTION)].join('\n') };
 }

@@ -6,6 +6,10 @@
  *
  *   /sma ask question:<text, autocomplete>   /sma next-round   /sma rounds [agreement]
  *   /sma summary   /sma help                 (each with `private: true` → only you see it)
+ *   /sma language [language] [scope]         the answer language, for you or the channel
+ *
+ * Every name and description has its Korean localization (`localise.ts`): a Korean Discord
+ * client shows `/방위비 질문`, `/방위비 다음-회의`… and answers come in the language `language.ts` picks.
  *
  * Replies go out directly (callback type 4): the core answers synchronously from memory (no I/O)
  * in milliseconds, so deferring would only add a "thinking…" flash and a second HTTP call. Since
@@ -14,13 +18,15 @@
  */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { ChatInputCommandInteraction, SlashCommandBooleanOption } from 'discord.js';
-import { MAX_QUESTION_LENGTH, type AskRequest } from '../../core/answer.js';
+import { MAX_QUESTION_LENGTH, type AskRequest, type Language } from '../../core/answer.js';
+import { discordLanguage, localiseSuggestions } from '../language.js';
 import { renderAnswer, renderChoices } from '../render.js';
 import type { CommandKnowledge, SlashCommand } from './types.js';
 import { chartSubcommand, executeChart } from './chart.js';
-import { helpField, PRIVATE_OPTION } from './help.js';
+import { helpField } from './help.js';
 import { data as smaAdminData } from './smaAdmin.js';
-import { ordinal } from '../../core/format.js';
+import { executeLanguage, languageSubcommand } from './language.js';
+import { choice, named } from './localise.js';
 
 /** Discord allows at most 25 choices for an option. */
 export const MAX_CHOICES = 25;
@@ -36,7 +42,7 @@ export const SUBCOMMAND_REQUESTS = {
   help: (): AskRequest => ({ intent: 'help' }),
 } as const;
 
-const privateOption = (o: SlashCommandBooleanOption) => o.setName(PRIVATE_OPTION).setDescription('Only you see the answer (default: everyone in the channel sees it)');
+const privateOption = (o: SlashCommandBooleanOption) => named(o, (c) => c.options.private);
 
 /**
  * The agreements in the record, newest first (the talks people ask about most), at most 25:
@@ -47,52 +53,38 @@ export function agreementChoices(kb: CommandKnowledge): { name: string; value: n
   return [...byNumber.values()]
     .sort((a, b) => b.number - a.number)
     .slice(0, MAX_CHOICES)
-    .map((a) => {
-      const years = a.period.from === a.period.to ? `${a.period.from}` : `${a.period.from}–${a.period.to}`;
-      return { name: `${ordinal(a.number)} SMA (${years})`, value: a.number };
-    });
+    .map((a) => choice((c) => c.agreementChoice(a.number, a.period.from, a.period.to), a.number));
 }
 
 const build = (kb: CommandKnowledge) =>
-  new SlashCommandBuilder()
-    .setName('sma')
-    .setDescription('Ask about the South Korea–US defense cost-sharing talks (SMA)')
+  named(new SlashCommandBuilder(), (c) => c.sma)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addSubcommand((s) =>
-      s
-        .setName('ask')
-        .setDescription('Ask a question about the SMA talks')
+      named(s, (c) => c.sub.ask)
         .addStringOption((o) =>
-          o
-            .setName('question')
-            .setDescription('Your question, e.g. "How much does Korea pay this year?"')
+          named(o, (c) => c.options.question)
             .setRequired(true)
             .setAutocomplete(true)
             .setMaxLength(MAX_QUESTION_LENGTH),
         )
         .addBooleanOption(privateOption),
     )
-    .addSubcommand((s) => s.setName('next-round').setDescription('When and where the next round of talks is').addBooleanOption(privateOption))
+    .addSubcommand((s) => named(s, (c) => c.sub['next-round']).addBooleanOption(privateOption))
     .addSubcommand((s) =>
-      s
-        .setName('rounds')
-        .setDescription('The rounds of talks so far, or of one agreement')
-        .addIntegerOption((o) =>
-          o
-            .setName('agreement')
-            .setDescription('Which Special Measures Agreement (default: the current talks)')
-            .addChoices(...agreementChoices(kb)),
-        )
+      named(s, (c) => c.sub.rounds)
+        .addIntegerOption((o) => named(o, (c) => c.options.agreement).addChoices(...agreementChoices(kb)))
         .addBooleanOption(privateOption),
     )
-    .addSubcommand((s) => s.setName('summary').setDescription('Where the cost-sharing talks stand now').addBooleanOption(privateOption))
-    .addSubcommand((s) => s.setName('help').setDescription('What the bot knows and how to ask').addBooleanOption(privateOption))
-    .addSubcommand(chartSubcommand);
+    .addSubcommand((s) => named(s, (c) => c.sub.summary).addBooleanOption(privateOption))
+    .addSubcommand((s) => named(s, (c) => c.sub.help).addBooleanOption(privateOption))
+    .addSubcommand(chartSubcommand)
+    .addSubcommand(languageSubcommand);
 
 export const data: SlashCommand['data'] = { name: 'sma', build };
 
-/** Under `/sma help`: both commands, from their definitions (the agreements offered as choices do not show in it). */
-const HELP_FIELD = helpField([data, smaAdminData].map((d) => d.build({ agreements: [] }).toJSON()));
+/** Under `/sma help`: both commands, from their definitions (the agreements offered as choices do not show in it), in each language. */
+const DEFINITIONS = [data, smaAdminData].map((d) => d.build({ agreements: [] }).toJSON());
+const HELP_FIELDS: Record<Language, ReturnType<typeof helpField>> = { en: helpField(DEFINITIONS, 'en'), ko: helpField(DEFINITIONS, 'ko') };
 
 /** What a chat-input interaction asks: the user's words for `ask`, a structured request otherwise. */
 export function questionFor(interaction: ChatInputCommandInteraction): string | AskRequest {
@@ -119,9 +111,11 @@ export const sma: SlashCommand = {
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand(true);
     if (sub === 'chart') return executeChart(interaction, ctx);
+    if (sub === 'language') return executeLanguage(interaction, ctx);
     const question = questionFor(interaction);
+    const language = await discordLanguage(ctx, interaction, typeof question === 'string' ? { question } : {});
     const started = performance.now();
-    const answer = await ctx.ask(question, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id });
+    const answer = await ctx.ask(question, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id }, language.answer);
     ctx.logger.debug('discord answer', {
       interactionId: interaction.id,
       subcommand: sub,
@@ -134,7 +128,7 @@ export const sma: SlashCommand = {
     await interaction.reply(
       renderAnswer(answer, {
         ephemeral: interaction.options.getBoolean('private') ?? false,
-        ...(sub === 'help' ? { extraFields: [HELP_FIELD] } : {}),
+        ...(sub === 'help' ? { extraFields: [HELP_FIELDS[answer.language ?? language.text]] } : {}),
       }),
     );
   },
@@ -146,7 +140,9 @@ export const sma: SlashCommand = {
       await interaction.respond([]);
       return;
     }
-    const choices = renderChoices(ctx.responder.complete(String(focused.value ?? ''), 25));
+    const partial = String(focused.value ?? '');
+    const lang = (await discordLanguage(ctx, interaction, { question: partial })).text;
+    const choices = renderChoices(localiseSuggestions(ctx.deps.knowledge?.(), ctx.responder.complete(partial, 25), lang));
     await interaction.respond(choices);
   },
 };

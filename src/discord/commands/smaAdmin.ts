@@ -12,12 +12,21 @@
  * Subscribe and unsubscribe answer publicly (the channel sees that it was subscribed, and by whom,
  * in Discord's "used /sma-admin" header); the list answers privately. All defer first, because the
  * store may do I/O. Without a store (`deps.subscriptions`) they say announcements are not enabled.
+ *
+ * `subscribe language:` chooses the language of the channel's announcements (and switches an
+ * existing subscription to it); without it a new subscription takes the asker's answer language
+ * (their choice, the channel's, else their Discord client's), and an existing one keeps its own.
  */
 import { InteractionContextType, MessageFlags, PermissionFlagsBits, PermissionsBitField, SlashCommandBuilder } from 'discord.js';
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { pausedNotice, pauseOf } from '../../announce/subscriptions.js';
+import { platformMessages } from '../../adapters/i18n/index.js';
+import type { PlatformCatalogue } from '../../adapters/i18n/types.js';
+import { pauseOf } from '../../announce/subscriptions.js';
+import type { Language } from '../../core/answer.js';
 import type { DiscordSubscriptions } from '../context.js';
+import { discordLanguage } from '../language.js';
 import { renderNotice } from '../render.js';
+import { choice, named, registeredName } from './localise.js';
 import type { SlashCommand } from './types.js';
 
 /** What the bot needs in a channel to post announcements there (interaction replies need none). */
@@ -27,53 +36,50 @@ export const ANNOUNCE_PERMISSIONS = [
   ['EmbedLinks', PermissionFlagsBits.EmbedLinks],
 ] as const;
 
-const PERMISSION_NAMES: Record<string, string> = { ViewChannel: 'View Channel', SendMessages: 'Send Messages', EmbedLinks: 'Embed Links' };
+export const NOT_AVAILABLE = platformMessages('en').discord.admin.notAvailable;
 
-export const NOT_AVAILABLE = 'Round-update announcements are not enabled on this bot.';
-
-const REPLIES = {
-  subscribed: 'This channel will now receive SMA round updates: new rounds, changes, outcomes, agreements and reminders.',
-  already: 'This channel already receives SMA round updates.',
-  fixedSubscribe: "This channel always receives SMA round updates: the bot's operator listed it in ANNOUNCE_DISCORD_CHANNELS.",
-  unsubscribed: 'This channel will no longer receive SMA round updates.',
-  notSubscribed: 'This channel was not subscribed to SMA round updates.',
-  fixedUnsubscribe: "This channel receives SMA round updates because the bot's operator listed it in ANNOUNCE_DISCORD_CHANNELS; only they can stop them.",
-  none: 'No channel in this server receives SMA round updates yet. Use `/sma-admin subscribe` in a channel to add it.',
-} as const;
-
-const definition = new SlashCommandBuilder()
-  .setName('sma-admin')
-  .setDescription('Manage SMA round-update announcements in this channel')
+const definition = named(new SlashCommandBuilder(), (c) => c.admin)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageChannels)
   .setContexts(InteractionContextType.Guild)
-  .addSubcommand((s) => s.setName('subscribe').setDescription('Post SMA round updates in this channel'))
-  .addSubcommand((s) => s.setName('unsubscribe').setDescription('Stop posting SMA round updates in this channel'))
-  .addSubcommand((s) => s.setName('subscriptions').setDescription("List this server's channels that receive SMA round updates"));
+  .addSubcommand((s) =>
+    named(s, (c) => c.adminSub.subscribe).addStringOption((o) =>
+      named(o, (c) => c.options.announceLanguage).addChoices(
+        choice((c) => c.choices.ko, 'ko'),
+        choice((c) => c.choices.en, 'en'),
+      ),
+    ),
+  )
+  .addSubcommand((s) => named(s, (c) => c.adminSub.unsubscribe))
+  .addSubcommand((s) => named(s, (c) => c.adminSub.subscriptions));
 
 /** The same for every record: nothing in `/sma-admin` depends on the knowledge. */
-export const data: SlashCommand['data'] = { name: definition.name, build: () => definition };
+export const data: SlashCommand['data'] = { name: registeredName((c) => c.admin), build: () => definition };
 
-function missingPermissions(interaction: ChatInputCommandInteraction): string[] {
+function missingPermissions(interaction: ChatInputCommandInteraction, t: PlatformCatalogue): string[] {
   const granted = interaction.appPermissions ?? new PermissionsBitField();
-  return ANNOUNCE_PERMISSIONS.filter(([, bit]) => !granted.has(bit)).map(([name]) => PERMISSION_NAMES[name] ?? name);
+  return ANNOUNCE_PERMISSIONS.filter(([, bit]) => !granted.has(bit)).map(([name]) => t.discord.admin.permissionNames[name]);
 }
 
 const MAX_LISTED = 50;
 
 /** The list: this server's stored subscriptions, and the operator's channels that the bot knows are in this server. */
-async function listing(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, store: DiscordSubscriptions): Promise<string> {
+async function listing(interaction: ChatInputCommandInteraction<'cached' | 'raw'>, store: DiscordSubscriptions, t: PlatformCatalogue): Promise<string> {
   const inThisGuild = (id: string) => {
     const channel = interaction.client.channels.cache.get(id);
     return !!channel && 'guildId' in channel && channel.guildId === interaction.guildId;
   };
   const channels = (await store.list('discord', interaction.guildId)).filter((c) => !c.fixed || inThisGuild(c.channelId));
-  if (!channels.length) return REPLIES.none;
+  if (!channels.length) return t.discord.admin.none;
   const lines = channels.slice(0, MAX_LISTED).map((c) => {
-    const notes = [c.fixed ? "set by the bot's operator" : '', c.channelId === interaction.channelId ? 'this channel' : ''].filter(Boolean);
+    const notes = [
+      c.language !== 'en' ? t.languageName(c.language) : '',
+      c.fixed ? t.common.operatorChannel : '',
+      c.channelId === interaction.channelId ? t.common.thisChannel : '',
+    ].filter(Boolean);
     return `• <#${c.channelId}>${notes.length ? ` (${notes.join(', ')})` : ''}`;
   });
-  const more = channels.length > MAX_LISTED ? `\nand ${channels.length - MAX_LISTED} more` : '';
-  return `Channels in this server that receive SMA round updates:\n${lines.join('\n')}${more}`;
+  const more = channels.length > MAX_LISTED ? `\n${t.common.andMore(channels.length - MAX_LISTED)}` : '';
+  return `${t.discord.admin.listTitle}\n${lines.join('\n')}${more}`;
 }
 
 export const smaAdmin: SlashCommand = {
@@ -84,13 +90,19 @@ export const smaAdmin: SlashCommand = {
     if (sub !== 'subscribe' && sub !== 'unsubscribe' && sub !== 'subscriptions') {
       throw new Error(`unknown /sma-admin subcommand "${sub}" (are the registered commands out of date?)`);
     }
+    const language = await discordLanguage(ctx, interaction);
+    const asked = interaction.options.getString('language') as Language | null;
+    // The replies are in the asker's language (their choice, the channel's, their client's), else the one asked for announcements.
+    const lang: Language = language.answer ?? asked ?? 'en';
+    const t = platformMessages(lang);
+    const replies = t.discord.admin;
     if (!interaction.inGuild()) {
-      await interaction.reply(renderNotice('Announcements go to server channels: use this command in a channel of your server.', { ephemeral: true }));
+      await interaction.reply(renderNotice(replies.guildOnly, { ephemeral: true }));
       return;
     }
     const store = ctx.deps.subscriptions;
     if (!store) {
-      await interaction.reply(renderNotice(NOT_AVAILABLE, { ephemeral: true }));
+      await interaction.reply(renderNotice(replies.notAvailable, { ephemeral: true }));
       return;
     }
 
@@ -102,7 +114,7 @@ export const smaAdmin: SlashCommand = {
         const pause = pauseOf(error, store);
         if (!pause) throw error;
         ctx.logger.warn(`discord /sma-admin ${sub}: the store cannot be used`, { guildId: interaction.guildId, store: pause.location, reason: pause.reason });
-        return pausedNotice(pause);
+        return t.common.paused(pause);
       }
     };
 
@@ -110,9 +122,9 @@ export const smaAdmin: SlashCommand = {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const pause = () => store.paused();
       const text = await orPaused(async () => {
-        const listed = await listing(interaction, store);
+        const listed = await listing(interaction, store, t);
         const p = pause();
-        return p ? `${listed}\n\n${pausedNotice(p)}` : listed;
+        return p ? `${listed}\n\n${t.common.paused(p)}` : listed;
       });
       const { content, allowedMentions } = renderNotice(text);
       await interaction.editReply({ content, allowedMentions });
@@ -122,17 +134,19 @@ export const smaAdmin: SlashCommand = {
     // The channel's type and the bot's permissions there, recorded with the subscription: the poster
     // then knows an announcement channel (whose posts it publishes) without a gateway or a lookup.
     const channelType = interaction.channel?.type;
+    const announceIn: Language = asked ?? language.text;
     const target = {
       platform: 'discord' as const,
       workspaceId: interaction.guildId,
       channelId: interaction.channelId,
       ...(sub === 'subscribe' && channelType !== undefined ? { channelType } : {}),
       ...(sub === 'subscribe' ? { permissions: (interaction.appPermissions ?? new PermissionsBitField()).bitfield.toString() } : {}),
+      ...(announceIn !== 'en' ? { language: announceIn } : {}),
     };
     if (sub === 'subscribe') {
-      const missing = missingPermissions(interaction);
+      const missing = missingPermissions(interaction, t);
       if (missing.length) {
-        await interaction.reply(renderNotice(`I can't post in this channel yet: I need ${missing.join(', ')} here. Give me those, then subscribe again.`, { ephemeral: true }));
+        await interaction.reply(renderNotice(replies.missingPermissions(missing), { ephemeral: true }));
         return;
       }
     }
@@ -141,13 +155,17 @@ export const smaAdmin: SlashCommand = {
     await interaction.deferReply();
     const text = await orPaused(async () => {
       if (sub === 'subscribe') {
-        const outcome = await store.subscribe(target, interaction.user.id);
-        ctx.logger.info('discord subscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome });
-        return outcome === 'subscribed' ? REPLIES.subscribed : outcome === 'already' ? REPLIES.already : REPLIES.fixedSubscribe;
+        const outcome = await store.subscribe(target, interaction.user.id, { keepLanguage: !asked });
+        ctx.logger.info('discord subscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome, language: announceIn });
+        if (outcome === 'subscribed') return replies.subscribed(announceIn);
+        if (outcome === 'language-changed') return replies.languageChanged(announceIn);
+        if (outcome === 'fixed') return replies.fixedSubscribe;
+        const current = (await store.list('discord', interaction.guildId)).find((c) => c.channelId === interaction.channelId)?.language ?? 'en';
+        return replies.already(current);
       }
       const outcome = await store.unsubscribe(target);
       ctx.logger.info('discord unsubscribe', { guildId: target.workspaceId, channelId: target.channelId, userId: interaction.user.id, outcome });
-      return outcome === 'unsubscribed' ? REPLIES.unsubscribed : outcome === 'not-subscribed' ? REPLIES.notSubscribed : REPLIES.fixedUnsubscribe;
+      return outcome === 'unsubscribed' ? replies.unsubscribed : outcome === 'not-subscribed' ? replies.notSubscribed : replies.fixedUnsubscribe;
     });
     const { content, allowedMentions } = renderNotice(text);
     await interaction.editReply({ content, allowedMentions });

@@ -24,6 +24,7 @@ import { ConversationService } from '../../conversation/service.js';
 import type { Logger } from '../../log.js';
 import { renderAnswer, renderNotice, type DiscordReply } from '../render.js';
 import { verifyDiscordRequest } from './verify.js';
+import { answerLanguage } from '../../adapters/answerLanguage.js';
 
 export const INTERACTIONS_PATH = '/discord/interactions';
 const MAX_BODY = 64 * 1024;
@@ -52,6 +53,8 @@ interface RawInteraction {
   channel_id?: string;
   member?: { user?: { id?: string } };
   user?: { id?: string };
+  /** The user's Discord client language. */
+  locale?: string;
   data?: { name?: string; options?: RawOption[] };
 }
 
@@ -153,8 +156,11 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
     const userId = i.member?.user?.id ?? i.user?.id ?? '';
     const key = conversationKey.discord(i.guild_id, i.channel_id, userId);
     const answering = (async () => {
+      // The question's language, else the client's (the fixed subcommands' sentences are not the user's words).
+      const typed = i.data?.options?.find((x) => x.type === 1)?.name === 'ask';
+      const language = answerLanguage({ ...(typed ? { question } : {}), ...(i.locale ? { locale: i.locale } : {}) });
       // The previous turn ("what is the source for this?") may have been answered by another instance.
-      const answer = await conversations.ask(key, question, o.clock ? { now: o.clock() } : {});
+      const answer = await conversations.ask(key, question, { ...(o.clock ? { now: o.clock() } : {}), ...(language ? { language } : {}) });
       return replyJson(renderAnswer(answer));
     })();
     let timer: NodeJS.Timeout | undefined;

@@ -8,8 +8,11 @@
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { ListenerDeps } from '../../deps.js';
 import { coreInput, describeTarget } from '../../../adapters/payload.js';
+import { answerLanguage } from '../../../adapters/answerLanguage.js';
+import { platformMessages } from '../../../adapters/i18n/index.js';
 import { conversationKey } from '../../../conversation/keys.js';
-import { reply, UNKNOWN_BUTTON } from '../../deps.js';
+import { reply } from '../../deps.js';
+import { chosenLanguage } from '../../language.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
 import { decodeButtonValue } from '../../payload.js';
@@ -30,18 +33,25 @@ export async function askAction({ ack, action, body, respond }: Args, deps: List
   const inDirectMessage = action.block_id === DM_ACTIONS_BLOCK_ID;
   const target = decodeButtonValue(action.value);
   const question = target && coreInput(deps.responder, target);
+  const chosen = await chosenLanguage(deps, { teamId: team, channelId: channel, userId: body.user.id });
+  // A fact's question is the record's English one: the button's own language says what to answer in.
+  const language = answerLanguage({
+    ...(chosen ? { chosen } : {}),
+    ...(target?.language ? { button: target.language } : {}),
+    ...(target?.kind === 'question' ? { question: target.question } : {}),
+  });
   if (!question) {
     deps.logger.warn('slack button not resolved', { action: action.action_id, channel, reason: target ? 'fact not in the record' : 'malformed value' });
-    await respondWith(respond, messagePayload(renderNotice(UNKNOWN_BUTTON), 'ephemeral'), deps.logger, 'button respond');
+    await respondWith(respond, messagePayload(renderNotice(platformMessages(language).slack.unknownButton), 'ephemeral'), deps.logger, 'button respond');
     return;
   }
   deps.logger.info('slack button', { action: action.action_id, channel, inDirectMessage, ...describeTarget(target) });
 
   if (inDirectMessage) {
-    const message = await reply(deps, question, { conversation: conversationKey.slackDirect(team, channel, threadTs), inDirectMessage });
+    const message = await reply(deps, question, { conversation: conversationKey.slackDirect(team, channel, threadTs), inDirectMessage, ...(language ? { language } : {}) });
     await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'button respond');
     return;
   }
-  const message = await reply(deps, question, { conversation: conversationKey.slackCommand(team, channel, body.user.id), shareable: true });
+  const message = await reply(deps, question, { conversation: conversationKey.slackCommand(team, channel, body.user.id), shareable: true, ...(language ? { language } : {}) });
   await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, 'button respond');
 }

@@ -36,7 +36,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
 
   // The answer the user saw; after a restart (or 30 minutes) what was asked is asked again.
   const input = coreInput(deps.responder, share.target);
-  const answer = (await deps.state.shareable.get(share.id)) ?? (input ? await ask(deps, input) : undefined);
+  const answer = (await deps.state.shareable.get(share.id)) ?? (input ? await ask(deps, input, undefined, share.target.language) : undefined);
   if (!answer) {
     await deps.state.shared.delete(clickKey);
     await respondWith(respond, messagePayload(renderNotice(SORRY), 'ephemeral'), deps.logger, 'share respond');

@@ -3,30 +3,33 @@
  * uploads it to the channel with files.uploadV2 (a file cannot be ephemeral, so everyone in the
  * channel sees it; its alt text states the numbers). Problems are told privately.
  */
+import { platformMessages } from '../../../adapters/i18n/index.js';
 import { ALT_TEXT_MAX, drawChart, NoDataError, parseChartRequest, type ChartFile } from '../../../chart/index.js';
-import { SORRY } from '../../deps.js';
 import { describeError } from '../../errors.js';
 import { renderNotice } from '../../render.js';
 import type { SubcommandContext, SubcommandReply } from './types.js';
 
-export const CHART_HELP = 'Try `/sma chart` (Korea’s yearly contribution) or `/sma chart rounds 12` (the rounds of the 12th SMA talks).';
-export const CHARTS_OFF = 'Charts are not enabled on this bot.';
-export const INVITE_FOR_CHART = "I can't post files in this channel. Invite me first (`/invite @sma`), then run `/sma chart` again.";
+const EN = platformMessages('en');
+export const CHART_HELP = EN.slack.chart.help;
+export const CHARTS_OFF = EN.common.chartsOff;
+export const INVITE_FOR_CHART = EN.slack.chart.invite;
 /** Slack errors that mean the bot cannot share a file here. */
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action', 'file_uploads_disabled', 'file_uploads_except_images_disabled']);
 
 export async function postChart(ctx: SubcommandContext): Promise<SubcommandReply> {
+  const t = platformMessages(ctx.lang);
   const kb = ctx.deps.knowledge?.();
-  if (!kb || !ctx.client) return renderNotice(CHARTS_OFF);
+  if (!kb || !ctx.client) return renderNotice(t.common.chartsOff);
   const request = parseChartRequest(ctx.args);
-  if ('error' in request) return renderNotice(`${request.error} ${CHART_HELP}`);
+  // The chart's own texts (its errors, labels and alt text) are English only for now (src/chart/labels.ts).
+  if ('error' in request) return renderNotice(`${request.error} ${t.slack.chart.help}`);
   let chart: ChartFile;
   try {
     chart = await drawChart(kb, request);
   } catch (error) {
     if (error instanceof NoDataError) return renderNotice(error.message);
     ctx.deps.logger.error('slack chart render failed', { error: describeError(error, { stack: true }) });
-    return renderNotice(SORRY);
+    return renderNotice(t.common.sorry);
   }
   try {
     await ctx.client.files.uploadV2({
@@ -41,6 +44,6 @@ export async function postChart(ctx: SubcommandContext): Promise<SubcommandReply
   } catch (error) {
     const described = describeError(error);
     ctx.deps.logger.warn('slack chart upload failed', { channel: ctx.channelId, error: described });
-    return renderNotice(CANNOT_POST.has(String(described.slackError)) ? INVITE_FOR_CHART : SORRY);
+    return renderNotice(CANNOT_POST.has(String(described.slackError)) ? t.slack.chart.invite : t.common.sorry);
   }
 }

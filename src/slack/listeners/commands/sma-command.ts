@@ -8,6 +8,7 @@ import type { ListenerDeps } from '../../deps.js';
 import { messagePayload, respondWith } from '../../deliver.js';
 import { describeError } from '../../errors.js';
 import { slackTextToPlain } from '../../input.js';
+import { chosenLanguage } from '../../language.js';
 import { findSubcommand, helpMessage, subcommandContext } from './subcommands.js';
 import type { SubcommandReply } from './types.js';
 
@@ -23,8 +24,9 @@ export async function smaCommand({ ack, command, respond, client }: Args, deps: 
   const text = slackTextToPlain(command.text);
   const ids = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
   const found = findSubcommand(text);
-  const ctx = subcommandContext(deps, ids, found?.args, client);
-  const reply: SubcommandReply = !text ? helpMessage(deps) : found ? await found.subcommand.run(ctx) : await ctx.answer(text);
+  const chosen = await chosenLanguage(deps, ids);
+  const ctx = subcommandContext(deps, ids, found?.args, client, chosen);
+  const reply: SubcommandReply = !text ? helpMessage(deps, { language: ctx.lang }) : found ? await found.subcommand.run(ctx) : await ctx.answer(text);
   deps.logger.info('slack /sma', { subcommand: found?.subcommand.name ?? (text ? 'question' : 'help'), team: ids.teamId, channel: ids.channelId });
   if (!reply) return;
   const { inChannel, ...message } = reply;

@@ -5,7 +5,9 @@
  * question for the core.
  */
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import type { AskRequest, Suggestion } from '../../../core/answer.js';
+import { answerLanguage } from '../../../adapters/answerLanguage.js';
+import { platformMessages } from '../../../adapters/i18n/index.js';
+import type { AskRequest, Language, Suggestion } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
 import { askAlone, reply } from '../../deps.js';
 import { conversationKey } from '../../../conversation/keys.js';
@@ -13,6 +15,7 @@ import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 import { postChart } from './chart.js';
+import { chooseLanguage } from './language.js';
 import type { Subcommand, SubcommandContext } from './types.js';
 
 /** Example questions for `/sma help` when the core offers none (its help answer normally has them). */
@@ -28,40 +31,39 @@ const askFor =
     ctx.answer(request(ctx.args));
 
 export const SUBCOMMANDS: readonly Subcommand[] = [
-  { name: 'next-round', description: 'when the next round of talks is', run: askFor(() => ({ intent: 'next-round' })) },
+  { name: 'next-round', run: askFor(() => ({ intent: 'next-round' })) },
   {
     name: 'rounds',
-    description: 'the rounds held so far, or of one agreement (`/sma rounds 11`)',
     takesArguments: AGREEMENT_ARGUMENT,
     run: askFor((args) => {
       const agreement = agreementArgument(args);
       return { intent: 'rounds', ...(agreement ? { agreement } : {}) };
     }),
   },
-  { name: 'summary', description: 'the latest status of the talks', run: askFor(() => ({ intent: 'summary' })) },
-  { name: 'subscribe', description: 'post SMA round updates in this channel (everyone here sees who subscribed it)', takesArguments: true, run: subscribeChannel },
-  { name: 'unsubscribe', description: 'stop round updates in this channel', takesArguments: true, run: unsubscribeChannel },
-  { name: 'subscriptions', description: 'which channels get round updates', takesArguments: true, run: listSubscriptions },
-  { name: 'chart', description: 'a chart in this channel: Korea’s yearly contribution, or `rounds 12` for the 12th SMA talks', takesArguments: true, run: postChart },
-  { name: 'help', description: 'this message', run: (ctx) => helpMessage(ctx.deps) },
+  { name: 'summary', run: askFor(() => ({ intent: 'summary' })) },
+  { name: 'language', takesArguments: true, run: chooseLanguage },
+  { name: 'subscribe', takesArguments: true, run: subscribeChannel },
+  { name: 'unsubscribe', takesArguments: true, run: unsubscribeChannel },
+  { name: 'subscriptions', takesArguments: true, run: listSubscriptions },
+  { name: 'chart', takesArguments: true, run: postChart },
+  { name: 'help', run: (ctx) => helpMessage(ctx.deps, { language: ctx.lang }) },
 ];
 
-export function helpLines(): HelpLine[] {
-  return [
-    { usage: '/sma <question>', description: 'answers a question, e.g. `/sma How much does Korea pay this year?`' },
-    ...SUBCOMMANDS.map((s) => ({ usage: `/sma ${s.name}`, description: s.description })),
-  ];
+export function helpLines(lang: Language = 'en'): HelpLine[] {
+  const t = platformMessages(lang).slack;
+  return [t.helpQuestion, ...SUBCOMMANDS.map((s) => ({ usage: `/sma ${s.name}`, description: t.subcommands[s.name] }))];
 }
 
 /**
  * The help: the core's own help answer (what it covers, example questions) plus the Slack commands.
  * Content stays in the core; only the command list is the adapter's.
  */
-export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean } = {}): SlackMessage {
-  const answer = askAlone(deps, { intent: 'help' });
+export function helpMessage(deps: ListenerDeps, options: { inDirectMessage?: boolean; language?: Language } = {}): SlackMessage {
+  const answer = askAlone(deps, { intent: 'help' }, options.language);
   const core = answer?.intent === 'help' ? answer : undefined;
   const examples = core?.suggestions.filter((s) => s.question.trim()) ?? [];
-  return renderHelp(core?.text ?? '', helpLines(), examples.length ? examples : EXAMPLE_QUESTIONS, options);
+  const lang = options.language ?? core?.language ?? 'en';
+  return renderHelp(core?.text ?? '', helpLines(lang), examples.length ? examples : EXAMPLE_QUESTIONS, { ...options, language: lang });
 }
 
 /** The subcommand `text` names, and the text after it; `undefined` when the text is a question. */
@@ -84,6 +86,7 @@ export function subcommandContext(
   ids: { userId: string; channelId: string; teamId: string },
   args = '',
   client?: AllMiddlewareArgs['client'],
+  chosen?: Language,
 ): SubcommandContext {
   const conversation = conversationKey.slackCommand(ids.teamId, ids.channelId, ids.userId);
   return {
@@ -91,6 +94,11 @@ export function subcommandContext(
     args,
     ...ids,
     ...(client ? { client } : {}),
-    answer: (question) => reply(deps, question, { conversation, shareable: true }),
+    ...(chosen ? { chosen } : {}),
+    lang: chosen ?? 'en',
+    answer: (question) => {
+      const language = answerLanguage({ ...(chosen ? { chosen } : {}), ...(typeof question === 'string' ? { question } : {}) });
+      return reply(deps, question, { conversation, shareable: true, ...(language ? { language } : {}) });
+    },
   };
 }

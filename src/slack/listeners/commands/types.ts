@@ -4,7 +4,8 @@
  * each other.
  */
 import type { AllMiddlewareArgs } from '@slack/bolt';
-import type { AskRequest } from '../../../core/answer.js';
+import type { SlackSubcommandName } from '../../../adapters/i18n/types.js';
+import type { AskRequest, Language } from '../../../core/answer.js';
 import type { ListenerDeps } from '../../deps.js';
 import type { SlackMessage } from '../../render.js';
 
@@ -17,7 +18,11 @@ export interface SubcommandContext {
   teamId: string;
   /** The app's Web API client (absent in unit tests of commands that post nothing themselves). */
   client?: AllMiddlewareArgs['client'];
-  /** Asks the core (words or a request) and renders an ephemeral, shareable answer. */
+  /** The user's (else the channel's) explicit answer language, if any (`/sma language`). */
+  chosen?: Language;
+  /** The language of the adapter's own replies: the choice, else English. */
+  lang: Language;
+  /** Asks the core (words or a request) and renders an ephemeral, shareable answer in the chosen language or the question's own. */
   answer(question: string | AskRequest): Promise<SlackMessage>;
 }
 
@@ -25,9 +30,8 @@ export interface SubcommandContext {
 export type SubcommandReply = (SlackMessage & { inChannel?: boolean }) | null;
 
 export interface Subcommand {
-  name: string;
-  /** Shown in `/sma help`. */
-  description: string;
+  /** Also its line in `/sma help`, from the platform catalogue (`slack.subcommands`). */
+  name: SlackSubcommandName;
   /**
    * Matches `/sma name …` too: any text (e.g. a later `/sma subscribe round-updates`), or only text
    * matching the pattern; otherwise only `/sma name`, and `/sma name more words` is a question.

@@ -9,6 +9,8 @@ import { reply } from '../../deps.js';
 import { conversationKey } from '../../../conversation/keys.js';
 import { postMessage } from '../../deliver.js';
 import { slackTextToPlain } from '../../input.js';
+import { chosenLanguage } from '../../language.js';
+import { answerLanguage } from '../../../adapters/answerLanguage.js';
 import { helpMessage } from '../commands/subcommands.js';
 
 type Args = Pick<AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>, 'event' | 'client' | 'context'>;
@@ -21,10 +23,12 @@ export async function appMention({ event, client, context }: Args, deps: Listene
 
   const threadTs = event.thread_ts ?? event.ts;
   const question = slackTextToPlain(event.text, context.botUserId);
+  const chosen = await chosenLanguage(deps, { teamId: event.team ?? '', channelId: event.channel, userId: event.user });
+  const language = answerLanguage({ ...(chosen ? { chosen } : {}), question });
   const message =
     question && question.toLowerCase() !== 'help'
-      ? await reply(deps, question, { conversation: conversationKey.slackThread(event.team ?? '', event.channel, threadTs) })
-      : helpMessage(deps);
+      ? await reply(deps, question, { conversation: conversationKey.slackThread(event.team ?? '', event.channel, threadTs), ...(language ? { language } : {}) })
+      : helpMessage(deps, { ...(chosen ? { language: chosen } : {}) });
   deps.logger.info('slack mention', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: threadTs }, message, deps.logger);
 }

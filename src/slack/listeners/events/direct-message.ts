@@ -9,6 +9,8 @@ import { reply } from '../../deps.js';
 import { conversationKey } from '../../../conversation/keys.js';
 import { postMessage } from '../../deliver.js';
 import { slackTextToPlain } from '../../input.js';
+import { chosenLanguage } from '../../language.js';
+import { answerLanguage } from '../../../adapters/answerLanguage.js';
 import { helpMessage } from '../commands/subcommands.js';
 
 type Args = Pick<AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>, 'event' | 'client' | 'context'>;
@@ -20,10 +22,16 @@ export async function directMessage({ event, client, context }: Args, deps: List
 
   const question = slackTextToPlain(event.text, context.botUserId);
   const inDirectMessage = true;
+  const chosen = await chosenLanguage(deps, { teamId: event.team ?? '', channelId: event.channel, userId: event.user });
+  const language = answerLanguage({ ...(chosen ? { chosen } : {}), question });
   const message =
     question && question.toLowerCase() !== 'help'
-      ? await reply(deps, question, { conversation: conversationKey.slackDirect(event.team ?? '', event.channel, event.thread_ts), inDirectMessage })
-      : helpMessage(deps, { inDirectMessage });
+      ? await reply(deps, question, {
+          conversation: conversationKey.slackDirect(event.team ?? '', event.channel, event.thread_ts),
+          inDirectMessage,
+          ...(language ? { language } : {}),
+        })
+      : helpMessage(deps, { inDirectMessage, ...(chosen ? { language: chosen } : {}) });
   deps.logger.info('slack direct message', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: event.thread_ts }, message, deps.logger);
 }
