@@ -37,7 +37,7 @@ const FIGURE = /^(\d+\.\d+|\d{2,})$/;
 /** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
 
-/** A fact whose as-of date is after the clock's day scores this share (see ask). */
+/** Against a table answer, a fact whose as-of date is after the clock's day counts this share (see route). */
 const LATER_FACT = 0.9;
 
 /** Order matters only for ties: the more specific intent first. */
@@ -241,12 +241,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // At a clock before a fact's sources, the fact tells of later events: a table answer for that
     // day is the better reply when both fit.
     const day = isoDay(now);
-    const ranked = indexFor(q)
-      .rank(q)
-      .map((r) => (r.fact.asOf > day ? { ...r, confidence: Math.round(r.confidence * LATER_FACT * 1000) / 1000 } : r))
-      .sort((a, b) => b.confidence - a.confidence);
+    const ranked = indexFor(q).rank(q);
     const top = ranked[0];
-    const intentWins = best && (!top || best.confidence >= top.confidence);
+    // Against a table answer for that day only: facts among themselves keep their own scores.
+    const topAgainstTables = top ? (top.fact.asOf > day ? top.confidence * LATER_FACT : top.confidence) : 0;
+    const intentWins = best && (!top || best.confidence >= topAgainstTables);
     // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) =>
