@@ -124,7 +124,8 @@ export function scoreAnswer(r: QuestionRow, answer: Answer, ms: number): RowResu
   const text = plainText(answer);
   const missing = 'expect' in r ? r.expect.filter((p) => !new RegExp(p, 'i').test(text)) : [];
   // A question asked in Korean is answered only by an answer written in Korean (shared/eval/README.md).
-  const inLanguage = languageOf(r.q) !== 'ko' || languageOf(answer.text) === 'ko';
+  // Source titles are quoted as recorded (often in English) and links are links: the prose around them decides.
+  const inLanguage = languageOf(r.q) !== 'ko' || languageOf(answer.text.replace(/"[^"]*"/g, ' ').replace(/https?:\/\/\S+/g, ' ')) === 'ko';
   if (!inLanguage && 'expect' in r) missing.push('(an answer written in Korean)');
   const pass = 'abstain' in r ? !answer.matched : answer.matched && missing.length === 0;
   // Wrong is a wrong answer; a right one in the wrong language is a miss, not wrong.

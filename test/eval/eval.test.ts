@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Responder } from '../../src/core/answer.js';
 import { DEFAULT_THRESHOLDS } from '../../src/core/confidence.js';
 import { createResponder } from '../../src/core/responder.js';
 import { kfold } from '../../src/eval/kfold.js';
@@ -41,6 +42,20 @@ describe('scoring', () => {
     const report = evaluate(createResponder(fixtureKb()), readQuestionSet(file), { timing: false });
     expect(report.wrong).toMatchObject({ passed: 1, total: 1, rate: 1 });
     expect(report.abstention.rate).toBe(0);
+  });
+
+  it('a Korean question counts as answered only in Korean; quoted source titles and links do not decide', () => {
+    const reply = (text: string): Responder => ({
+      ask: () => ({ kind: 'answer', matched: true, intent: 'sources', title: '출처', text, factIds: [], sources: [], confidence: 1, suggestions: [] }),
+      complete: () => [],
+    });
+    const rows = [{ id: 'k1', q: '출처는?', expect: ['MOFA'] }];
+    const korean = '이 답변의 출처: 동아일보 영문판, "Report on the terms of the 11th SMA released by MOFA"(2021년 3월 11일) https://donga.com/en/article/1';
+    expect(evaluate(reply(korean), rows, { timing: false }).accuracy.passed).toBe(1);
+    // The same figures in English prose: right, but not in the question's language (a miss, not wrong).
+    const english = evaluate(reply('That answer rests on: Donga, "Report on the terms of the 11th SMA released by MOFA" (March 11, 2021).'), rows, { timing: false });
+    expect(english.accuracy.passed).toBe(0);
+    expect(english.wrong.passed).toBe(0);
   });
 });
 
