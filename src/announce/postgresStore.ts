@@ -37,6 +37,7 @@ import {
   type Platform,
   type StoreCheck,
 } from './store.js';
+import { channelOf, type SubscriptionRow } from './rows.js';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 
@@ -147,25 +148,6 @@ interface OutboxRow {
   permissions: string | null;
   payload: string;
 }
-
-interface SubscriptionRow {
-  platform: Platform;
-  channel_id: string;
-  workspace_id: string;
-  channel_type: number | null;
-  permissions: string | null;
-  language: Language;
-}
-
-/** English is the default and is left out, as in a ChannelRef written without a language. */
-const channelOf = (r: SubscriptionRow): ChannelRef => ({
-  platform: r.platform,
-  channelId: r.channel_id,
-  workspaceId: r.workspace_id,
-  ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
-  ...(r.permissions !== null ? { permissions: r.permissions } : {}),
-  ...(r.language !== 'en' ? { language: r.language } : {}),
-});
 
 export class PostgresStore implements AnnouncementStore {
   readonly location: string;

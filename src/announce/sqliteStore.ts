@@ -42,6 +42,7 @@ import {
   type Platform,
   type StoreCheck,
 } from './store.js';
+import { channelOf, type SubscriptionRow } from './rows.js';
 
 export const SCHEMA_VERSION = 4;
 export const STORE_FILE = 'sma-bot.sqlite';
@@ -523,25 +524,6 @@ export class SqliteStore implements AnnouncementStore {
     if (this.db.open) this.db.close();
   }
 }
-
-interface SubscriptionRow {
-  platform: Platform;
-  channel_id: string;
-  workspace_id: string;
-  channel_type: number | null;
-  permissions: string | null;
-  language: Language;
-}
-
-/** English is the default and is left out, as in a ChannelRef written without a language. */
-const channelOf = (r: SubscriptionRow): ChannelRef => ({
-  platform: r.platform,
-  channelId: r.channel_id,
-  workspaceId: r.workspace_id,
-  ...(r.channel_type !== null ? { channelType: r.channel_type } : {}),
-  ...(r.permissions !== null ? { permissions: r.permissions } : {}),
-  ...(r.language !== 'en' ? { language: r.language } : {}),
-});
 
 function toDelivery(r: OutboxRow): Delivery {
   return {
