@@ -3,30 +3,14 @@
  * as `file:line path: missing Korean …`, pointing at the English text that needs its Korean.
  * Each test removes some Korean from a copy of the small fixture, which has all of it.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatCoverageLine, koCoverage } from '../../src/knowledge/koCoverage.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { formatProblem } from '../../src/knowledge/yamlFile.js';
+import { copy, edit, removeCopies } from '../support/kbCopy.js';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/kb-minimal');
-const dirs: string[] = [];
-
-function copy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sma-ko-'));
-  cpSync(FIXTURE, dir, { recursive: true });
-  dirs.push(dir);
-  return dir;
-}
-function edit(dir: string, file: string, from: string | RegExp, to: string): void {
-  const path = join(dir, file);
-  const text = readFileSync(path, 'utf8');
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`fixture edit did not apply to ${file}: ${from}`);
-  writeFileSync(path, next);
-}
 function lineOf(dir: string, file: string, needle: string): number {
   const i = readFileSync(join(dir, file), 'utf8')
     .split('\n')
@@ -46,9 +30,7 @@ function problems(dir: string): string[] {
   return r.ok ? [] : r.problems.map((p) => formatProblem(p).replace(dir, 'kb'));
 }
 
-afterEach(() => {
-  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+afterEach(removeCopies);
 
 describe('Korean coverage', () => {
   it('counts everything in the fully translated fixture and finds no gap', () => {

@@ -2,29 +2,13 @@
  * Validation as a curator meets it: every problem at once, each as `file:line path: problem`,
  * pointing at the line to fix. Each test breaks a copy of a small valid knowledge folder.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { formatProblem } from '../../src/knowledge/yamlFile.js';
+import { copy, edit, removeCopies } from '../support/kbCopy.js';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/kb-minimal');
-const dirs: string[] = [];
-
-function copy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sma-kb-'));
-  cpSync(FIXTURE, dir, { recursive: true });
-  dirs.push(dir);
-  return dir;
-}
-function edit(dir: string, file: string, from: string | RegExp, to: string): void {
-  const path = join(dir, file);
-  const text = readFileSync(path, 'utf8');
-  const next = text.replace(from, to);
-  if (next === text) throw new Error(`fixture edit did not apply to ${file}: ${from}`);
-  writeFileSync(path, next);
-}
 /** Problems as printed, with the temp folder replaced by "kb". */
 function problems(dir: string): string[] {
   const r = loadKnowledge(dir);
@@ -40,9 +24,7 @@ function lineOf(dir: string, file: string, needle: string, occurrence = 1): numb
   return i + 1;
 }
 
-afterEach(() => {
-  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
-});
+afterEach(removeCopies);
 
 describe('knowledge validation', () => {
   it('accepts the valid fixture', () => {
