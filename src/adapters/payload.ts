@@ -7,6 +7,9 @@
  *                 round r, year y, side s, aspects x): r:{"i":"next-round"}, r:{"i":"rounds","a":11}
  *   f:<factId>    a knowledge fact, by its id (stable across wording edits of the fact)
  *   q:<question>  a question in words (a suggestion that names neither), asked as typed
+ *   v:<u|d>:<ref> a 👍 (u) or 👎 (d) on the answer the button is under: not something to ask but what
+ *                 that answer was (`AnswerRef`): f:<factId>, r:<request JSON> or i:<intent>, after
+ *                 `ko:` for a Korean answer (`encodeVote`, `decodeVote`)
  *
  * Any of them may start with `ko:` (`ko:f:<factId>`): the button was under a Korean answer and asks
  * in Korean (a fact or a request carries no words to tell the language by). English has no mark.
@@ -18,6 +21,8 @@
  */
 import { z } from 'zod';
 import { MAX_QUESTION_LENGTH, type Answer, type AskRequest, type Language, type Responder, type Suggestion } from '../core/answer.js';
+import { ANSWER_INTENTS } from '../curation/answerRef.js';
+import type { AnswerRef, VoteValue } from '../curation/types.js';
 import { INTENT_NAMES } from '../knowledge/schema.js';
 
 export type ButtonTarget = ({ kind: 'request'; request: AskRequest } | { kind: 'fact'; factId: string } | { kind: 'question'; question: string }) & {
@@ -167,4 +172,61 @@ export function describeTarget(target: ButtonTarget): Record<string, unknown> {
   if (target.kind === 'request') return { asked: 'request', request: target.request };
   if (target.kind === 'fact') return { asked: 'fact', factId: target.factId };
   return { asked: 'question' };
+}
+
+/** A vote button's payload: what a vote on that answer records, with nothing held in memory. */
+export interface VotePayload {
+  value: VoteValue;
+  answer: AnswerRef;
+}
+
+const VOTE = /^v:([ud]):(ko:)?([fri]):(.+)$/s;
+
+const voteSchema = z.strictObject({
+  value: z.enum(['up', 'down']),
+  answer: z.strictObject({
+    intent: z.enum(ANSWER_INTENTS),
+    factId: z.string().regex(FACT_ID).optional(),
+    request: requestSchema.transform(fromWire).optional(),
+    language: z.enum(['en', 'ko']),
+  }),
+});
+
+/** `v:u:f:<factId>`, `v:d:ko:r:{"i":"rounds","a":11}`, `v:u:i:sources`: the most precise form the answer has. */
+export function encodeVote(vote: VotePayload): string {
+  const { answer } = vote;
+  const mark = answer.language === 'ko' ? KOREAN_MARK : '';
+  const ref = answer.factId
+    ? `f:${answer.factId}`
+    : answer.request && answer.request.intent === answer.intent
+      ? `r:${JSON.stringify(toWire(answer.request))}`
+      : `i:${answer.intent}`;
+  return `v:${vote.value === 'up' ? 'u' : 'd'}:${mark}${ref}`;
+}
+
+/** The vote a payload names (an unmarked one is on an English answer); `undefined` for anything malformed, unknown or out of bounds (it is user-controlled input). */
+export function decodeVote(payload: string | undefined | null): VotePayload | undefined {
+  if (typeof payload !== 'string' || payload.length > MAX_PAYLOAD_LENGTH) return undefined;
+  const m = VOTE.exec(payload);
+  if (!m) return undefined;
+  const [, value, korean, kind, rest] = m as unknown as [string, string, string | undefined, string, string];
+  let answer: Record<string, unknown>;
+  if (kind === 'f') answer = { intent: 'fact', factId: rest };
+  else if (kind === 'i') answer = { intent: rest };
+  else {
+    let wire: unknown;
+    try {
+      wire = JSON.parse(rest);
+    } catch {
+      return undefined;
+    }
+    answer = { intent: (wire as { i?: unknown } | null)?.i, request: wire };
+  }
+  const parsed = voteSchema.safeParse({ value: value === 'u' ? 'up' : 'down', answer: { ...answer, language: korean ? 'ko' : 'en' } });
+  if (!parsed.success) return undefined;
+  const a = parsed.data.answer;
+  return {
+    value: parsed.data.value,
+    answer: { intent: a.intent, ...(a.factId ? { factId: a.factId } : {}), ...(a.request ? { request: a.request } : {}), language: a.language },
+  };
 }

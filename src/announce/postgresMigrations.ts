@@ -88,6 +88,27 @@ const MIGRATIONS: readonly string[] = [
     updated_by text,
     PRIMARY KEY (platform, scope, workspace_id, subject_id));
   `,
+  // 5: readers' votes on answers (👍/👎, src/curation): one per answer and voter (a hash, never the
+  // platform id), the last one counts; and settings, which keeps the secret voters are hashed with
+  // when the operator set none (CURATION_SECRET), the same for every instance.
+  `
+  CREATE TABLE votes (
+    answer_key text NOT NULL,
+    voter text NOT NULL,
+    platform text NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    value text NOT NULL CHECK (value IN ('up', 'down')),
+    reason text,
+    intent text NOT NULL,
+    fact_id text,
+    request jsonb,
+    language text CHECK (language IN ('en', 'ko')),
+    at int8 NOT NULL,
+    PRIMARY KEY (answer_key, voter));
+  CREATE INDEX votes_at ON votes (at);
+  CREATE TABLE settings (
+    key text PRIMARY KEY,
+    value text NOT NULL);
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;

@@ -37,7 +37,9 @@ import {
   type Platform,
   type StoreCheck,
 } from './store.js';
-import { channelOf, type SubscriptionRow } from './rows.js';
+import { randomBytes } from 'node:crypto';
+import type { Vote, VoteResult } from '../curation/types.js';
+import { channelOf, voteColumns, voteOf, type SubscriptionRow, type VoteRow } from './rows.js';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 
@@ -360,6 +362,40 @@ export class PostgresStore implements AnnouncementStore {
         ORDER BY e.created_at, o.event_id COLLATE "C", o.platform COLLATE "C", o.channel_id COLLATE "C" LIMIT ${limit}`,
     );
     return rows.map(toDelivery);
+  }
+
+  async recordVote(vote: Vote): Promise<VoteResult> {
+    const [answerKey, voter, platform, value, reason, intent, factId, request, language, at] = voteColumns(vote);
+    // One statement, so two clicks at once cannot both be "new": the update only happens when the
+    // value or the reason differ (no row back: the same vote), and xmax = 0 marks an inserted row.
+    const rows = await this.run(
+      () => this.sql<{ inserted: boolean }[]>`
+        INSERT INTO votes (answer_key, voter, platform, value, reason, intent, fact_id, request, language, at)
+        VALUES (${answerKey}, ${voter}, ${platform}, ${value}, ${reason}, ${intent}, ${factId}, ${request}::text::jsonb, ${language}, ${at})
+        ON CONFLICT (answer_key, voter) DO UPDATE SET platform = excluded.platform, value = excluded.value, reason = excluded.reason, intent = excluded.intent,
+          fact_id = excluded.fact_id, request = excluded.request, language = excluded.language, at = excluded.at
+        WHERE (votes.value, votes.reason) IS DISTINCT FROM (excluded.value, excluded.reason)
+        RETURNING (xmax = 0) AS inserted`,
+    );
+    if (!rows.length) return 'same';
+    return rows[0]!.inserted ? 'new' : 'changed';
+  }
+
+  async votes(since: Date): Promise<Vote[]> {
+    const rows = await this.run(
+      () => this.sql<VoteRow[]>`
+        SELECT answer_key, voter, platform, value, reason, intent, fact_id, request::text AS request, language, at FROM votes
+        WHERE at >= ${since.getTime()} ORDER BY at, answer_key COLLATE "C", voter COLLATE "C"`,
+    );
+    return rows.map(voteOf);
+  }
+
+  async curationSecret(): Promise<string> {
+    return this.run(async () => {
+      await this.sql`INSERT INTO settings (key, value) VALUES ('curation_secret', ${randomBytes(32).toString('base64url')}) ON CONFLICT (key) DO NOTHING`;
+      const [row] = await this.sql<{ value: string }[]>`SELECT value FROM settings WHERE key = 'curation_secret'`;
+      return row!.value;
+    });
   }
 
   async counts(): Promise<Record<DeliveryStatus, number>> {

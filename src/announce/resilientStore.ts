@@ -16,6 +16,7 @@
  * backoff, the deliverer's loop, the reminder check), and any of them succeeding resumes.
  */
 import type { Language } from '../core/answer.js';
+import type { Vote } from '../curation/types.js';
 import type { Logger } from '../log.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
@@ -190,6 +191,9 @@ export class ResilientStore implements AnnouncementStore {
   nextDueAt = (platforms: readonly Platform[], staleMs: number) => this.use('read', (s) => s.nextDueAt(platforms, staleMs));
   outbox = (limit?: number) => this.use('read', (s) => s.outbox(limit));
   counts = () => this.use('read', (s) => s.counts());
+  recordVote = (vote: Vote) => this.use('write', (s) => s.recordVote(vote));
+  votes = (since: Date) => this.use('read', (s) => s.votes(since));
+  curationSecret = () => this.use('write', (s) => s.curationSecret());
 
   /** The open store, if any (tests reach the SQLite file through it). */
   inner(): AnnouncementStore | undefined {

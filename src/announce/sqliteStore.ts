@@ -42,9 +42,11 @@ import {
   type Platform,
   type StoreCheck,
 } from './store.js';
-import { channelOf, type SubscriptionRow } from './rows.js';
+import { randomBytes } from 'node:crypto';
+import type { Vote, VoteResult } from '../curation/types.js';
+import { channelOf, voteColumns, voteOf, type SubscriptionRow, type VoteRow } from './rows.js';
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 export const STORE_FILE = 'sma-bot.sqlite';
 /** The longest SQLite itself waits for a lock, blocking the event loop. */
 export const BUSY_TIMEOUT_MS = 5;
@@ -108,6 +110,23 @@ const MIGRATIONS: Record<number, string> = {
       updated_at INTEGER NOT NULL,
       updated_by TEXT,
       PRIMARY KEY (platform, scope, workspace_id, subject_id));
+  `,
+  // Readers' votes on answers (👍/👎, src/curation): one per answer and voter (a hash, never the
+  // platform id), the last one counts; what the answer was (intent, fact or request, language).
+  5: `
+    CREATE TABLE votes (
+      answer_key TEXT NOT NULL,
+      voter TEXT NOT NULL,
+      platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+      value TEXT NOT NULL CHECK (value IN ('up', 'down')),
+      reason TEXT,
+      intent TEXT NOT NULL,
+      fact_id TEXT,
+      request TEXT,
+      language TEXT CHECK (language IN ('en', 'ko')),
+      at INTEGER NOT NULL,
+      PRIMARY KEY (answer_key, voter));
+    CREATE INDEX votes_at ON votes (at);
   `,
 };
 
@@ -507,6 +526,44 @@ export class SqliteStore implements AnnouncementStore {
           .all(limit) as OutboxRow[],
     );
     return rows.map(toDelivery);
+  }
+
+  async recordVote(vote: Vote): Promise<VoteResult> {
+    const columns = voteColumns(vote);
+    return this.run(() =>
+      this.db
+        .transaction((): VoteResult => {
+          const before = this.db.prepare('SELECT value, reason FROM votes WHERE answer_key = ? AND voter = ?').get(vote.answerKey, vote.voter) as
+            | Pick<VoteRow, 'value' | 'reason'>
+            | undefined;
+          if (before && before.value === vote.value && before.reason === (vote.reason ?? null)) return 'same';
+          this.db
+            .prepare(
+              `INSERT INTO votes (answer_key, voter, platform, value, reason, intent, fact_id, request, language, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (answer_key, voter) DO UPDATE SET platform = excluded.platform, value = excluded.value, reason = excluded.reason, intent = excluded.intent,
+                 fact_id = excluded.fact_id, request = excluded.request, language = excluded.language, at = excluded.at`,
+            )
+            .run(...columns);
+          return before ? 'changed' : 'new';
+        })
+        .immediate(),
+    );
+  }
+
+  async votes(since: Date): Promise<Vote[]> {
+    const rows = await this.run(() => this.db.prepare('SELECT * FROM votes WHERE at >= ? ORDER BY at, answer_key, voter').all(since.getTime()) as VoteRow[]);
+    return rows.map(voteOf);
+  }
+
+  async curationSecret(): Promise<string> {
+    return this.run(() =>
+      this.db
+        .transaction(() => {
+          this.db.prepare("INSERT INTO meta (key, value) VALUES ('curation_secret', ?) ON CONFLICT (key) DO NOTHING").run(randomBytes(32).toString('base64url'));
+          return (this.db.prepare("SELECT value FROM meta WHERE key = 'curation_secret'").get() as { value: string }).value;
+        })
+        .immediate(),
+    );
   }
 
   async counts(): Promise<Record<DeliveryStatus, number>> {

@@ -25,6 +25,8 @@
  * errors into "announcements paused" and resumes when the store works again.
  */
 import type { Language } from '../core/answer.js';
+import type { SecretKeeper } from '../curation/secret.js';
+import type { FeedbackStore } from '../curation/types.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -133,7 +135,12 @@ export interface StoreCheck {
   problems: string[];
 }
 
-export interface AnnouncementStore {
+/**
+ * Beside the announcement state, the same store keeps the readers' votes on answers
+ * (`FeedbackStore`: one row per answer and voter, `recordVote` an upsert that says whether it was
+ * new, changed or the same) and the secret voter ids are hashed with when the operator set none.
+ */
+export interface AnnouncementStore extends FeedbackStore, SecretKeeper {
   /** Where the state lives: a file path, or a database URL without credentials. */
   readonly location: string;
   /** Verifies the stored state can be trusted: integrity (SQLite: `PRAGMA quick_check`) and the schema version. Writes nothing. */

@@ -3,12 +3,14 @@
  * `storeContract.test.ts` runs against the SQLite file and against Postgres: subscriptions, the
  * compare-and-set commit with the monotonic knowledge version and its atomicity, reminders queued
  * once, claims with one winner across connections (two instances), retries, stale claims coming
- * back as uncertain, expiry, the next due time, and state surviving a reopen.
+ * back as uncertain, expiry, the next due time, and state surviving a reopen; and the readers'
+ * votes on answers: one per answer and voter, the last one counting, and the hashing secret.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnouncementEvent } from '../../src/announce/events.js';
 import { snapshotOf } from '../../src/announce/snapshot.js';
 import type { AnnouncementStore, ChannelRef } from '../../src/announce/store.js';
+import type { Vote } from '../../src/curation/types.js';
 import { discordChannel, fixtureKb, slackChannel } from './helpers.js';
 
 export interface StoreHarness {
@@ -33,6 +35,15 @@ const event = (id: string, extra: Partial<AnnouncementEvent> = {}): Announcement
 const C1 = slackChannel('C1');
 const C2 = slackChannel('C2');
 const D1 = discordChannel('300000000000000001');
+const vote = (extra: Partial<Vote> = {}): Vote => ({
+  answer: { intent: 'fact', factId: 'sma-definition', language: 'en' },
+  answerKey: 'slack:T1:C1:1700000000.000100',
+  platform: 'slack',
+  voter: 'a'.repeat(64),
+  value: 'up',
+  at: new Date(T0),
+  ...extra,
+});
 
 export function storeContract(name: string, harness: () => Promise<StoreHarness>): void {
   describe(`store contract: ${name}`, () => {
@@ -263,6 +274,49 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(await store.nextDueAt(['slack'], STALE)).toBe(T0 + 2000);
       expect(await store.nextDueAt(['discord'], STALE)).toBe(T0);
       expect(await store.nextDueAt([], STALE)).toBeUndefined();
+    });
+
+    it('votes: a first vote is new, the same again is same (its time kept), another value or reason changes it; the last one counts', async () => {
+      expect(await store.recordVote(vote())).toBe('new');
+      expect(await store.recordVote(vote({ at: new Date(T0 + 1000) }))).toBe('same');
+      expect(await store.recordVote(vote({ value: 'down', at: new Date(T0 + 2000) }))).toBe('changed');
+      expect(await store.recordVote(vote({ value: 'down', reason: 'the figure is from 2019', at: new Date(T0 + 3000) }))).toBe('changed');
+      expect(await store.recordVote(vote({ value: 'down', reason: 'the figure is from 2019', at: new Date(T0 + 4000) }))).toBe('same');
+      expect(await store.votes(new Date(0))).toEqual([vote({ value: 'down', reason: 'the figure is from 2019', at: new Date(T0 + 3000) })]);
+      // Back to 👍: the reason belonged to the 👎 and goes with it.
+      expect(await store.recordVote(vote({ value: 'up', at: new Date(T0 + 5000) }))).toBe('changed');
+      expect(await store.votes(new Date(0))).toEqual([vote({ at: new Date(T0 + 5000) })]);
+    });
+
+    it('votes: one per voter per answer; other voters and other answers count apart; read since a time, oldest first', async () => {
+      const table = vote({ answer: { intent: 'rounds', request: { intent: 'rounds', agreement: 11, aspects: ['venue'] }, language: 'ko' }, answerKey: 'discord:1300000000000000001', platform: 'discord' });
+      expect(await store.recordVote(vote({ at: new Date(T0 + 10) }))).toBe('new');
+      expect(await store.recordVote(vote({ voter: 'b'.repeat(64), value: 'down', at: new Date(T0 + 20) }))).toBe('new');
+      expect(await store.recordVote({ ...table, at: new Date(T0 + 30) })).toBe('new');
+      expect(await store.recordVote(vote({ platform: 'console', answerKey: 'console:1', at: new Date(T0 + 40) }))).toBe('new');
+      const all = await store.votes(new Date(T0));
+      expect(all.map((v) => [v.answerKey, v.voter.slice(0, 1), v.value])).toEqual([
+        ['slack:T1:C1:1700000000.000100', 'a', 'up'],
+        ['slack:T1:C1:1700000000.000100', 'b', 'down'],
+        ['discord:1300000000000000001', 'a', 'up'],
+        ['console:1', 'a', 'up'],
+      ]);
+      expect(all[2]).toEqual({ ...table, at: new Date(T0 + 30) }); // the request's slots and the language come back as recorded
+      expect((await store.votes(new Date(T0 + 30))).map((v) => v.platform)).toEqual(['discord', 'console']);
+      expect(await store.votes(new Date(T0 + 41))).toEqual([]);
+    });
+
+    it('votes and the hashing secret survive a reopen; the secret is made once and shared by every connection', async () => {
+      const secret = await store.curationSecret();
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const other = await another();
+      expect(await other.curationSecret()).toBe(secret);
+      await store.recordVote(vote());
+      await store.close();
+      store = await h.open();
+      expect(await store.curationSecret()).toBe(secret);
+      expect(await store.recordVote(vote())).toBe('same');
+      expect(await store.votes(new Date(0))).toHaveLength(1);
     });
 
     it('a reopen keeps everything: subscriptions, the announced state, the outbox', async () => {
