@@ -13,6 +13,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import type { ConversationState } from '../state/conversationState.js';
 import type { ConversationService } from '../conversation/service.js';
+import type { Feedback } from '../curation/feedback.js';
 import { TtlCache } from './cache.js';
 import { localMemory, sharedMemory, type ConversationMemory } from './conversation.js';
 import { describeError } from './errors.js';
@@ -35,6 +36,8 @@ export interface SlackDeps {
   conversations?: ConversationService;
   /** Users' and channels' answer languages (`/sma language`); absent: each question's own language. */
   languages?: LanguageChoices;
+  /** Readers' 👍/👎 on answers, kept in the bot's store; absent: answers carry no vote buttons. */
+  feedback?: Feedback;
 }
 
 export interface SlackState {
@@ -119,7 +122,7 @@ export interface ReplyOptions {
 export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
   const answer = await ask(deps, question, options.conversation, options.language);
   if (!answer) return renderNotice(platformMessages(options.language).common.sorry);
-  const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
+  const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false, votes: Boolean(deps.feedback) };
   if (options.shareable && answer.kind === 'answer') {
     const id = randomUUID();
     await deps.state.shareable.set(id, answer);

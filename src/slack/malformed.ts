@@ -22,6 +22,9 @@ export function missingFields(body: unknown): string[] {
     need(isText(b.response_url), 'response_url');
     const first = Array.isArray(b.actions) ? obj(b.actions[0]) : undefined;
     need(isText(first?.action_id), 'actions[0].action_id');
+  } else if (b.type === 'view_submission') {
+    need(isText(obj(b.user)?.id), 'user.id');
+    need(isText(obj(b.view)?.callback_id), 'view.callback_id');
   } else if (b.type === 'event_callback') {
     const event = obj(b.event);
     need(isText(event?.type), 'event.type');

@@ -12,7 +12,8 @@
 import type { types } from '@slack/bolt';
 import { isSlackUserId } from '../adapters/ids.js';
 import { platformMessages } from '../adapters/i18n/index.js';
-import { encodeSuggestion } from '../adapters/payload.js';
+import { encodeSuggestion, encodeVote } from '../adapters/payload.js';
+import { answerRefOf, votable } from '../curation/answerRef.js';
 import type { Answer, Language, Suggestion } from '../core/answer.js';
 import { answerView, cite, fitList, truncate as cutText, type AnswerView, type SourceView } from '../core/view.js';
 
@@ -56,6 +57,14 @@ export const SHARE_ACTION_ID = 'sma_share';
  */
 export const ACTIONS_BLOCK_ID = 'sma_actions';
 export const DM_ACTIONS_BLOCK_ID = 'sma_actions_dm';
+/**
+ * 👍/👎 on an answer from the record, in a row of their own after the other buttons: one action
+ * id each, the value what the answer was (`v:u:…`/`v:d:…`, see `encodeVote`); the answer itself
+ * is the message they sit in, known when they are clicked.
+ */
+export const VOTE_BLOCK_ID = 'sma_votes';
+export const VOTE_UP_ACTION_ID = 'sma_vote_up';
+export const VOTE_DOWN_ACTION_ID = 'sma_vote_down';
 
 const ZWSP = '\u200b';
 
@@ -140,7 +149,7 @@ function mrkdwn(text: string): MrkdwnElement {
 }
 
 /** A button, or nothing when its value would not fit (a truncated question would ask something else). */
-function button(actionId: string, label: string, value: string | undefined, style?: 'primary'): Button | undefined {
+function button(actionId: string, label: string, value: string | undefined, style?: 'primary', accessibilityLabel?: string): Button | undefined {
   if (!value || value.length > LIMITS.actionValue) return undefined;
   return {
     type: 'button',
@@ -148,7 +157,18 @@ function button(actionId: string, label: string, value: string | undefined, styl
     text: { type: 'plain_text', text: truncate(safePlainText(label), LIMITS.buttonText), emoji: true },
     value,
     ...(style ? { style } : {}),
+    ...(accessibilityLabel ? { accessibility_label: truncate(accessibilityLabel, LIMITS.buttonText) } : {}),
   };
+}
+
+/** The 👍/👎 row of an answer from the record; none for any other reply. */
+export function voteBlock(answer: Answer): KnownBlock | undefined {
+  if (!votable(answer)) return undefined;
+  const t = platformMessages(answer.language).feedback;
+  const ref = answerRefOf(answer);
+  const up = button(VOTE_UP_ACTION_ID, `👍 ${t.up}`, encodeVote({ value: 'up', answer: ref }), undefined, t.up);
+  const down = button(VOTE_DOWN_ACTION_ID, `👎 ${t.down}`, encodeVote({ value: 'down', answer: ref }), undefined, t.down);
+  return up && down ? { type: 'actions', block_id: VOTE_BLOCK_ID, elements: [up, down] } : undefined;
 }
 
 /** The view's suggestions as `sma_ask_N` buttons; one whose payload would not fit gets none. */
@@ -168,6 +188,8 @@ export interface RenderOptions {
   sharedBy?: string;
   /** Answers in the user's DM with the bot: button clicks answer in the DM instead of privately. */
   inDirectMessage?: boolean;
+  /** Adds 👍/👎 under an answer from the record (when the bot records votes). */
+  votes?: boolean;
 }
 
 /** The core's answer as a Slack message, laid out from the shared view. */
@@ -177,8 +199,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   const heading = v.heading ? `*${escapeMrkdwn(v.heading)}*` : '';
   const full = [heading, escapeMrkdwn(v.body)].filter(Boolean).join('\n') || escapeMrkdwn(v.labels.noAnswer);
 
-  // Room for the context and actions blocks after the answer sections.
-  const maxSections = LIMITS.blocks - 2;
+  // Room for the context, actions and votes blocks after the answer sections.
+  const maxSections = LIMITS.blocks - 3;
   let sections = splitMrkdwn(truncate(full, LIMITS.answerText), LIMITS.sectionText);
   if (sections.length > maxSections) {
     sections = sections.slice(0, maxSections);
@@ -203,6 +225,8 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       elements: buttons.slice(0, LIMITS.actionsElements),
     });
   }
+  const votes = options.votes ? voteBlock(answer) : undefined;
+  if (votes) blocks.push(votes);
 
   return { text: fallbackText(v), blocks };
 }

@@ -289,7 +289,11 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
     });
 
     it('votes: one per voter per answer; other voters and other answers count apart; read since a time, oldest first', async () => {
-      const table = vote({ answer: { intent: 'rounds', request: { intent: 'rounds', agreement: 11, aspects: ['venue'] }, language: 'ko' }, answerKey: 'discord:1300000000000000001', platform: 'discord' });
+      const table = vote({
+        answer: { intent: 'rounds', request: { intent: 'rounds', agreement: 11, aspects: ['venue'] }, language: 'ko' },
+        answerKey: 'discord:1300000000000000001',
+        platform: 'discord',
+      });
       expect(await store.recordVote(vote({ at: new Date(T0 + 10) }))).toBe('new');
       expect(await store.recordVote(vote({ voter: 'b'.repeat(64), value: 'down', at: new Date(T0 + 20) }))).toBe('new');
       expect(await store.recordVote({ ...table, at: new Date(T0 + 30) })).toBe('new');

@@ -224,6 +224,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
               .map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'BBOT', ...(fields.include_all_metadata === 'true' && m.metadata ? { metadata: m.metadata } : {}) }));
             return json(200, { ok: true, messages, has_more: false });
           }
+          case 'views.open':
+            // The modal as Slack would show it; its id is what a later view_submission names.
+            return json(200, { ok: true, view: { id: `V${++ts}`, ...(typeof fields.view === 'object' ? fields.view : {}) } });
           case 'apps.connections.open':
             return fake.wsUrl ? json(200, { ok: true, url: fake.wsUrl }) : json(200, { ok: false, error: 'no_ws' });
           default:

@@ -29,6 +29,28 @@ export const en: PlatformCatalogue = {
     andMore: (n) => `and ${n} more`,
   },
 
+  feedback: {
+    up: 'Helpful',
+    down: 'Not helpful',
+    thanks: (value, result, withReason) => {
+      const emoji = value === 'up' ? '👍' : '👎';
+      if (result === 'same') return withReason ? `Thanks, your ${emoji} and its reason were already recorded.` : `You had already voted ${emoji} on this answer.`;
+      const reason = withReason ? ' with your reason' : '';
+      return result === 'new' ? `Thanks — recorded ${emoji}${reason}.` : `Thanks — your vote is changed to ${emoji}${reason}.`;
+    },
+    failed: 'Sorry, I could not record your vote just now. Please try again in a moment.',
+    unreadable: 'I could not tell which answer that vote was for. Please ask again and vote on the new answer.',
+    notEnabled: "Votes on answers need the bot's store, which is not enabled on this bot.",
+    modalTitle: 'What was wrong?',
+    reasonLabel: 'Reason (optional, one line)',
+    reasonPlaceholder: 'e.g. the figure is out of date',
+    submit: 'Send 👎',
+    cancel: 'Cancel',
+    close: 'Close',
+    consoleHelp: 'After an answer, "+" votes it helpful and "-" not helpful ("- reason words" says why).',
+    nothingToVoteOn: 'There is no answer to vote on yet: ask a question first, then "+" or "-".',
+  },
+
   language: {
     saved: (scope, l) =>
       scope === 'user'

@@ -38,6 +38,28 @@ export const ko: PlatformCatalogue = {
     andMore: (n) => `외 ${n}개`,
   },
 
+  feedback: {
+    up: '도움이 됐어요',
+    down: '도움이 안 됐어요',
+    thanks: (value, result, withReason) => {
+      const emoji = value === 'up' ? '👍' : '👎';
+      if (result === 'same') return withReason ? `감사합니다. ${emoji} 평가와 이유는 이미 기록돼 있습니다.` : `이 답변에는 이미 ${emoji} 평가를 하셨습니다.`;
+      const reason = withReason ? '와 이유를' : '를';
+      return result === 'new' ? `감사합니다. ${emoji} 평가${reason} 기록했습니다.` : `감사합니다. 평가를 ${emoji}(으)로 바꿨습니다.${withReason ? ' 이유도 기록했습니다.' : ''}`;
+    },
+    failed: '죄송합니다. 지금은 평가를 기록하지 못했습니다. 잠시 후 다시 시도해 주세요.',
+    unreadable: '어느 답변에 대한 평가인지 알 수 없습니다. 다시 질문하신 뒤 새 답변에 평가해 주세요.',
+    notEnabled: '답변 평가에는 봇의 저장소가 필요한데, 이 봇에서는 사용하지 않습니다.',
+    modalTitle: '무엇이 문제였나요?',
+    reasonLabel: '이유(선택, 한 줄)',
+    reasonPlaceholder: '예: 수치가 오래됐습니다',
+    submit: '👎 보내기',
+    cancel: '취소',
+    close: '닫기',
+    consoleHelp: '답변 뒤에 "+"를 입력하면 도움이 됐다는 평가, "-"는 도움이 안 됐다는 평가입니다("- 이유"로 이유도 남길 수 있습니다).',
+    nothingToVoteOn: '아직 평가할 답변이 없습니다. 먼저 질문하신 뒤 "+" 또는 "-"를 입력해 주세요.',
+  },
+
   language: {
     saved: (scope, l) =>
       scope === 'user'

@@ -1,6 +1,7 @@
 /** The shape both platform catalogues (en.ts, ko.ts) fill in. */
 import type { Language } from '../../core/answer.js';
 import type { LanguageScope } from '../../announce/store.js';
+import type { VoteResult, VoteValue } from '../../curation/types.js';
 
 /** Where the store is and why it cannot be used (a StorePause without its time). */
 export interface PauseInfo {
@@ -41,6 +42,31 @@ export interface PlatformCatalogue {
     operatorChannel: string;
     thisChannel: string;
     andMore(n: number): string;
+  };
+
+  /** 👍/👎 on answers (src/curation/feedback.ts), on every platform and the console. */
+  feedback: {
+    /** Button labels (after the emoji): what a screen reader says too. */
+    up: string;
+    down: string;
+    /** What only the voter sees after a vote. `withReason`: a 👎 came with a reason. */
+    thanks(value: VoteValue, result: VoteResult, withReason: boolean): string;
+    /** The store could not take the vote: nothing was recorded, try again. */
+    failed: string;
+    /** The button's payload could not be read (not from this bot, or damaged). */
+    unreadable: string;
+    /** Votes need the bot's store, which this bot does not have. */
+    notEnabled: string;
+    /** The 👎 modal: title (Slack: at most 24 characters), the one-line reason's label and hint, its buttons. */
+    modalTitle: string;
+    reasonLabel: string;
+    reasonPlaceholder: string;
+    submit: string;
+    cancel: string;
+    close: string;
+    /** The console: how to vote, and a vote before any answer. */
+    consoleHelp: string;
+    nothingToVoteOn: string;
   };
 
   /** `/sma language` on either platform. */

@@ -43,7 +43,7 @@ export async function shareAction({ ack, action, body, respond }: Args, deps: Li
     return;
   }
   const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
-  const message = renderAnswer(answer, { sharedBy: body.user.id });
+  const message = renderAnswer(answer, { sharedBy: body.user.id, votes: Boolean(deps.feedback) });
   const posted = await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'share respond');
   if (!posted) {
     await deps.state.shared.delete(clickKey); // let the user try again
