@@ -39,5 +39,5 @@ export async function handleButton(interaction: ButtonInteraction, ctx: DiscordC
   }
   const answer = await ctx.ask(input, { guildId: interaction.guildId, channelId: interaction.channelId, userId: interaction.user.id }, language.answer);
   ctx.logger.debug('discord button answer', { interactionId: interaction.id, ...describeTarget(target), intent: answer.intent, factIds: answer.factIds });
-  await interaction.reply(renderAnswer(answer, { ephemeral }));
+  await interaction.reply(renderAnswer(answer, { ephemeral, votes: Boolean(ctx.deps.feedback) }));
 }

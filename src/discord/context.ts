@@ -11,6 +11,7 @@ import type { Answer, AskRequest, Language, Responder } from '../core/answer.js'
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
 import type { Knowledge } from '../knowledge/schema.js';
+import type { Feedback } from '../curation/feedback.js';
 import type { Logger } from '../log.js';
 
 /** The announcement subscriptions as the adapter sees them (`src/announce/subscriptions.ts`). */
@@ -29,6 +30,8 @@ export interface DiscordDeps {
   conversations?: ConversationService;
   /** Users' and channels' answer languages (`/sma language`); absent: the question's language, then the locale. */
   languages?: LanguageChoices;
+  /** Readers' 👍/👎 on answers, kept in the bot's store; absent: answers carry no vote buttons. */
+  feedback?: Feedback;
 }
 
 export interface Asker {

@@ -1,8 +1,8 @@
 /**
- * The one place every Discord interaction enters: chat-input commands, autocomplete and buttons
- * are dispatched from here, and every failure takes the one error path below (an ephemeral
- * apology to the user and one log line), so no interaction can end in an unhandled rejection or
- * take the client down.
+ * The one place every Discord interaction enters: chat-input commands, autocomplete, buttons and
+ * the 👎 modal's submission are dispatched from here, and every failure takes the one error path
+ * below (an ephemeral apology to the user and one log line), so no interaction can end in an
+ * unhandled rejection or take the client down.
  */
 import { Events, MessageFlags } from 'discord.js';
 import type { Client, Interaction } from 'discord.js';
@@ -13,6 +13,7 @@ import { commands } from './commands/index.js';
 import type { SlashCommand } from './commands/index.js';
 import type { DiscordContext } from './context.js';
 import { NO_MENTIONS, renderNotice } from './render.js';
+import { handleVoteButton, handleVoteModal, isVoteCustomId } from './votes.js';
 
 export const APOLOGY = platformMessages('en').common.apology;
 export const OUTDATED = platformMessages('en').discord.outdated;
@@ -86,6 +87,10 @@ export function createInteractionHandler(ctx: DiscordContext, slashCommands: rea
       } else if (interaction.isAutocomplete()) {
         const command = byName.get(interaction.commandName);
         await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+      } else if (interaction.isButton() && isVoteCustomId(interaction.customId)) {
+        await handleVoteButton(interaction, ctx);
+      } else if (interaction.isModalSubmit() && isVoteCustomId(interaction.customId)) {
+        await handleVoteModal(interaction, ctx);
       } else if (interaction.isButton() && isOurButton(interaction.customId)) {
         await handleButton(interaction, ctx);
       } else if (interaction.isRepliable()) {

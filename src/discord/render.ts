@@ -10,6 +10,9 @@ import { ButtonStyle, ComponentType, embedLength, escapeMarkdown, MessageFlags }
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import type { Answer, Language, Suggestion } from '../core/answer.js';
 import { answerView, cite, distinctSuggestions, fitList, truncate, type SourceView } from '../core/view.js';
+import { platformMessages } from '../adapters/i18n/index.js';
+import { encodeVote } from '../adapters/payload.js';
+import { answerRefOf, votable } from '../curation/answerRef.js';
 import { customIdFor } from './customId.js';
 
 export { truncate } from '../core/view.js';
@@ -52,6 +55,8 @@ export interface RenderOptions {
   ephemeral?: boolean;
   /** Adapter-level fields appended after the sources (e.g. the command list in `/sma help`). */
   extraFields?: APIEmbedField[];
+  /** Adds the 👍/👎 row under an answer from the record (when the bot records votes). */
+  votes?: boolean;
 }
 
 /**
@@ -142,11 +147,30 @@ export function renderButtons(answer: Pick<Answer, 'kind' | 'suggestions'>): API
 
 export const buttonLabel = (s: Suggestion) => clean(s.question, LIMITS.buttonLabel);
 
+/** Vote buttons' custom ids: `sma:` and the vote payload (`votes.ts` reads them). */
+export const VOTE_PREFIX = 'sma:';
+
+/** The 👍/👎 row of an answer from the record; none for any other reply, or when an id would not fit. */
+export function voteRow(answer: Answer): APIActionRowComponent<APIButtonComponentWithCustomId> | undefined {
+  if (!votable(answer)) return undefined;
+  const t = platformMessages(answer.language).feedback;
+  const ref = answerRefOf(answer);
+  const button = (value: 'up' | 'down', emoji: string, label: string): APIButtonComponentWithCustomId | undefined => {
+    const customId = `${VOTE_PREFIX}${encodeVote({ value, answer: ref })}`;
+    if (customId.length > LIMITS.customId) return undefined;
+    return { type: ComponentType.Button, style: ButtonStyle.Secondary, emoji: { name: emoji }, label: clean(label, LIMITS.buttonLabel), custom_id: customId };
+  };
+  const up = button('up', '👍', t.up);
+  const down = button('down', '👎', t.down);
+  return up && down ? { type: ComponentType.ActionRow, components: [up, down] } : undefined;
+}
+
 /** The whole reply: embed, buttons, no mentions, and the ephemeral flag when asked for. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): DiscordReply {
+  const votes = options.votes ? voteRow(answer) : undefined;
   const reply: DiscordReply = {
     embeds: [renderEmbed(answer, options.extraFields)],
-    components: renderButtons(answer),
+    components: [...renderButtons(answer), ...(votes ? [votes] : [])],
     allowedMentions: NO_MENTIONS,
   };
   if (options.ephemeral) reply.flags = MessageFlags.Ephemeral;

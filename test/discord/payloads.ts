@@ -80,28 +80,38 @@ export function autocomplete(partial: string, opts: BaseOptions = {}) {
 }
 
 /** A click on a button of an earlier bot message (type 3, MESSAGE_COMPONENT), with that message. */
-export function buttonPayload(customId: string, opts: BaseOptions & { label?: string; ephemeral?: boolean; components?: unknown[] } = {}) {
+export function buttonPayload(customId: string, opts: BaseOptions & { label?: string; ephemeral?: boolean; components?: unknown[]; messageId?: string } = {}) {
   const raw = base(3, { custom_id: customId, component_type: 2 }, opts);
   const components = opts.components ?? [{ type: 1, components: [{ type: 2, style: 2, custom_id: customId, label: opts.label ?? 'A question' }] }];
+  return { ...raw, message: botMessage(components, opts) };
+}
+
+/**
+ * The submission of a modal that a button of the message `messageId` opened (type 5,
+ * MODAL_SUBMIT): Discord sends that message with it. `values`: text input custom id → what was typed.
+ */
+export function modalSubmitPayload(customId: string, values: Record<string, string>, opts: BaseOptions & { messageId?: string; ephemeral?: boolean } = {}) {
+  const components = Object.entries(values).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+  return { ...base(5, { custom_id: customId, components }, opts), message: botMessage([], opts) };
+}
+
+function botMessage(components: unknown[], opts: { messageId?: string; ephemeral?: boolean }) {
   return {
-    ...raw,
-    message: {
-      id: nextId(),
-      channel_id: CHANNEL_ID,
-      author: { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null },
-      content: '',
-      timestamp: '2025-01-01T00:00:00.000Z',
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [{ title: 'Earlier answer', description: 'text' }],
-      components,
-      pinned: false,
-      type: 20,
-      flags: opts.ephemeral ? 64 : 0,
-    },
+    id: opts.messageId ?? nextId(),
+    channel_id: CHANNEL_ID,
+    author: { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null },
+    content: '',
+    timestamp: '2025-01-01T00:00:00.000Z',
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [{ title: 'Earlier answer', description: 'text' }],
+    components,
+    pinned: false,
+    type: 20,
+    flags: opts.ephemeral ? 64 : 0,
   };
 }

@@ -39,6 +39,7 @@ export const en: PlatformCatalogue = {
       return result === 'new' ? `Thanks — recorded ${emoji}${reason}.` : `Thanks — your vote is changed to ${emoji}${reason}.`;
     },
     failed: 'Sorry, I could not record your vote just now. Please try again in a moment.',
+    yourReason: 'What you wrote:',
     unreadable: 'I could not tell which answer that vote was for. Please ask again and vote on the new answer.',
     notEnabled: "Votes on answers need the bot's store, which is not enabled on this bot.",
     modalTitle: 'What was wrong?',

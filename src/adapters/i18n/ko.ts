@@ -48,6 +48,7 @@ export const ko: PlatformCatalogue = {
       return result === 'new' ? `감사합니다. ${emoji} 평가${reason} 기록했습니다.` : `감사합니다. 평가를 ${emoji}(으)로 바꿨습니다.${withReason ? ' 이유도 기록했습니다.' : ''}`;
     },
     failed: '죄송합니다. 지금은 평가를 기록하지 못했습니다. 잠시 후 다시 시도해 주세요.',
+    yourReason: '입력하신 이유:',
     unreadable: '어느 답변에 대한 평가인지 알 수 없습니다. 다시 질문하신 뒤 새 답변에 평가해 주세요.',
     notEnabled: '답변 평가에는 봇의 저장소가 필요한데, 이 봇에서는 사용하지 않습니다.',
     modalTitle: '무엇이 문제였나요?',

@@ -53,6 +53,8 @@ export interface PlatformCatalogue {
     thanks(value: VoteValue, result: VoteResult, withReason: boolean): string;
     /** The store could not take the vote: nothing was recorded, try again. */
     failed: string;
+    /** Before the reason typed, shown back when its vote could not be recorded (Discord's modal is gone by then). */
+    yourReason: string;
     /** The button's payload could not be read (not from this bot, or damaged). */
     unreadable: string;
     /** Votes need the bot's store, which this bot does not have. */

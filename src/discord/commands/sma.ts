@@ -128,6 +128,7 @@ export const sma: SlashCommand = {
     await interaction.reply(
       renderAnswer(answer, {
         ephemeral: interaction.options.getBoolean('private') ?? false,
+        votes: Boolean(ctx.deps.feedback),
         ...(sub === 'help' ? { extraFields: [HELP_FIELDS[answer.language ?? language.text]] } : {}),
       }),
     );
