@@ -36,6 +36,11 @@ export const configSchema = z
     /** Postgres shared by several instances (unset: the SQLite file in DATA_DIR). */
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Voters' (and the question log's askers') platform ids are kept only as HMAC-SHA-256 with this
+     * secret (src/curation/hashId.ts); the same on every instance. Unset: the store keeps a random one.
+     */
+    CURATION_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters (e.g. openssl rand -base64 32), the same on every instance'),
     /** The bot's clock, for demos and tests: answers as if today were this date. */
     SMA_NOW: optionalText.refine((v) => v === undefined || /^\d{4}-\d{2}-\d{2}$/.test(v), 'must be a date as YYYY-MM-DD'),
 

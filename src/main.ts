@@ -21,6 +21,8 @@ import { startConsoleChat } from './console/chat.js';
 import { openConversations, type OpenConversations } from './conversation/open.js';
 import type { ConversationService } from './conversation/service.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
+import { Feedback } from './curation/feedback.js';
+import { openConsoleFeedback } from './curation/openFeedback.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
 import type { Knowledge } from './knowledge/schema.js';
@@ -51,6 +53,7 @@ async function startPlatforms(
     languages: AnnouncementState['languages'];
     knowledge: () => Knowledge;
     conversations: ConversationService;
+    feedback: Feedback;
   },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
@@ -125,7 +128,10 @@ async function main(): Promise<number> {
 
   if (!slackEnabled(config) && !discordEnabled(config)) {
     process.stdout.write(`${CONNECT_HINT}\n`);
-    await startConsoleChat(responder);
+    // The chat's own lines are on stdout; only problems (a vote not recorded) are logged beside them.
+    const votes = openConsoleFeedback(config, createLogger(config.LOG_LEVEL === 'debug' ? 'debug' : 'warn'));
+    await startConsoleChat(responder, { feedback: votes.feedback });
+    await votes.close();
     return 0;
   }
 
@@ -177,6 +183,8 @@ async function main(): Promise<number> {
       languages: state.languages,
       knowledge: () => responder.knowledge(),
       conversations: conversations.service,
+      // Readers' 👍/👎, in the same store as the announcements (a store that fails loses the vote, never the answer).
+      feedback: new Feedback({ store: state.store, secret: config.CURATION_SECRET, logger }),
     });
     running.push(...platforms.running);
     if (stopping) return undefined;

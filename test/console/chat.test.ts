@@ -7,6 +7,13 @@ import { ConversationService } from '../../src/conversation/service.js';
 import type { AskRequest, Responder } from '../../src/core/answer.js';
 import { createResponder } from '../../src/core/responder.js';
 import { loadOrThrow } from '../../src/boot.js';
+import { ResilientStore } from '../../src/announce/resilientStore.js';
+import { openCheckedSqliteStore } from '../../src/announce/sqliteStore.js';
+import { StoreUnavailableError } from '../../src/announce/store.js';
+import { Feedback } from '../../src/curation/feedback.js';
+import { hashUserId } from '../../src/curation/hashId.js';
+import { silentLogger } from '../../src/log.js';
+import { tempDir } from '../announce/helpers.js';
 
 const core = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-20T12:00:00Z') });
 /** What the console handed the core, in order. */
@@ -125,5 +132,65 @@ describe('console chat in Korean (the real record)', () => {
   it('--language ko answers an English question in Korean; without it, in English', async () => {
     expect(await chatWith(['How much does Korea pay this year?'], 'ko')).toMatch(/2025년 한국의 방위비 분담금은 1조 4,028억 원/);
     expect(await chatWith(['How much does Korea pay this year?'])).toMatch(/Korea's SMA contribution for 2025 is 1\.4028 trillion won/);
+  });
+});
+
+describe('console votes: "+" and "-" on the last answer, in a real SQLite file', () => {
+  async function chatVoting(lines: string[], feedback?: Feedback, voter = 'ana'): Promise<string> {
+    const input = Object.assign(new PassThrough(), { isTTY: false });
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (d: Buffer) => (text += d.toString()));
+    const done = startConsoleChat(responder, { input, output, voter, ...(feedback ? { feedback } : {}) });
+    for (const l of lines) input.write(`${l}\n`);
+    input.end();
+    await done;
+    return text;
+  }
+
+  it('"+" records, "+" again is the same, "- reason" changes it; the next answer is voted on apart; a non-answer cannot be voted on', async () => {
+    const tmp = tempDir();
+    const store = new ResilientStore({ location: tmp.dir, open: () => openCheckedSqliteStore(tmp.dir), logger: silentLogger });
+    try {
+      const feedback = new Feedback({ store, logger: silentLogger, secret: 'a-test-secret-of-at-least-32-chars!!' });
+      const out = await chatVoting(['+', 'how big is usfk', '+', '+', '-   too\told, says 2018 ', 'When is the next round?', '-', 'help', '+'], feedback);
+      expect(out.split('\n\n').filter((l) => l && !l.includes('\n'))).toEqual([
+        'There is no answer from the record to vote on: ask a question, then "+" or "-" after its answer.',
+        'Thanks — recorded 👍.',
+        'You had already voted 👍 on this answer.',
+        'Thanks — your vote is changed to 👎 with your reason.',
+        'Thanks — recorded 👎.',
+        'There is no answer from the record to vote on: ask a question, then "+" or "-" after its answer.',
+      ]);
+      // The help answer tells how to vote.
+      expect(out).toContain('After an answer, "+" votes it helpful and "-" not helpful ("- reason words" says why).');
+      const votes = await store.votes(new Date(0));
+      expect(votes.map((v) => [v.platform, v.value, v.reason, v.answer.intent])).toEqual([
+        ['console', 'down', 'too old, says 2018', 'fact'],
+        ['console', 'down', undefined, 'next-round'],
+      ]);
+      expect(votes[1]!.answer.request).toEqual({ intent: 'next-round' });
+      expect(votes[0]!.answerKey).toMatch(/^console:[0-9a-f-]{36}:1$/);
+      expect(votes[1]!.answerKey).toBe(votes[0]!.answerKey.replace(/:1$/, ':2'));
+      expect(votes[0]!.voter).toBe(hashUserId('a-test-secret-of-at-least-32-chars!!', 'console', 'ana'));
+      // A question that merely starts with a dash is still a question.
+      expect(await chatVoting(['-how big is usfk'], feedback)).toMatch(/28,500/);
+    } finally {
+      await store.close();
+      tmp.remove();
+    }
+  });
+
+  it('without a store the lines say votes are not enabled; a store that fails says try again', async () => {
+    expect(await chatVoting(['how big is usfk', '+'])).toContain("Votes on answers need the bot's store, which is not enabled on this bot.");
+    const down = new ResilientStore({
+      location: 'x',
+      open: async () => {
+        throw new StoreUnavailableError('x', 'the disk is full');
+      },
+      logger: silentLogger,
+    });
+    const out = await chatVoting(['how big is usfk', '- stale'], new Feedback({ store: down, logger: silentLogger }));
+    expect(out).toContain('Sorry, I could not record your vote just now. Please try again in a moment.');
   });
 });

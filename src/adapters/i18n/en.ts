@@ -49,7 +49,7 @@ export const en: PlatformCatalogue = {
     cancel: 'Cancel',
     close: 'Close',
     consoleHelp: 'After an answer, "+" votes it helpful and "-" not helpful ("- reason words" says why).',
-    nothingToVoteOn: 'There is no answer to vote on yet: ask a question first, then "+" or "-".',
+    nothingToVoteOn: 'There is no answer from the record to vote on: ask a question, then "+" or "-" after its answer.',
   },
 
   language: {

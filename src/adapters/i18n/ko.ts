@@ -58,7 +58,7 @@ export const ko: PlatformCatalogue = {
     cancel: '취소',
     close: '닫기',
     consoleHelp: '답변 뒤에 "+"를 입력하면 도움이 됐다는 평가, "-"는 도움이 안 됐다는 평가입니다("- 이유"로 이유도 남길 수 있습니다).',
-    nothingToVoteOn: '아직 평가할 답변이 없습니다. 먼저 질문하신 뒤 "+" 또는 "-"를 입력해 주세요.',
+    nothingToVoteOn: '평가할 기록 답변이 없습니다. 먼저 질문하신 뒤 답변이 나오면 "+" 또는 "-"를 입력해 주세요.',
   },
 
   language: {
