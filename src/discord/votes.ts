@@ -11,20 +11,20 @@ import { ComponentType, TextInputStyle } from 'discord.js';
 import type { APIModalInteractionResponseCallbackData, ButtonInteraction, ModalSubmitInteraction } from 'discord.js';
 import { platformMessages } from '../adapters/i18n/index.js';
 import { decodeVote, type VotePayload } from '../adapters/payload.js';
+import type { Language } from '../core/answer.js';
 import { answerKeys, MAX_REASON_LENGTH } from '../curation/feedback.js';
 import type { DiscordContext } from './context.js';
 import { discordLanguage } from './language.js';
-import { clean, escapeText, LIMITS, renderNotice } from './render.js';
+import { clean, escapeText, LIMITS, renderNotice, VOTE_PREFIX } from './render.js';
 
-import { VOTE_PREFIX as PREFIX } from './render.js';
 export const REASON_INPUT_ID = 'reason';
 /** Discord's limits for a modal's title and an input's label (45) and placeholder (100). */
 const MODAL_TITLE = 45;
 
-export const isVoteCustomId = (customId: string) => customId.startsWith(`${PREFIX}v:`);
+export const isVoteCustomId = (customId: string) => customId.startsWith(`${VOTE_PREFIX}v:`);
 
 export function parseVoteCustomId(customId: string): VotePayload | undefined {
-  return customId.length <= LIMITS.customId && isVoteCustomId(customId) ? decodeVote(customId.slice(PREFIX.length)) : undefined;
+  return customId.length <= LIMITS.customId && isVoteCustomId(customId) ? decodeVote(customId.slice(VOTE_PREFIX.length)) : undefined;
 }
 
 /** A click on 👍 or 👎. */
@@ -73,7 +73,7 @@ export async function handleVoteModal(interaction: ModalSubmitInteraction, ctx: 
   await tell(reason?.trim() ? `${t.failed}\n${t.yourReason} ${escapeText(reason.replace(/\s+/g, ' '))}` : t.failed);
 }
 
-function reasonModal(customId: string, language: Parameters<typeof platformMessages>[0]): APIModalInteractionResponseCallbackData {
+function reasonModal(customId: string, language: Language): APIModalInteractionResponseCallbackData {
   const t = platformMessages(language).feedback;
   return {
     custom_id: customId,
