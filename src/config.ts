@@ -161,7 +161,7 @@ export const configSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['CURATION_SECRET'],
-        message: "is required with QUESTION_LOG=on: askers are kept only as a hash of their id under this secret (openssl rand -base64 32), or set QUESTION_LOG=off",
+        message: 'is required with QUESTION_LOG=on: askers are kept only as a hash of their id under this secret (openssl rand -base64 32), or set QUESTION_LOG=off',
       });
     }
     if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) {

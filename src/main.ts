@@ -21,6 +21,7 @@ import { startConsoleChat } from './console/chat.js';
 import { openConversations, type OpenConversations } from './conversation/open.js';
 import type { ConversationService } from './conversation/service.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
+import { QuestionLog, startRetention, type Retention } from './curation/questionLog.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
 import type { Knowledge } from './knowledge/schema.js';
@@ -132,8 +133,16 @@ async function main(): Promise<number> {
   // A platform hiccup must never take the bot down: log it and carry on.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const state = openAnnouncements(config, { logger });
+  // Every turn's outcome, in the same store (words and hashed askers only with QUESTION_LOG=on).
+  const questionLog = new QuestionLog({
+    store: state.store,
+    keepQuestions: config.QUESTION_LOG,
+    ...(config.CURATION_SECRET ? { secret: config.CURATION_SECRET } : {}),
+    logger: logger.child({ component: 'question-log' }),
+  });
+  let retention: Retention | undefined;
   // One memory of conversations for every platform (in Postgres with DATABASE_URL, shared by the instances).
-  const conversations: OpenConversations = await openConversations(config.DATABASE_URL, responder, logger);
+  const conversations: OpenConversations = await openConversations(config.DATABASE_URL, responder, logger, questionLog);
   const running: Stoppable[] = [];
   let ops: Operations | undefined;
   let stopping = false;
@@ -158,6 +167,8 @@ async function main(): Promise<number> {
       await announcements?.stop().catch((error: unknown) => logger.error('stopping announcements failed', { error }));
       await Promise.allSettled(running.map((r) => r.stop()));
       await ops?.close();
+      retention?.stop();
+      await questionLog.flush();
       await conversations.close().catch((error: unknown) => logger.error('closing the conversation state failed', { error }));
       await state.store.close().catch((error: unknown) => logger.error('closing the store failed', { error }));
       logger.info('stopped', { signal });
@@ -169,6 +180,7 @@ async function main(): Promise<number> {
 
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
+    retention = startRetention(state.store, config.QUESTION_LOG_RETENTION_DAYS, { logger: logger.child({ component: 'question-log' }) });
     if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store, conversations: conversations.service });
     const platforms = await startPlatforms(config, logger, {
       responder,

@@ -60,6 +60,7 @@ export class DiscordContext {
    */
   async ask(question: string | AskRequest, asker: Asker, language?: Language): Promise<Answer> {
     const key = conversationKey.discord(asker.guildId, asker.channelId, asker.userId);
-    return withButtonLanguage(await this.conversations.ask(key, question, { ...(this.deps.clock ? { now: this.now() } : {}), ...(language ? { language } : {}) }));
+    const from = { platform: 'discord' as const, userId: asker.userId };
+    return withButtonLanguage(await this.conversations.ask(key, question, { ...(this.deps.clock ? { now: this.now() } : {}), ...(language ? { language } : {}), from }));
   }
 }

@@ -76,10 +76,11 @@ export const UNKNOWN_BUTTON = platformMessages('en').slack.unknownButton;
  * context): the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives undefined, never a crash.
  */
-export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language): Promise<Answer | undefined> {
+export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language, userId?: string): Promise<Answer | undefined> {
   const now = deps.clock?.();
   try {
-    return answered(deps, await deps.conversations.ask(conversation, question, { ...(now ? { now } : {}), ...(language ? { language } : {}) }));
+    const from = { platform: 'slack' as const, ...(userId ? { userId } : {}) };
+    return answered(deps, await deps.conversations.ask(conversation, question, { ...(now ? { now } : {}), ...(language ? { language } : {}), from }));
   } catch (error) {
     return failed(deps, error);
   }
@@ -113,11 +114,13 @@ export interface ReplyOptions {
   inDirectMessage?: boolean;
   /** The answer language chosen or resolved (`src/adapters/answerLanguage.ts`); absent: the question's own. */
   language?: Language;
+  /** Who asked, for the question log (hashed there, and kept only with QUESTION_LOG=on). */
+  userId?: string;
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
 export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
-  const answer = await ask(deps, question, options.conversation, options.language);
+  const answer = await ask(deps, question, options.conversation, options.language, options.userId);
   if (!answer) return renderNotice(platformMessages(options.language).common.sorry);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false };
   if (options.shareable && answer.kind === 'answer') {

@@ -283,7 +283,13 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
     it('the question log: events come back since a date, oldest first, with the words and asker only where they were given', async () => {
       const at = (minutes: number) => new Date(T0 + minutes * 60_000);
       const counted: QuestionEvent = { at: at(0), platform: 'slack', outcome: 'answer', answer: { intent: 'fact', factId: 'troops', language: 'en' }, confidence: 0.9 };
-      const table: QuestionEvent = { at: at(1), platform: 'discord', outcome: 'lacks', answer: { intent: 'contribution', request: { intent: 'contribution', year: 2024 } }, confidence: 0.8 };
+      const table: QuestionEvent = {
+        at: at(1),
+        platform: 'discord',
+        outcome: 'lacks',
+        answer: { intent: 'contribution', request: { intent: 'contribution', year: 2024 } },
+        confidence: 0.8,
+      };
       const logged: QuestionEvent = {
         at: at(2),
         platform: 'console',

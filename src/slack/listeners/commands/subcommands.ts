@@ -98,7 +98,7 @@ export function subcommandContext(
     lang: chosen ?? 'en',
     answer: (question) => {
       const language = answerLanguage({ ...(chosen ? { chosen } : {}), ...(typeof question === 'string' ? { question } : {}) });
-      return reply(deps, question, { conversation, shareable: true, ...(language ? { language } : {}) });
+      return reply(deps, question, { conversation, shareable: true, userId: ids.userId, ...(language ? { language } : {}) });
     },
   };
 }
