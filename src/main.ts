@@ -21,6 +21,7 @@ import { startConsoleChat } from './console/chat.js';
 import { openConversations, type OpenConversations } from './conversation/open.js';
 import type { ConversationService } from './conversation/service.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
+import { reportProvider, type ReportProvider } from './curation/chatReport.js';
 import { QuestionLog, startRetention, type Retention } from './curation/questionLog.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
@@ -52,6 +53,7 @@ async function startPlatforms(
     languages: AnnouncementState['languages'];
     knowledge: () => Knowledge;
     conversations: ConversationService;
+    report: ReportProvider;
   },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
@@ -64,7 +66,11 @@ async function startPlatforms(
     if (shared) platforms.running.push(shared);
     // Distribution: installations (and each workspace's token) in Postgres.
     const oauth = slackOAuthEnabled(config) ? (await import('./slack/oauth/index.js')).openSlackOAuth(config, { logger: slackLogger }) : undefined;
-    const slack = await startSlack(config, { ...deps, logger: slackLogger, ...(shared ? { conversationState: shared.state } : {}) }, oauth ? { oauth } : {});
+    const slack = await startSlack(
+      config,
+      { ...deps, admins: config.SLACK_ADMIN_USERS, logger: slackLogger, ...(shared ? { conversationState: shared.state } : {}) },
+      oauth ? { oauth } : {},
+    );
     logger.info('slack started', { mode: slack.mode, ...(oauth ? { distribution: true } : {}), ...(slack.port ? { port: slack.port } : {}) });
     platforms.running.push(slack);
     if (oauth) platforms.running.push({ stop: () => oauth.close() });
@@ -189,6 +195,10 @@ async function main(): Promise<number> {
       languages: state.languages,
       knowledge: () => responder.knowledge(),
       conversations: conversations.service,
+      report: reportProvider(
+        { questions: state.store, deliveries: state.store },
+        { retentionDays: config.QUESTION_LOG_RETENTION_DAYS, questionLog: config.QUESTION_LOG, knowledge: () => responder.knowledge() },
+      ),
     });
     running.push(...platforms.running);
     if (stopping) return undefined;

@@ -10,6 +10,7 @@ import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Language, Responder } from '../core/answer.js';
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
+import type { ReportProvider } from '../curation/chatReport.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 
@@ -29,6 +30,8 @@ export interface DiscordDeps {
   conversations?: ConversationService;
   /** Users' and channels' answer languages (`/sma language`); absent: the question's language, then the locale. */
   languages?: LanguageChoices;
+  /** The curators' report for `/sma-admin report`; absent: the command says it is not enabled. */
+  report?: ReportProvider;
 }
 
 export interface Asker {

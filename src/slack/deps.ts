@@ -13,6 +13,7 @@ import type { Knowledge } from '../knowledge/schema.js';
 import type { Logger } from '../log.js';
 import type { ConversationState } from '../state/conversationState.js';
 import type { ConversationService } from '../conversation/service.js';
+import type { ReportProvider } from '../curation/chatReport.js';
 import { TtlCache } from './cache.js';
 import { localMemory, sharedMemory, type ConversationMemory } from './conversation.js';
 import { describeError } from './errors.js';
@@ -35,6 +36,10 @@ export interface SlackDeps {
   conversations?: ConversationService;
   /** Users' and channels' answer languages (`/sma language`); absent: each question's own language. */
   languages?: LanguageChoices;
+  /** The curators' report for `/sma report`; absent: the command says it is not enabled. */
+  report?: ReportProvider;
+  /** Who may ask `/sma report` (SLACK_ADMIN_USERS); nobody when absent. */
+  admins?: readonly string[];
 }
 
 export interface SlackState {
