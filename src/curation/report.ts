@@ -75,7 +75,7 @@ const OUTCOMES: readonly QuestionOutcome[] = ['answer', 'clarify', 'unknown', 'l
 
 export async function buildReport(sources: ReportSources, o: ReportOptions): Promise<Report> {
   const oldest = retentionStart(o.now, o.retentionDays);
-  const since = o.since < oldest ? oldest : o.since;
+  const since = new Date(Math.max(o.since.getTime(), oldest.getTime()));
   const [events, votes, deliveries] = await Promise.all([sources.questions.questions(since), sources.feedback?.votes(since), sources.deliveries.deliveryFigures(since)]);
   const tokensOf = similarityTokens(o.knowledge);
   const turns = { total: events.length, ...Object.fromEntries(OUTCOMES.map((k) => [k, events.filter((e) => e.outcome === k).length])) } as Report['turns'];
