@@ -52,7 +52,7 @@ describe('schema', () => {
   it('is created on first open, in DATA_DIR (made if missing), versioned, in WAL mode', () => {
     expect(existsSync(join(dataDir, STORE_FILE))).toBe(true);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['announced', 'events', 'language_choices', 'meta', 'outbox', 'subscriptions']);
+    expect(tables).toEqual(['announced', 'events', 'language_choices', 'meta', 'outbox', 'question_events', 'subscriptions']);
     expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
@@ -68,7 +68,7 @@ describe('schema', () => {
   it('refuses a file from a newer bot instead of guessing', () => {
     store.db.prepare("UPDATE meta SET value = '99' WHERE key = 'schema_version'").run();
     store.close();
-    expect(() => openSqliteStore(dataDir)).toThrow(/schema version 99 is newer than this bot's \(4\)/);
+    expect(() => openSqliteStore(dataDir)).toThrow(`schema version 99 is newer than this bot's (${SCHEMA_VERSION})`);
     store = new SqliteStore(':memory:'); // for afterEach
   });
 
@@ -99,7 +99,7 @@ describe('migrations', () => {
     store.close();
     const path = join(dataDir, STORE_FILE);
     const v1 = new Database(path);
-    v1.exec('DROP TABLE announced; DROP TABLE outbox; DROP TABLE events; DROP TABLE subscriptions; DROP TABLE language_choices; DROP TABLE meta;');
+    v1.exec('DROP TABLE announced; DROP TABLE outbox; DROP TABLE events; DROP TABLE subscriptions; DROP TABLE language_choices; DROP TABLE question_events; DROP TABLE meta;');
     v1.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '1');
       CREATE TABLE subscriptions (platform TEXT, channel_id TEXT, workspace_id TEXT, created_at INTEGER, created_by TEXT, PRIMARY KEY (platform, channel_id));
       CREATE TABLE announced (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL, state TEXT NOT NULL, updated_at INTEGER NOT NULL);
@@ -116,22 +116,37 @@ describe('migrations', () => {
     expect((await store.commit(7, snap, [], [], T0, 20180420)).committed).toBe(true);
   });
 
-  it("a version 3 file (Discord channel types, before languages) is migrated to 4: a subscription keeps its channel's type and permissions and is English, its pending delivery too", async () => {
+  it("a version 3 file (Discord channel types, before languages) is migrated: a subscription keeps its channel's type and permissions and is English, its pending delivery too", async () => {
     const d1 = { ...D1, channelType: 5, permissions: '19456' };
     await store.subscribe(d1);
     await seed([event('e1')], [d1]);
     store.close();
     // The file as the bot before languages wrote it: the same tables, without the languages.
     const v3 = new Database(join(dataDir, STORE_FILE));
-    v3.exec(`ALTER TABLE subscriptions DROP COLUMN language; ALTER TABLE outbox DROP COLUMN language; DROP TABLE language_choices;
+    v3.exec(`ALTER TABLE subscriptions DROP COLUMN language; ALTER TABLE outbox DROP COLUMN language; DROP TABLE language_choices; DROP TABLE question_events;
       UPDATE meta SET value = '3' WHERE key = 'schema_version';`);
     v3.close();
     store = openSqliteStore(dataDir);
-    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: '4' });
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(await store.subscriptions('discord')).toEqual([d1]);
     expect(store.db.prepare('SELECT language FROM subscriptions').get()).toEqual({ language: 'en' });
     expect((await store.due(T0, T0 - 60_000, 10, ['discord'])).map((d) => d.channel)).toEqual([d1]);
     expect(await store.setSubscriptionLanguage(d1, 'ko')).toBe(true);
     expect(await store.subscriptions('discord')).toEqual([{ ...d1, language: 'ko' }]);
+  });
+
+  it('a version 4 file (before the question log) is migrated: everything kept, and questions can be logged', async () => {
+    await store.subscribe(C1);
+    await seed([event('e1')], [C1]);
+    store.close();
+    const v4 = new Database(join(dataDir, STORE_FILE));
+    v4.exec("DROP TABLE question_events; UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+    v4.close();
+    store = openSqliteStore(dataDir);
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
+    expect(await store.subscriptions()).toEqual([C1]);
+    expect(await store.counts()).toMatchObject({ pending: 1 });
+    await store.logQuestion({ at: new Date(T0), platform: 'slack', outcome: 'unknown', answer: { intent: 'none' }, confidence: 0 });
+    expect(await store.questions(new Date(0))).toHaveLength(1);
   });
 });
