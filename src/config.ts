@@ -4,7 +4,7 @@
  */
 import dotenv from 'dotenv';
 import { z } from 'zod';
-import { DISCORD_SNOWFLAKE, SLACK_CHANNEL_ID } from './adapters/ids.js';
+import { DISCORD_SNOWFLAKE, SLACK_CHANNEL_ID, SLACK_USER_ID } from './adapters/ids.js';
 
 const optionalText = z
   .string()
@@ -90,6 +90,24 @@ export const configSchema = z
       .min(0)
       .max(24 * 30)
       .default(24),
+
+    /** Slack users who may ask `/sma report` (the curators' report), comma-separated. */
+    SLACK_ADMIN_USERS: idList(SLACK_USER_ID, 'Slack user ids such as U0123456789 (the Slack profile menu: Copy member ID)'),
+    /** The question log: `on` keeps the words of unanswered questions and the hashed asker; `off` (default) keeps counts only. */
+    QUESTION_LOG: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .default('off')
+      .refine((v) => v === 'on' || v === 'off', 'must be on or off (off, the default, keeps counts only: no question text, no asker)')
+      .transform((v) => v === 'on'),
+    /** Days the question log keeps an event; older ones are deleted at start and daily. */
+    QUESTION_LOG_RETENTION_DAYS: z.coerce
+      .number({ message: 'must be a whole number of days, e.g. 90' })
+      .int('must be a whole number of days, e.g. 90')
+      .min(1, 'must be at least 1 day')
+      .max(3650, 'must be at most 3650 days (ten years)')
+      .default(90),
   })
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
@@ -141,6 +159,13 @@ export const configSchema = z
     }
     if (c.DISCORD_PUBLIC_KEY && c.HTTP_PORT === undefined) {
       ctx.addIssue({ code: 'custom', path: ['HTTP_PORT'], message: 'is required with DISCORD_PUBLIC_KEY (the interactions endpoint listens there)' });
+    }
+    if (c.QUESTION_LOG && !c.CURATION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CURATION_SECRET'],
+        message: 'is required with QUESTION_LOG=on: askers are kept only as a hash of their id under this secret (openssl rand -base64 32), or set QUESTION_LOG=off',
+      });
     }
     if (c.DISCORD_APPLICATION_ID && !c.DISCORD_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required with DISCORD_APPLICATION_ID' });

@@ -23,6 +23,8 @@ import type { ConversationService } from './conversation/service.js';
 import { createLiveResponder, type LiveResponder } from './core/liveResponder.js';
 import { Feedback } from './curation/feedback.js';
 import { openConsoleFeedback } from './curation/openFeedback.js';
+import { reportProvider, type ReportProvider } from './curation/chatReport.js';
+import { QuestionLog, startRetention, type Retention } from './curation/questionLog.js';
 import { createLogger, type Logger } from './log.js';
 import { startOperations, type Operations } from './ops/operations.js';
 import type { Knowledge } from './knowledge/schema.js';
@@ -54,6 +56,7 @@ async function startPlatforms(
     knowledge: () => Knowledge;
     conversations: ConversationService;
     feedback: Feedback;
+    report: ReportProvider;
   },
 ): Promise<Platforms> {
   const platforms: Platforms = { running: [], posters: {} };
@@ -66,7 +69,11 @@ async function startPlatforms(
     if (shared) platforms.running.push(shared);
     // Distribution: installations (and each workspace's token) in Postgres.
     const oauth = slackOAuthEnabled(config) ? (await import('./slack/oauth/index.js')).openSlackOAuth(config, { logger: slackLogger }) : undefined;
-    const slack = await startSlack(config, { ...deps, logger: slackLogger, ...(shared ? { conversationState: shared.state } : {}) }, oauth ? { oauth } : {});
+    const slack = await startSlack(
+      config,
+      { ...deps, admins: config.SLACK_ADMIN_USERS, logger: slackLogger, ...(shared ? { conversationState: shared.state } : {}) },
+      oauth ? { oauth } : {},
+    );
     logger.info('slack started', { mode: slack.mode, ...(oauth ? { distribution: true } : {}), ...(slack.port ? { port: slack.port } : {}) });
     platforms.running.push(slack);
     if (oauth) platforms.running.push({ stop: () => oauth.close() });
@@ -138,8 +145,16 @@ async function main(): Promise<number> {
   // A platform hiccup must never take the bot down: log it and carry on.
   process.on('unhandledRejection', (reason) => logger.error('unhandled rejection', { error: reason }));
   const state = openAnnouncements(config, { logger });
+  // Every turn's outcome, in the same store (words and hashed askers only with QUESTION_LOG=on).
+  const questionLog = new QuestionLog({
+    store: state.store,
+    keepQuestions: config.QUESTION_LOG,
+    ...(config.CURATION_SECRET ? { secret: config.CURATION_SECRET } : {}),
+    logger: logger.child({ component: 'question-log' }),
+  });
+  let retention: Retention | undefined;
   // One memory of conversations for every platform (in Postgres with DATABASE_URL, shared by the instances).
-  const conversations: OpenConversations = await openConversations(config.DATABASE_URL, responder, logger);
+  const conversations: OpenConversations = await openConversations(config.DATABASE_URL, responder, logger, questionLog);
   const running: Stoppable[] = [];
   let ops: Operations | undefined;
   let stopping = false;
@@ -164,6 +179,8 @@ async function main(): Promise<number> {
       await announcements?.stop().catch((error: unknown) => logger.error('stopping announcements failed', { error }));
       await Promise.allSettled(running.map((r) => r.stop()));
       await ops?.close();
+      retention?.stop();
+      await questionLog.flush();
       await conversations.close().catch((error: unknown) => logger.error('closing the conversation state failed', { error }));
       await state.store.close().catch((error: unknown) => logger.error('closing the store failed', { error }));
       logger.info('stopped', { signal });
@@ -175,6 +192,7 @@ async function main(): Promise<number> {
 
   started = (async () => {
     await state.store.open(); // a bad store is logged now (path and reason) and retried; answers go ahead either way
+    retention = startRetention(state.store, config.QUESTION_LOG_RETENTION_DAYS, { logger: logger.child({ component: 'question-log' }) });
     if (config.HTTP_PORT !== undefined) ops = await startOperations(config, { logger, responder, clock, store: state.store, conversations: conversations.service });
     const platforms = await startPlatforms(config, logger, {
       responder,
@@ -185,6 +203,10 @@ async function main(): Promise<number> {
       conversations: conversations.service,
       // Readers' 👍/👎, in the same store as the announcements (a store that fails loses the vote, never the answer).
       feedback: new Feedback({ store: state.store, secret: config.CURATION_SECRET, logger }),
+      report: reportProvider(
+        { questions: state.store, deliveries: state.store, feedback: state.store },
+        { retentionDays: config.QUESTION_LOG_RETENTION_DAYS, questionLog: config.QUESTION_LOG, knowledge: () => responder.knowledge() },
+      ),
     });
     running.push(...platforms.running);
     if (stopping) return undefined;

@@ -62,6 +62,33 @@ describe('configuration', () => {
   });
 });
 
+describe('the question log and the report', () => {
+  const secret = 'a-curation-secret-of-at-least-32-characters';
+  it('is off by default, kept 90 days, with no admins', () => {
+    expect(parseConfig({})).toMatchObject({ QUESTION_LOG: false, QUESTION_LOG_RETENTION_DAYS: 90, SLACK_ADMIN_USERS: [] });
+    expect(parseConfig({ QUESTION_LOG: 'ON', CURATION_SECRET: secret, QUESTION_LOG_RETENTION_DAYS: '30', SLACK_ADMIN_USERS: 'U0123ABC, W0456DEF' })).toMatchObject({
+      QUESTION_LOG: true,
+      QUESTION_LOG_RETENTION_DAYS: 30,
+      SLACK_ADMIN_USERS: ['U0123ABC', 'W0456DEF'],
+    });
+  });
+
+  it('says what each variable expects, never echoing the secret', () => {
+    expect(() => parseConfig({ QUESTION_LOG: 'yes' })).toThrow(/QUESTION_LOG must be on or off/);
+    expect(() => parseConfig({ QUESTION_LOG: 'on' })).toThrow(/CURATION_SECRET is required with QUESTION_LOG=on: askers are kept only as a hash/);
+    expect(() => parseConfig({ QUESTION_LOG_RETENTION_DAYS: '0' })).toThrow(/QUESTION_LOG_RETENTION_DAYS must be at least 1 day/);
+    expect(() => parseConfig({ QUESTION_LOG_RETENTION_DAYS: 'ninety' })).toThrow(/QUESTION_LOG_RETENTION_DAYS must be a whole number of days/);
+    expect(() => parseConfig({ SLACK_ADMIN_USERS: 'C0123ABC' })).toThrow(/SLACK_ADMIN_USERS must be a comma-separated list of Slack user ids/);
+    try {
+      parseConfig({ CURATION_SECRET: 'short-secret-value' });
+      expect.unreachable();
+    } catch (err) {
+      expect((err as Error).message).toMatch(/CURATION_SECRET must be at least 32 characters/);
+      expect((err as Error).message).not.toContain('short-secret-value');
+    }
+  });
+});
+
 describe('logs', () => {
   it('are JSON lines with secrets masked in fields, messages and errors', () => {
     const lines: string[] = [];

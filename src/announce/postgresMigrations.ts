@@ -109,6 +109,23 @@ const MIGRATIONS: readonly string[] = [
     key text PRIMARY KEY,
     value text NOT NULL);
   `,
+  // 6: the question log (src/curation/questionLog.ts): one row per turn, its outcome and what it
+  // answered; the words and the hashed asker only with QUESTION_LOG=on. Pruned by age (`at`).
+  `
+  CREATE TABLE question_events (
+    id bigserial PRIMARY KEY,
+    at int8 NOT NULL,
+    platform text NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+    outcome text NOT NULL CHECK (outcome IN ('answer', 'clarify', 'unknown', 'lacks', 'pick')),
+    intent text NOT NULL,
+    fact_id text,
+    request jsonb,
+    language text CHECK (language IN ('en', 'ko')),
+    confidence double precision NOT NULL,
+    question text,
+    asker text);
+  CREATE INDEX question_events_at ON question_events (at);
+  `,
 ];
 
 export const POSTGRES_SCHEMA_VERSION = MIGRATIONS.length;

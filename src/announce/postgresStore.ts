@@ -40,6 +40,8 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { Vote, VoteResult } from '../curation/types.js';
 import { channelOf, voteColumns, voteOf, type SubscriptionRow, type VoteRow } from './rows.js';
+import { eventOf, type QuestionRow } from '../curation/rows.js';
+import type { DeliveryFiguresStore, PlatformDeliveries, QuestionEvent, QuestionLogStore } from '../curation/types.js';
 
 export type Sql = postgres.Sql<{ bigint: number }>;
 
@@ -151,7 +153,7 @@ interface OutboxRow {
   payload: string;
 }
 
-export class PostgresStore implements AnnouncementStore {
+export class PostgresStore implements AnnouncementStore, QuestionLogStore, DeliveryFiguresStore {
   readonly location: string;
 
   private constructor(
@@ -410,6 +412,39 @@ export class PostgresStore implements AnnouncementStore {
     const mine = this.schema ?? 'public';
     const { unlisten } = await this.run(() => this.sql.listen(OUTBOX_CHANNEL, (payload) => payload === mine && listener()));
     return () => unlisten().catch(() => undefined);
+  }
+
+  async logQuestion(e: QuestionEvent): Promise<void> {
+    await this.run(
+      () => this.sql`
+        INSERT INTO question_events (at, platform, outcome, intent, fact_id, request, language, confidence, question, asker)
+        VALUES (${e.at.getTime()}, ${e.platform}, ${e.outcome}, ${e.answer.intent}, ${e.answer.factId ?? null},
+          ${e.answer.request ? JSON.stringify(e.answer.request) : null}::text::jsonb, ${e.answer.language ?? null}, ${e.confidence}, ${e.question ?? null}, ${e.asker ?? null})`,
+    );
+  }
+
+  async questions(since: Date): Promise<QuestionEvent[]> {
+    const rows = await this.run(
+      () => this.sql<QuestionRow[]>`
+        SELECT at, platform, outcome, intent, fact_id, request::text AS request, language, confidence, question, asker
+        FROM question_events WHERE at >= ${since.getTime()} ORDER BY at, id`,
+    );
+    return rows.map(eventOf);
+  }
+
+  async pruneQuestions(before: Date): Promise<number> {
+    return this.run(async () => (await this.sql`DELETE FROM question_events WHERE at < ${before.getTime()}`).count);
+  }
+
+  async deliveryFigures(since: Date): Promise<PlatformDeliveries[]> {
+    const rows = await this.run(
+      () => this.sql<PlatformDeliveries[]>`
+        SELECT platform, COUNT(*) FILTER (WHERE status = 'sent')::int8 AS sent, COUNT(*) FILTER (WHERE attempts > 1)::int8 AS retried,
+          COUNT(*) FILTER (WHERE status = 'failed')::int8 AS failed, COUNT(*) FILTER (WHERE status = 'expired')::int8 AS expired,
+          COUNT(*) FILTER (WHERE status IN ('pending', 'sending'))::int8 AS pending
+        FROM outbox WHERE created_at >= ${since.getTime()} GROUP BY platform ORDER BY platform COLLATE "C"`,
+    );
+    return rows.map((r) => ({ ...r }));
   }
 
   private closed = false;

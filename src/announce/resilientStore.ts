@@ -21,6 +21,10 @@ import type { Logger } from '../log.js';
 import type { AnnouncementEvent } from './events.js';
 import type { Snapshot } from './snapshot.js';
 import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Delivery, type FailureUpdate, type LanguageSubject, type Platform } from './store.js';
+import type { DeliveryFiguresStore, QuestionEvent, QuestionLogStore } from '../curation/types.js';
+
+/** What the running bot keeps in its one store: the announcement state, the question log and the delivery figures. */
+export type BotStore = AnnouncementStore & QuestionLogStore & DeliveryFiguresStore;
 
 export interface StorePause {
   location: string;
@@ -32,7 +36,7 @@ export interface StorePause {
 export interface ResilientStoreOptions {
   location: string;
   /** Opens the store and checks it can be trusted; throws (StoreUnavailableError) when not. */
-  open(): Promise<AnnouncementStore>;
+  open(): Promise<BotStore>;
   logger: Logger;
   /** Minimum time between two attempts to open (default 1 s). */
   reopenMs?: number;
@@ -41,10 +45,10 @@ export interface ResilientStoreOptions {
 
 type Access = 'read' | 'write';
 
-export class ResilientStore implements AnnouncementStore {
+export class ResilientStore implements BotStore {
   readonly location: string;
-  private store: AnnouncementStore | undefined;
-  private opening: Promise<AnnouncementStore> | undefined;
+  private store: BotStore | undefined;
+  private opening: Promise<BotStore> | undefined;
   private nextOpenAt = 0;
   private openError: StoreUnavailableError | undefined;
   private pause: (StorePause & { access: Access | 'open' }) | undefined;
@@ -101,7 +105,7 @@ export class ResilientStore implements AnnouncementStore {
     }
   }
 
-  private current(): Promise<AnnouncementStore> {
+  private current(): Promise<BotStore> {
     if (this.closed) return Promise.reject(new StoreUnavailableError(this.location, 'the store is closed (the bot is shutting down)'));
     if (this.store) return Promise.resolve(this.store);
     if (this.opening) return this.opening;
@@ -133,7 +137,7 @@ export class ResilientStore implements AnnouncementStore {
     return this.opening;
   }
 
-  private async use<T>(access: Access, work: (store: AnnouncementStore) => Promise<T>): Promise<T> {
+  private async use<T>(access: Access, work: (store: BotStore) => Promise<T>): Promise<T> {
     const store = await this.current();
     try {
       const result = await work(store);
@@ -194,9 +198,13 @@ export class ResilientStore implements AnnouncementStore {
   recordVote = (vote: Vote) => this.use('write', (s) => s.recordVote(vote));
   votes = (since: Date) => this.use('read', (s) => s.votes(since));
   curationSecret = () => this.use('write', (s) => s.curationSecret());
+  logQuestion = (event: QuestionEvent) => this.use('write', (s) => s.logQuestion(event));
+  questions = (since: Date) => this.use('read', (s) => s.questions(since));
+  pruneQuestions = (before: Date) => this.use('write', (s) => s.pruneQuestions(before));
+  deliveryFigures = (since: Date) => this.use('read', (s) => s.deliveryFigures(since));
 
   /** The open store, if any (tests reach the SQLite file through it). */
-  inner(): AnnouncementStore | undefined {
+  inner(): BotStore | undefined {
     return this.store;
   }
 

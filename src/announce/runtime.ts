@@ -21,10 +21,10 @@ import type { Logger } from '../log.js';
 import { Leader, type LeaderOptions, type LeaderWork } from '../ops/leader.js';
 import { Announcer } from './announcer.js';
 import { Deliverer, type DeliveryOptions, type Poster } from './delivery.js';
-import { ResilientStore } from './resilientStore.js';
+import { ResilientStore, type BotStore } from './resilientStore.js';
 import { PostgresStore, redactDatabaseUrl } from './postgresStore.js';
 import { openCheckedSqliteStore, STORE_FILE, type SqliteStoreOptions } from './sqliteStore.js';
-import { StoreUnavailableError, type AnnouncementStore, type ChannelRef, type Platform } from './store.js';
+import { StoreUnavailableError, type ChannelRef, type Platform } from './store.js';
 import { createSubscriptions, fixedChannels, type Subscriptions } from './subscriptions.js';
 
 export interface AnnouncementState {
@@ -38,7 +38,7 @@ export interface AnnouncementState {
 export interface OpenAnnouncementsOptions {
   logger: Logger;
   /** Another store implementation (a test's, a shared database's) instead of DATA_DIR's SQLite file. */
-  open?: () => Promise<AnnouncementStore>;
+  open?: () => Promise<BotStore>;
   location?: string;
   sqlite?: SqliteStoreOptions;
   reopenMs?: number;

@@ -45,8 +45,10 @@ import {
 import { randomBytes } from 'node:crypto';
 import type { Vote, VoteResult } from '../curation/types.js';
 import { channelOf, voteColumns, voteOf, type SubscriptionRow, type VoteRow } from './rows.js';
+import { eventOf, type QuestionRow } from '../curation/rows.js';
+import type { DeliveryFiguresStore, PlatformDeliveries, QuestionEvent, QuestionLogStore } from '../curation/types.js';
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 export const STORE_FILE = 'sma-bot.sqlite';
 /** The longest SQLite itself waits for a lock, blocking the event loop. */
 export const BUSY_TIMEOUT_MS = 5;
@@ -128,6 +130,23 @@ const MIGRATIONS: Record<number, string> = {
       PRIMARY KEY (answer_key, voter));
     CREATE INDEX votes_at ON votes (at);
   `,
+  // The question log (src/curation/questionLog.ts): one row per turn, its outcome and what it
+  // answered; the words and the hashed asker only with QUESTION_LOG=on. Pruned by age (`at`).
+  6: `
+    CREATE TABLE question_events (
+      id INTEGER PRIMARY KEY,
+      at INTEGER NOT NULL,
+      platform TEXT NOT NULL CHECK (platform IN ('slack', 'discord', 'console')),
+      outcome TEXT NOT NULL CHECK (outcome IN ('answer', 'clarify', 'unknown', 'lacks', 'pick')),
+      intent TEXT NOT NULL,
+      fact_id TEXT,
+      request TEXT,
+      language TEXT CHECK (language IN ('en', 'ko')),
+      confidence REAL NOT NULL,
+      question TEXT,
+      asker TEXT);
+    CREATE INDEX question_events_at ON question_events (at);
+  `,
 };
 
 interface OutboxRow {
@@ -197,7 +216,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const NEVER = Number.MAX_SAFE_INTEGER;
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
-export class SqliteStore implements AnnouncementStore {
+export class SqliteStore implements AnnouncementStore, QuestionLogStore, DeliveryFiguresStore {
   readonly db: Database.Database;
   private readonly busyWaitMs: number;
 
@@ -575,6 +594,50 @@ export class SqliteStore implements AnnouncementStore {
     const counts: Record<DeliveryStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0, expired: 0 };
     for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status').all() as { status: DeliveryStatus; n: number }[]) counts[r.status] = r.n;
     return counts;
+  }
+
+  async logQuestion(e: QuestionEvent): Promise<void> {
+    await this.run(() =>
+      this.db
+        .prepare(
+          `INSERT INTO question_events (at, platform, outcome, intent, fact_id, request, language, confidence, question, asker)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          e.at.getTime(),
+          e.platform,
+          e.outcome,
+          e.answer.intent,
+          e.answer.factId ?? null,
+          e.answer.request ? JSON.stringify(e.answer.request) : null,
+          e.answer.language ?? null,
+          e.confidence,
+          e.question ?? null,
+          e.asker ?? null,
+        ),
+    );
+  }
+
+  async questions(since: Date): Promise<QuestionEvent[]> {
+    const rows = await this.run(() => this.db.prepare('SELECT * FROM question_events WHERE at >= ? ORDER BY at, id').all(since.getTime()) as QuestionRow[]);
+    return rows.map(eventOf);
+  }
+
+  async pruneQuestions(before: Date): Promise<number> {
+    return this.run(() => this.db.prepare('DELETE FROM question_events WHERE at < ?').run(before.getTime()).changes);
+  }
+
+  async deliveryFigures(since: Date): Promise<PlatformDeliveries[]> {
+    return this.run(
+      () =>
+        this.db
+          .prepare(
+            `SELECT platform, SUM(status = 'sent') AS sent, SUM(attempts > 1) AS retried, SUM(status = 'failed') AS failed,
+               SUM(status = 'expired') AS expired, SUM(status IN ('pending', 'sending')) AS pending
+             FROM outbox WHERE created_at >= ? GROUP BY platform ORDER BY platform`,
+          )
+          .all(since.getTime()) as PlatformDeliveries[],
+    );
   }
 
   async close(): Promise<void> {

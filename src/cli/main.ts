@@ -34,6 +34,9 @@ Usage: npm run --silent sma -- <command> [options]
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
   store check                             check the announcement store (PRAGMA quick_check, schema)
   store backup FILE                       a consistent copy of the store (safe while the bot runs)
+  report [--since 30d|YYYY-MM-DD] [--json] [--phrasings]
+                                          the curators' report: unanswered and clarified questions,
+                                          votes, answers per fact and intent, picks, deliveries
   chart [contributions | rounds N] --out FILE.png
                                           draw Korea's yearly contribution, or the rounds of the Nth SMA talks
   kb links [--timeout MS] [--concurrency N]
@@ -55,6 +58,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   announce: async () => (await import('./commands/announce.js')).runAnnounce,
   'store check': async () => (await import('./commands/store.js')).runStoreCheck,
   'store backup': async () => (await import('./commands/store.js')).runStoreBackup,
+  report: async () => (await import('./commands/report.js')).runReport,
   chart: async () => (await import('./commands/chart.js')).runChart,
   'kb links': async () => (await import('./commands/kbLinks.js')).runKbLinks,
 };

@@ -6,12 +6,19 @@
  *   follow-up such as "and in 2020?" or "source?" leans on; a "source?" reply is about that answer,
  *   so it does not replace it), the options the last reply offered (so "2", "the first one" or,
  *   after "did you mean…?", "yes" picks one), and the language the conversation is in. Nothing
- *   about the user: not their words, not who they are beyond the key the platform gives.
+ *   about the user: not who they are beyond the key the platform gives, and not their words,
+ *   except a "did you mean" question's while the question log keeps questions (below).
  * - For how long: `ttlMs` (30 minutes) after the last turn, on the real clock, never on the
  *   answering clock (SMA_NOW may be a fixed date).
  * - Bounded: in memory an LRU of at most 10,000 conversations; in Postgres the leader purges.
  * - A question on another subject starts afresh: the core answers a question that stands on its
  *   own without the previous answer, and that answer becomes what the next follow-up leans on.
+ *
+ * - The question log (src/curation/questionLog.ts), when given: every turn's outcome is recorded
+ *   there, and a pick from a "did you mean" (typed, "yes"/"2", or its button clicked) is recorded
+ *   with the question that was asked before it. That question's words are kept in the
+ *   conversation's memory only when the log keeps questions (QUESTION_LOG=on), and only for the
+ *   conversation's TTL; otherwise the memory holds just that the last reply was a "did you mean".
  *
  * The state sits behind an async get/set seam (src/state/conversationState.ts): in memory by
  * default, in Postgres when several instances share the conversations. When the state cannot be
@@ -20,6 +27,8 @@
 import { coreInput, targetsOf } from '../adapters/payload.js';
 import type { Answer, AskRequest, Language, Responder, Suggestion } from '../core/answer.js';
 import { languageOf } from '../core/understand/analyse.js';
+import type { QuestionLog } from '../curation/questionLog.js';
+import type { CurationPlatform } from '../curation/types.js';
 import type { Logger } from '../log.js';
 import { MemoryConversationState, type ConversationState } from '../state/conversationState.js';
 import { pickIndex, pickOf } from './picks.js';
@@ -37,6 +46,12 @@ export interface ConversationMemory {
   asked?: boolean;
   /** The language of the last reply, for a turn whose words say none ("2020?", a button). */
   language?: Language;
+  /**
+   * The last reply was a "did you mean…": the next turn that picks one of its options is a
+   * labelled phrasing for the question log. `question` (the words it answered) only while the log
+   * keeps questions.
+   */
+  clarified?: { question?: string };
 }
 
 export interface ConversationOptions {
@@ -46,6 +61,8 @@ export interface ConversationOptions {
   /** The real clock, in epoch ms, for the in-memory state's expiry (tests inject one). */
   clock?: () => number;
   logger?: Logger;
+  /** Where every turn's outcome is recorded (absent: nothing is). */
+  questionLog?: QuestionLog;
 }
 
 export interface TurnOptions {
@@ -53,6 +70,8 @@ export interface TurnOptions {
   now?: Date;
   /** The answer language chosen by the user or channel; else the turn's own words decide, then the conversation's. */
   language?: Language;
+  /** Who asked, for the question log (the id is hashed, and kept only with QUESTION_LOG=on); default the console. */
+  from?: { platform: CurationPlatform; userId?: string };
 }
 
 export class ConversationService {
@@ -80,6 +99,8 @@ export class ConversationService {
     const memory = key ? await this.recall(key) : {};
     const picked = this.picked(memory, input);
     const question = picked ? suggestionInput(this.responder, picked) : input;
+    // A button under a "did you mean" asks exactly what its option asks: that is a pick too.
+    const chose = memory.clarified && (picked ?? memory.offered?.find((s) => sameInput(suggestionInput(this.responder, s), input)));
     // A pick answers in the language its options were offered in (a fact's question is asked in English).
     const language = turn.language ?? (picked ? memory.language : languageOfTurn(question, memory));
     const answer = this.responder.ask(question, {
@@ -87,7 +108,15 @@ export class ConversationService {
       ...(language ? { language } : {}),
       ...(memory.subject ? { previous: memory.subject } : {}),
     });
-    if (key) await this.remember(key, next(memory, answer));
+    this.options.questionLog?.record({
+      platform: turn.from?.platform ?? 'console',
+      ...(turn.from?.userId ? { userId: turn.from.userId } : {}),
+      ...(typeof input === 'string' ? { question: input } : {}),
+      answer,
+      ...(chose ? { pick: memory.clarified?.question ? { question: memory.clarified.question } : {} } : {}),
+    });
+    const clarified = answer.kind === 'clarify' ? { ...(typeof input === 'string' && this.options.questionLog?.keepQuestions ? { question: input.trim() } : {}) } : undefined;
+    if (key) await this.remember(key, next(memory, answer, clarified));
     return { answer, ...(picked ? { picked } : {}) };
   }
 
@@ -127,14 +156,22 @@ export class ConversationService {
  * of the record that holds no figure ("no directly sourced figure for 2023": "and in 2022?"
  * follows it), but not when it listed the last answer's sources.
  */
-function next(memory: ConversationMemory, answer: Answer): ConversationMemory {
+function next(memory: ConversationMemory, answer: Answer, clarified: ConversationMemory['clarified']): ConversationMemory {
   const aboutRow = answer.matched || (answer.request !== undefined && answer.kind !== 'clarify');
   const subject = aboutRow && answer.intent !== 'sources' ? answer : memory.subject;
   return {
     ...(subject ? { subject } : {}),
     ...(answer.suggestions.length ? { offered: answer.suggestions, asked: !answer.matched } : {}),
     ...((answer.language ?? memory.language) ? { language: answer.language ?? memory.language } : {}),
+    ...(clarified ? { clarified } : {}),
   };
+}
+
+/** The same words (case and spacing aside) or the same request. */
+function sameInput(a: string | AskRequest, b: string | AskRequest): boolean {
+  if (typeof a === 'string' || typeof b === 'string') return typeof a === typeof b && String(a).trim().toLowerCase() === String(b).trim().toLowerCase();
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof AskRequest)[]);
+  return [...keys].every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 }
 
 /** The turn's own language when its words have one; a turn of digits or a button continues in the conversation's. */

@@ -68,3 +68,23 @@ export interface QuestionLogStore {
   /** Deletes events before `before` (the retention period); returns how many. */
   pruneQuestions(before: Date): Promise<number>;
 }
+
+/** What the outbox says about announcement deliveries on one platform (for `sma report`). */
+export interface PlatformDeliveries {
+  platform: 'slack' | 'discord';
+  /** Delivered. */
+  sent: number;
+  /** Took more than one attempt (whatever became of them). */
+  retried: number;
+  /** Given up for good. */
+  failed: number;
+  /** Too late to be news before they could go out (a reminder for a round that had begun). */
+  expired: number;
+  /** Still waiting or being posted. */
+  pending: number;
+}
+
+export interface DeliveryFiguresStore {
+  /** Per platform with any delivery recorded at or after `since`. */
+  deliveryFigures(since: Date): Promise<PlatformDeliveries[]>;
+}

@@ -10,6 +10,7 @@ import type { Subscriptions } from '../announce/subscriptions.js';
 import type { Answer, AskRequest, Language, Responder } from '../core/answer.js';
 import { conversationKey } from '../conversation/keys.js';
 import { ConversationService } from '../conversation/service.js';
+import type { ReportProvider } from '../curation/chatReport.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { Feedback } from '../curation/feedback.js';
 import type { Logger } from '../log.js';
@@ -32,6 +33,8 @@ export interface DiscordDeps {
   languages?: LanguageChoices;
   /** Readers' 👍/👎 on answers, kept in the bot's store; absent: answers carry no vote buttons. */
   feedback?: Feedback;
+  /** The curators' report for `/sma-admin report`; absent: the command says it is not enabled. */
+  report?: ReportProvider;
 }
 
 export interface Asker {
@@ -63,6 +66,7 @@ export class DiscordContext {
    */
   async ask(question: string | AskRequest, asker: Asker, language?: Language): Promise<Answer> {
     const key = conversationKey.discord(asker.guildId, asker.channelId, asker.userId);
-    return withButtonLanguage(await this.conversations.ask(key, question, { ...(this.deps.clock ? { now: this.now() } : {}), ...(language ? { language } : {}) }));
+    const from = { platform: 'discord' as const, userId: asker.userId };
+    return withButtonLanguage(await this.conversations.ask(key, question, { ...(this.deps.clock ? { now: this.now() } : {}), ...(language ? { language } : {}), from }));
   }
 }

@@ -14,6 +14,7 @@ import type { Logger } from '../log.js';
 import type { ConversationState } from '../state/conversationState.js';
 import type { ConversationService } from '../conversation/service.js';
 import type { Feedback } from '../curation/feedback.js';
+import type { ReportProvider } from '../curation/chatReport.js';
 import { TtlCache } from './cache.js';
 import { localMemory, sharedMemory, type ConversationMemory } from './conversation.js';
 import { describeError } from './errors.js';
@@ -38,6 +39,10 @@ export interface SlackDeps {
   languages?: LanguageChoices;
   /** Readers' 👍/👎 on answers, kept in the bot's store; absent: answers carry no vote buttons. */
   feedback?: Feedback;
+  /** The curators' report for `/sma report`; absent: the command says it is not enabled. */
+  report?: ReportProvider;
+  /** Who may ask `/sma report` (SLACK_ADMIN_USERS); nobody when absent. */
+  admins?: readonly string[];
 }
 
 export interface SlackState {
@@ -79,10 +84,11 @@ export const UNKNOWN_BUTTON = platformMessages('en').slack.unknownButton;
  * context): the user's words, or a structured request (a subcommand, a button); a failing
  * responder is logged and gives undefined, never a crash.
  */
-export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language): Promise<Answer | undefined> {
+export async function ask(deps: ListenerDeps, question: string | AskRequest, conversation?: string, language?: Language, userId?: string): Promise<Answer | undefined> {
   const now = deps.clock?.();
   try {
-    return answered(deps, await deps.conversations.ask(conversation, question, { ...(now ? { now } : {}), ...(language ? { language } : {}) }));
+    const from = { platform: 'slack' as const, ...(userId ? { userId } : {}) };
+    return answered(deps, await deps.conversations.ask(conversation, question, { ...(now ? { now } : {}), ...(language ? { language } : {}), from }));
   } catch (error) {
     return failed(deps, error);
   }
@@ -116,11 +122,13 @@ export interface ReplyOptions {
   inDirectMessage?: boolean;
   /** The answer language chosen or resolved (`src/adapters/answerLanguage.ts`); absent: the question's own. */
   language?: Language;
+  /** Who asked, for the question log (hashed there, and kept only with QUESTION_LOG=on). */
+  userId?: string;
 }
 
 /** Asks and renders: the one path from a question or request to a Slack message. */
 export async function reply(deps: ListenerDeps, question: string | AskRequest, options: ReplyOptions = {}): Promise<SlackMessage> {
-  const answer = await ask(deps, question, options.conversation, options.language);
+  const answer = await ask(deps, question, options.conversation, options.language, options.userId);
   if (!answer) return renderNotice(platformMessages(options.language).common.sorry);
   const render: RenderOptions = { inDirectMessage: options.inDirectMessage ?? false, votes: Boolean(deps.feedback) };
   if (options.shareable && answer.kind === 'answer') {

@@ -21,7 +21,7 @@ import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { Announcer } from '../../src/announce/announcer.js';
 import { openAnnouncements, startAnnouncements, type AnnouncementState, type RunningAnnouncements } from '../../src/announce/runtime.js';
 import { openCheckedSqliteStore, openSqliteStore, SqliteStore, STORE_FILE } from '../../src/announce/sqliteStore.js';
-import type { AnnouncementStore } from '../../src/announce/store.js';
+import type { BotStore } from '../../src/announce/resilientStore.js';
 import { createLiveResponder, type LiveResponder } from '../../src/core/liveResponder.js';
 import { createDiscordClient } from '../../src/discord/index.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
@@ -62,7 +62,7 @@ interface Bot {
 
 interface BootOptions {
   slackChannels: string[];
-  open?: () => Promise<AnnouncementStore>;
+  open?: () => Promise<BotStore>;
   busyWaitMs?: number;
   discord?: boolean;
 }

@@ -52,7 +52,7 @@ describe('schema', () => {
   it('is created on first open, in DATA_DIR (made if missing), versioned, in WAL mode', () => {
     expect(existsSync(join(dataDir, STORE_FILE))).toBe(true);
     const tables = (store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(['announced', 'events', 'language_choices', 'meta', 'outbox', 'subscriptions', 'votes']);
+    expect(tables).toEqual(['announced', 'events', 'language_choices', 'meta', 'outbox', 'question_events', 'subscriptions', 'votes']);
     expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
@@ -99,7 +99,9 @@ describe('migrations', () => {
     store.close();
     const path = join(dataDir, STORE_FILE);
     const v1 = new Database(path);
-    v1.exec('DROP TABLE announced; DROP TABLE outbox; DROP TABLE events; DROP TABLE subscriptions; DROP TABLE language_choices; DROP TABLE votes; DROP TABLE meta;');
+    v1.exec(
+      'DROP TABLE announced; DROP TABLE outbox; DROP TABLE events; DROP TABLE subscriptions; DROP TABLE language_choices; DROP TABLE votes; DROP TABLE question_events; DROP TABLE meta;',
+    );
     v1.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '1');
       CREATE TABLE subscriptions (platform TEXT, channel_id TEXT, workspace_id TEXT, created_at INTEGER, created_by TEXT, PRIMARY KEY (platform, channel_id));
       CREATE TABLE announced (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL, state TEXT NOT NULL, updated_at INTEGER NOT NULL);
@@ -116,14 +118,14 @@ describe('migrations', () => {
     expect((await store.commit(7, snap, [], [], T0, 20180420)).committed).toBe(true);
   });
 
-  it("a version 3 file (Discord channel types, before languages) is migrated to 4: a subscription keeps its channel's type and permissions and is English, its pending delivery too", async () => {
+  it("a version 3 file (Discord channel types, before languages) is migrated: a subscription keeps its channel's type and permissions and is English, its pending delivery too", async () => {
     const d1 = { ...D1, channelType: 5, permissions: '19456' };
     await store.subscribe(d1);
     await seed([event('e1')], [d1]);
     store.close();
     // The file as the bot before languages wrote it: the same tables, without the languages.
     const v3 = new Database(join(dataDir, STORE_FILE));
-    v3.exec(`ALTER TABLE subscriptions DROP COLUMN language; ALTER TABLE outbox DROP COLUMN language; DROP TABLE language_choices; DROP TABLE votes;
+    v3.exec(`ALTER TABLE subscriptions DROP COLUMN language; ALTER TABLE outbox DROP COLUMN language; DROP TABLE language_choices; DROP TABLE votes; DROP TABLE question_events;
       UPDATE meta SET value = '3' WHERE key = 'schema_version';`);
     v3.close();
     store = openSqliteStore(dataDir);
@@ -135,19 +137,21 @@ describe('migrations', () => {
     expect(await store.subscriptions('discord')).toEqual([{ ...d1, language: 'ko' }]);
   });
 
-  it('a version 4 file (before votes) is migrated to 5: everything kept, and votes can be recorded', async () => {
+  it('a version 4 file (before votes and the question log) is migrated to 6: everything kept, votes recorded and questions logged', async () => {
     await store.subscribe(C1);
     await store.setLanguage({ platform: 'slack', scope: 'user', workspaceId: 'T1', subjectId: 'U1' }, 'ko');
     store.close();
     const v4 = new Database(join(dataDir, STORE_FILE));
-    v4.exec("DROP TABLE votes; UPDATE meta SET value = '4' WHERE key = 'schema_version';");
+    v4.exec("DROP TABLE votes; DROP TABLE question_events; UPDATE meta SET value = '4' WHERE key = 'schema_version';");
     v4.close();
     store = openSqliteStore(dataDir);
-    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: '5' });
+    expect(store.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get()).toEqual({ value: String(SCHEMA_VERSION) });
     expect(await store.subscriptions()).toEqual([C1]);
     expect(await store.languages([{ platform: 'slack', scope: 'user', workspaceId: 'T1', subjectId: 'U1' }])).toEqual(['ko']);
     const vote = { answer: { intent: 'summary' as const }, answerKey: 'console:1', platform: 'console' as const, voter: 'v', value: 'up' as const, at: new Date(T0) };
     expect(await store.recordVote(vote)).toBe('new');
     expect(await store.votes(new Date(0))).toEqual([vote]);
+    await store.logQuestion({ at: new Date(T0), platform: 'slack', outcome: 'unknown', answer: { intent: 'none' }, confidence: 0 });
+    expect(await store.questions(new Date(0))).toHaveLength(1);
   });
 });

@@ -3,19 +3,21 @@
  * `storeContract.test.ts` runs against the SQLite file and against Postgres: subscriptions, the
  * compare-and-set commit with the monotonic knowledge version and its atomicity, reminders queued
  * once, claims with one winner across connections (two instances), retries, stale claims coming
- * back as uncertain, expiry, the next due time, and state surviving a reopen; and the readers'
- * votes on answers: one per answer and voter, the last one counting, and the hashing secret.
+ * back as uncertain, expiry, the next due time, and state surviving a reopen; the readers' votes
+ * on answers (one per answer and voter, the last one counting, and the hashing secret); and the
+ * question log (written, read since a date, pruned by age) and the delivery figures `sma report` shows.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnnouncementEvent } from '../../src/announce/events.js';
 import { snapshotOf } from '../../src/announce/snapshot.js';
-import type { AnnouncementStore, ChannelRef } from '../../src/announce/store.js';
-import type { Vote } from '../../src/curation/types.js';
+import type { BotStore } from '../../src/announce/resilientStore.js';
+import type { ChannelRef } from '../../src/announce/store.js';
+import type { QuestionEvent, Vote } from '../../src/curation/types.js';
 import { discordChannel, fixtureKb, slackChannel } from './helpers.js';
 
 export interface StoreHarness {
   /** Opens a connection to this test's state: call twice for two instances, again after close() for a restart. */
-  open(): Promise<AnnouncementStore>;
+  open(): Promise<BotStore>;
   /** Removes the state (after every connection is closed). */
   remove(): Promise<void>;
 }
@@ -48,8 +50,8 @@ const vote = (extra: Partial<Vote> = {}): Vote => ({
 export function storeContract(name: string, harness: () => Promise<StoreHarness>): void {
   describe(`store contract: ${name}`, () => {
     let h: StoreHarness;
-    let store: AnnouncementStore;
-    const others: AnnouncementStore[] = [];
+    let store: BotStore;
+    const others: BotStore[] = [];
     const another = async () => {
       const s = await h.open();
       others.push(s);
@@ -332,6 +334,59 @@ export function storeContract(name: string, harness: () => Promise<StoreHarness>
       expect(await store.lastAnnounced()).toMatchObject({ revision: 2, knowledgeVersion: 1 });
       expect(await store.counts()).toMatchObject({ pending: 1 });
       expect(await store.check()).toMatchObject({ ok: true });
+    });
+
+    it('the question log: events come back since a date, oldest first, with the words and asker only where they were given', async () => {
+      const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+      const counted: QuestionEvent = { at: at(0), platform: 'slack', outcome: 'answer', answer: { intent: 'fact', factId: 'troops', language: 'en' }, confidence: 0.9 };
+      const table: QuestionEvent = {
+        at: at(1),
+        platform: 'discord',
+        outcome: 'lacks',
+        answer: { intent: 'contribution', request: { intent: 'contribution', year: 2024 } },
+        confidence: 0.8,
+      };
+      const logged: QuestionEvent = {
+        at: at(2),
+        platform: 'console',
+        outcome: 'clarify',
+        answer: { intent: 'fact', language: 'ko' },
+        confidence: 0.5,
+        question: '주한미군 몇 명?',
+        asker: 'a'.repeat(64),
+      };
+      for (const e of [logged, counted, table]) await store.logQuestion(e);
+      expect(await store.questions(at(0))).toEqual([counted, table, logged]);
+      expect(await store.questions(at(1))).toEqual([table, logged]);
+      await store.close();
+      store = await h.open();
+      expect(await store.questions(at(0))).toHaveLength(3);
+      expect(await store.pruneQuestions(at(2))).toBe(2);
+      expect(await store.pruneQuestions(at(2))).toBe(0);
+      expect(await store.questions(new Date(0))).toEqual([logged]);
+    });
+
+    it('the question log refuses an outcome or platform it does not know (nothing half-written)', async () => {
+      const bad = { at: new Date(T0), platform: 'slack', outcome: 'maybe', answer: { intent: 'fact' }, confidence: 0 } as unknown as QuestionEvent;
+      await expect(store.logQuestion(bad)).rejects.toThrow(/check constraint/i);
+      expect(await store.questions(new Date(0))).toEqual([]);
+    });
+
+    it('delivery figures per platform since a date: sent, retried (more than one attempt), failed, expired, pending', async () => {
+      await seed([event('e1'), event('reminder', { kind: 'round-reminder', expiresAt: T0 + 1000 })], [C1, C2, D1]);
+      const due = await store.due(T0, T0 - STALE, 10, ['slack']);
+      const [c1, c2] = due.filter((d) => d.event.id === 'e1');
+      for (const d of [c1!, c2!]) await store.claim(d, T0, T0 - STALE);
+      await store.markSent(c1!, 'ts-1', T0);
+      await store.markFailed(c2!, { error: 'ratelimited', retryAt: T0, uncertain: false }, T0);
+      await store.claim(c2!, T0, T0 - STALE);
+      await store.markFailed(c2!, { error: 'channel_not_found', uncertain: false }, T0);
+      await store.due(T0 + 1000, T0 - STALE, 10, ['discord']); // the reminder expires on the way
+      expect(await store.deliveryFigures(new Date(T0))).toEqual([
+        { platform: 'discord', sent: 0, retried: 0, failed: 0, expired: 1, pending: 1 },
+        { platform: 'slack', sent: 1, retried: 1, failed: 1, expired: 0, pending: 2 },
+      ]);
+      expect(await store.deliveryFigures(new Date(T0 + 1))).toEqual([]);
     });
   });
 }

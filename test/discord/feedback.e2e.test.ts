@@ -7,7 +7,7 @@
  */
 import type { Client } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResilientStore } from '../../src/announce/resilientStore.js';
+import { ResilientStore, type BotStore } from '../../src/announce/resilientStore.js';
 import { openCheckedSqliteStore } from '../../src/announce/sqliteStore.js';
 import { StoreUnavailableError, type AnnouncementStore } from '../../src/announce/store.js';
 import { loadOrThrow } from '../../src/boot.js';
@@ -47,7 +47,7 @@ async function stopAll() {
   }
 }
 
-function startBot(dir: string, open: () => Promise<AnnouncementStore> = () => openCheckedSqliteStore(dir)) {
+function startBot(dir: string, open: () => Promise<BotStore> = () => openCheckedSqliteStore(dir)) {
   const lines: string[] = [];
   const logger = createLogger('debug', (line) => lines.push(line));
   const store = new ResilientStore({ location: dir, open, logger });

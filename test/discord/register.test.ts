@@ -68,19 +68,19 @@ describe('registerCommands', () => {
 
     // /sma-admin: hidden from members without Manage Channels (1 << 4 = 16), servers only
     expect(admin).toMatchObject({ name: 'sma-admin', default_member_permissions: '16', contexts: [0] });
-    expect(admin.options.map((o: any) => o.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions']);
+    expect(admin.options.map((o: any) => o.name)).toEqual(['subscribe', 'unsubscribe', 'subscriptions', 'report']);
 
     expect(result).toMatchObject({ scope: 'guild', guildId: GUILD_ID, applicationId: APP_ID });
     expect(result.commands.map((c) => [c.name, c.subcommands, c.defaultMemberPermissions])).toEqual([
       ['sma', ['ask', 'next-round', 'rounds', 'summary', 'help', 'chart', 'language'], null],
-      ['sma-admin', ['subscribe', 'unsubscribe', 'subscriptions'], '16'],
+      ['sma-admin', ['subscribe', 'unsubscribe', 'subscriptions', 'report'], '16'],
     ]);
     expect(result.commands.every((c) => /^\d+$/.test(c.id))).toBe(true);
 
     const printed = formatRegistration(result);
     expect(printed).toContain(`Registered 2 commands in server ${GUILD_ID}`);
     expect(printed).toContain('/sma ask, next-round, rounds, summary, help');
-    expect(printed).toMatch(/\/sma-admin subscribe, unsubscribe, subscriptions .*Manage Channels/);
+    expect(printed).toMatch(/\/sma-admin subscribe, unsubscribe, subscriptions, report .*Manage Channels/);
   });
 
   it('global: the same body to the application route', async () => {

@@ -6,7 +6,7 @@
  * that cannot be used.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ResilientStore } from '../../src/announce/resilientStore.js';
+import { ResilientStore, type BotStore } from '../../src/announce/resilientStore.js';
 import { openCheckedSqliteStore } from '../../src/announce/sqliteStore.js';
 import { StoreUnavailableError, type AnnouncementStore } from '../../src/announce/store.js';
 import { createResponder } from '../../src/core/responder.js';
@@ -40,7 +40,7 @@ afterEach(async () => {
 });
 
 /** A bot over the store in `dir` (as `npm start` opens it: checked SQLite behind the resilient store). */
-async function startBot(dir: string, open: () => Promise<AnnouncementStore> = () => openCheckedSqliteStore(dir)) {
+async function startBot(dir: string, open: () => Promise<BotStore> = () => openCheckedSqliteStore(dir)) {
   const log = captureLogger();
   const store = new ResilientStore({ location: dir, open, logger: log.logger });
   const feedback = new Feedback({ store, logger: log.logger });

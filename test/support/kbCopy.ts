@@ -1,5 +1,5 @@
 /**
- * Throwaway copies of the fixture record for tests that break one file on purpose: `copy()` makes
+ * Throwaway copies of the fixture record for tests that edit one file on purpose: `copy()` makes
  * one, `edit()` changes a file and fails loudly when the change did not apply, `removeCopies()`
  * (in an afterEach) deletes them.
  */
@@ -10,9 +10,10 @@ import { join } from 'node:path';
 export const FIXTURE = join(import.meta.dirname, '../fixtures/kb-minimal');
 const dirs: string[] = [];
 
-export function copy(): string {
+/** A copy of the fixture record, or of another record folder (`knowledge` for the real one). */
+export function copy(from = FIXTURE): string {
   const dir = mkdtempSync(join(tmpdir(), 'sma-kb-'));
-  cpSync(FIXTURE, dir, { recursive: true });
+  cpSync(from, dir, { recursive: true });
   dirs.push(dir);
   return dir;
 }

@@ -23,6 +23,8 @@ export const en: PlatformCatalogue = {
     apology: 'Sorry, something went wrong while answering. Please try again in a moment.',
     paused: (p) =>
       `Round announcements and subscriptions are paused: the bot cannot use its store (${p.location}: ${p.reason}). Questions are still answered, and announcements resume by themselves once the store works again; the bot's operator has the details in its log.`,
+    reportUnavailable: (p) => `The report cannot be read now: the bot cannot use its store (${p.location}: ${p.reason}). Questions are still answered.`,
+    reportOff: 'The report is not enabled on this bot (it needs the bot’s store).',
     chartsOff: 'Charts are not enabled on this bot.',
     operatorChannel: "set by the bot's operator",
     thisChannel: 'this channel',
@@ -100,6 +102,7 @@ export const en: PlatformCatalogue = {
       subscribe: 'post SMA round updates in this channel (everyone here sees who subscribed it); `/sma subscribe ko` for updates in Korean',
       unsubscribe: 'stop round updates in this channel',
       subscriptions: 'which channels get round updates',
+      report: 'for the operator’s admins: what could not be answered, votes, picks, deliveries (the last 30 days)',
       chart: 'a chart in this channel: Korea’s yearly contribution, or `rounds 12` for the 12th SMA talks',
       help: 'this message',
     },
@@ -112,6 +115,7 @@ export const en: PlatformCatalogue = {
       help: 'Try `/sma chart` (Korea’s yearly contribution) or `/sma chart rounds 12` (the rounds of the 12th SMA talks).',
       invite: "I can't post files in this channel. Invite me first (`/invite @sma`), then run `/sma chart` again.",
     },
+    report: { refused: 'Sorry, the report is only for the admins the operator named (SLACK_ADMIN_USERS). Ask them, or the operator, for it.' },
     subscriptions: {
       notEnabled: 'Round announcements are not enabled on this bot.',
       channelsOnly: 'Round updates go to channels: run `/sma subscribe` in the channel that should get them.',
@@ -147,6 +151,7 @@ export const en: PlatformCatalogue = {
         subscribe: { name: 'subscribe', description: 'Post SMA round updates in this channel' },
         unsubscribe: { name: 'unsubscribe', description: 'Stop posting SMA round updates in this channel' },
         subscriptions: { name: 'subscriptions', description: "List this server's channels that receive SMA round updates" },
+        report: { name: 'report', description: 'What the bot could not answer, votes, picks and deliveries (last 30 days)' },
       },
       options: {
         question: { name: 'question', description: 'Your question, e.g. "How much does Korea pay this year?"' },

@@ -32,6 +32,8 @@ export const ko: PlatformCatalogue = {
     apology: '답변하는 중에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.',
     paused: (p) =>
       `협상 소식 알림과 구독 관리가 일시 중지됐습니다. 봇이 저장소를 쓸 수 없습니다(${p.location}: ${p.reason}). 질문에는 계속 답하며, 저장소가 다시 작동하면 알림은 저절로 재개됩니다. 자세한 내용은 봇 운영자의 로그에 있습니다.`,
+    reportUnavailable: (p) => `지금은 보고서를 읽을 수 없습니다. 봇이 저장소를 쓸 수 없습니다(${p.location}: ${p.reason}). 질문에는 계속 답합니다.`,
+    reportOff: '이 봇에서는 보고서 기능이 켜져 있지 않습니다(봇의 저장소가 필요합니다).',
     chartsOff: '이 봇에서는 차트 기능이 켜져 있지 않습니다.',
     operatorChannel: '봇 운영자가 지정',
     thisChannel: '이 채널',
@@ -105,6 +107,7 @@ export const ko: PlatformCatalogue = {
       subscribe: '이 채널에 SMA 협상 소식 알림 받기(누가 구독했는지 채널에 표시됨). `/sma subscribe ko`는 한국어 알림',
       unsubscribe: '이 채널의 협상 소식 알림 끄기',
       subscriptions: '협상 소식 알림을 받는 채널 목록',
+      report: '운영자가 지정한 관리자용: 답하지 못한 질문, 평가, 선택, 알림 전달 현황(최근 30일)',
       chart: '이 채널에 차트 올리기: 한국의 연도별 분담금, 또는 `rounds 12`(제12차 SMA 협상 회의)',
       help: '이 도움말',
     },
@@ -117,6 +120,7 @@ export const ko: PlatformCatalogue = {
       help: '`/sma chart`(한국의 연도별 분담금)나 `/sma chart rounds 12`(제12차 SMA 협상 회의)를 입력해 보세요.',
       invite: '이 채널에는 파일을 올릴 수 없습니다. 먼저 저를 초대한 뒤(`/invite @sma`) `/sma chart`를 다시 실행해 주세요.',
     },
+    report: { refused: '죄송합니다. 보고서는 운영자가 지정한 관리자(SLACK_ADMIN_USERS)만 볼 수 있습니다. 관리자나 운영자에게 요청해 주세요.' },
     subscriptions: {
       notEnabled: '이 봇에서는 협상 소식 알림이 켜져 있지 않습니다.',
       channelsOnly: '협상 소식 알림은 채널로 갑니다. 알림을 받을 채널에서 `/sma subscribe`를 실행해 주세요.',
@@ -152,6 +156,7 @@ export const ko: PlatformCatalogue = {
         subscribe: { name: '구독', description: '이 채널에 SMA 협상 소식 알림 받기' },
         unsubscribe: { name: '구독-해지', description: '이 채널의 SMA 협상 소식 알림 끄기' },
         subscriptions: { name: '구독-목록', description: '이 서버에서 SMA 협상 소식 알림을 받는 채널 목록' },
+        report: { name: '보고서', description: '봇이 답하지 못한 질문, 평가, 선택, 알림 전달 현황(최근 30일)' },
       },
       options: {
         question: { name: '질문', description: '질문을 입력하세요. 예: "올해 방위비 분담금은 얼마야?"' },

@@ -9,7 +9,7 @@ export interface PauseInfo {
   reason: string;
 }
 
-export type SlackSubcommandName = 'next-round' | 'rounds' | 'summary' | 'language' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'chart' | 'help';
+export type SlackSubcommandName = 'next-round' | 'rounds' | 'summary' | 'language' | 'subscribe' | 'unsubscribe' | 'subscriptions' | 'chart' | 'report' | 'help';
 
 export type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce';
 export type RoundStatus = 'scheduled' | 'held' | 'postponed' | 'cancelled';
@@ -22,7 +22,7 @@ export interface CommandText {
 }
 
 export type DiscordSubcommandName = 'ask' | 'next-round' | 'rounds' | 'summary' | 'help' | 'chart' | 'language';
-export type DiscordAdminSubcommandName = 'subscribe' | 'unsubscribe' | 'subscriptions';
+export type DiscordAdminSubcommandName = 'subscribe' | 'unsubscribe' | 'subscriptions' | 'report';
 export type DiscordOptionName = 'question' | 'private' | 'agreement' | 'kind' | 'chartAgreement' | 'chartPrivate' | 'language' | 'scope' | 'announceLanguage';
 export type DiscordChoiceName = 'contributions' | 'rounds' | 'ko' | 'en' | 'auto' | 'me' | 'channel';
 
@@ -38,6 +38,10 @@ export interface PlatformCatalogue {
     apology: string;
     /** Announcements and subscriptions paused: the store cannot be used. */
     paused(p: PauseInfo): string;
+    /** The curators' report cannot be read now (the store is down). */
+    reportUnavailable(p: PauseInfo): string;
+    /** The bot runs without the report (no store). */
+    reportOff: string;
     chartsOff: string;
     operatorChannel: string;
     thisChannel: string;
@@ -105,6 +109,8 @@ export interface PlatformCatalogue {
     /** Who did it, when the user id cannot be shown as a mention. */
     someone: string;
     chart: { help: string; invite: string };
+    /** `/sma report`: for the operator's admins (SLACK_ADMIN_USERS) only. */
+    report: { refused: string };
     subscriptions: {
       notEnabled: string;
       channelsOnly: string;

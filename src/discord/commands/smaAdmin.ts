@@ -1,6 +1,7 @@
 /**
  * `/sma-admin subscribe | unsubscribe | subscriptions`: round-update announcements for the current
- * channel, and the list of this server's subscribed channels.
+ * channel, and the list of this server's subscribed channels. `/sma-admin report`: the curators'
+ * report (src/curation/chatReport.ts), privately, for whoever may use `/sma-admin`.
  *
  * Why a second command: Discord applies `default_member_permissions` to a whole command, never to
  * one subcommand. Putting these on `/sma` would either hide `/sma` from everyone without Manage
@@ -23,9 +24,10 @@ import { platformMessages } from '../../adapters/i18n/index.js';
 import type { PlatformCatalogue } from '../../adapters/i18n/types.js';
 import { pauseOf } from '../../announce/subscriptions.js';
 import type { Language } from '../../core/answer.js';
+import { chatReport } from '../../curation/chatReport.js';
 import type { DiscordSubscriptions } from '../context.js';
 import { discordLanguage } from '../language.js';
-import { renderNotice } from '../render.js';
+import { LIMITS, renderNotice } from '../render.js';
 import { choice, named, registeredName } from './localise.js';
 import type { SlashCommand } from './types.js';
 
@@ -50,7 +52,8 @@ const definition = named(new SlashCommandBuilder(), (c) => c.admin)
     ),
   )
   .addSubcommand((s) => named(s, (c) => c.adminSub.unsubscribe))
-  .addSubcommand((s) => named(s, (c) => c.adminSub.subscriptions));
+  .addSubcommand((s) => named(s, (c) => c.adminSub.subscriptions))
+  .addSubcommand((s) => named(s, (c) => c.adminSub.report));
 
 /** The same for every record: nothing in `/sma-admin` depends on the knowledge. */
 export const data: SlashCommand['data'] = { name: registeredName((c) => c.admin), build: () => definition };
@@ -87,7 +90,7 @@ export const smaAdmin: SlashCommand = {
 
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand(true);
-    if (sub !== 'subscribe' && sub !== 'unsubscribe' && sub !== 'subscriptions') {
+    if (sub !== 'subscribe' && sub !== 'unsubscribe' && sub !== 'subscriptions' && sub !== 'report') {
       throw new Error(`unknown /sma-admin subcommand "${sub}" (are the registered commands out of date?)`);
     }
     const language = await discordLanguage(ctx, interaction);
@@ -98,6 +101,14 @@ export const smaAdmin: SlashCommand = {
     const replies = t.discord.admin;
     if (!interaction.inGuild()) {
       await interaction.reply(renderNotice(replies.guildOnly, { ephemeral: true }));
+      return;
+    }
+    if (sub === 'report') {
+      // Reading the store may take a moment: defer, privately (the report is for whoever may use /sma-admin).
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      ctx.logger.info('discord /sma-admin report', { guildId: interaction.guildId, userId: interaction.user.id });
+      const { content, allowedMentions } = renderNotice(await chatReport(ctx.deps.report, LIMITS.content, t));
+      await interaction.editReply({ content, allowedMentions });
       return;
     }
     const store = ctx.deps.subscriptions;

@@ -160,7 +160,8 @@ export function createDiscordHttpHandler(o: DiscordHttpOptions): (req: IncomingM
       const typed = i.data?.options?.find((x) => x.type === 1)?.name === 'ask';
       const language = answerLanguage({ ...(typed ? { question } : {}), ...(i.locale ? { locale: i.locale } : {}) });
       // The previous turn ("what is the source for this?") may have been answered by another instance.
-      const answer = await conversations.ask(key, question, { ...(o.clock ? { now: o.clock() } : {}), ...(language ? { language } : {}) });
+      const from = { platform: 'discord' as const, ...(userId ? { userId } : {}) };
+      const answer = await conversations.ask(key, question, { ...(o.clock ? { now: o.clock() } : {}), ...(language ? { language } : {}), from });
       return replyJson(renderAnswer(answer));
     })();
     let timer: NodeJS.Timeout | undefined;

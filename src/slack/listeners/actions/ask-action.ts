@@ -48,10 +48,20 @@ export async function askAction({ ack, action, body, respond }: Args, deps: List
   deps.logger.info('slack button', { action: action.action_id, channel, inDirectMessage, ...describeTarget(target) });
 
   if (inDirectMessage) {
-    const message = await reply(deps, question, { conversation: conversationKey.slackDirect(team, channel, threadTs), inDirectMessage, ...(language ? { language } : {}) });
+    const message = await reply(deps, question, {
+      conversation: conversationKey.slackDirect(team, channel, threadTs),
+      inDirectMessage,
+      userId: body.user.id,
+      ...(language ? { language } : {}),
+    });
     await respondWith(respond, messagePayload(message, 'in_channel', threadTs ? { thread_ts: threadTs } : {}), deps.logger, 'button respond');
     return;
   }
-  const message = await reply(deps, question, { conversation: conversationKey.slackCommand(team, channel, body.user.id), shareable: true, ...(language ? { language } : {}) });
+  const message = await reply(deps, question, {
+    conversation: conversationKey.slackCommand(team, channel, body.user.id),
+    shareable: true,
+    userId: body.user.id,
+    ...(language ? { language } : {}),
+  });
   await respondWith(respond, messagePayload(message, 'ephemeral'), deps.logger, 'button respond');
 }

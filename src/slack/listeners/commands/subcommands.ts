@@ -15,6 +15,7 @@ import { renderHelp, type HelpLine, type SlackMessage } from '../../render.js';
 import { AGREEMENT_ARGUMENT, agreementArgument } from '../../subcommandArgs.js';
 import { listSubscriptions, subscribeChannel, unsubscribeChannel } from './subscriptions.js';
 import { postChart } from './chart.js';
+import { reportCommand } from './report.js';
 import { chooseLanguage } from './language.js';
 import type { Subcommand, SubcommandContext } from './types.js';
 
@@ -46,6 +47,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'unsubscribe', takesArguments: true, run: unsubscribeChannel },
   { name: 'subscriptions', takesArguments: true, run: listSubscriptions },
   { name: 'chart', takesArguments: true, run: postChart },
+  { name: 'report', run: reportCommand },
   { name: 'help', run: (ctx) => helpMessage(ctx.deps, { language: ctx.lang }) },
 ];
 
@@ -98,7 +100,7 @@ export function subcommandContext(
     lang: chosen ?? 'en',
     answer: (question) => {
       const language = answerLanguage({ ...(chosen ? { chosen } : {}), ...(typeof question === 'string' ? { question } : {}) });
-      return reply(deps, question, { conversation, shareable: true, ...(language ? { language } : {}) });
+      return reply(deps, question, { conversation, shareable: true, userId: ids.userId, ...(language ? { language } : {}) });
     },
   };
 }

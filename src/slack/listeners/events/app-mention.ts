@@ -27,7 +27,7 @@ export async function appMention({ event, client, context }: Args, deps: Listene
   const language = answerLanguage({ ...(chosen ? { chosen } : {}), question });
   const message =
     question && question.toLowerCase() !== 'help'
-      ? await reply(deps, question, { conversation: conversationKey.slackThread(event.team ?? '', event.channel, threadTs), ...(language ? { language } : {}) })
+      ? await reply(deps, question, { conversation: conversationKey.slackThread(event.team ?? '', event.channel, threadTs), userId: event.user, ...(language ? { language } : {}) })
       : helpMessage(deps, { ...(chosen ? { language: chosen } : {}) });
   deps.logger.info('slack mention', { channel: event.channel, empty: !question });
   await postMessage(client, { channel: event.channel, thread_ts: threadTs }, message, deps.logger);

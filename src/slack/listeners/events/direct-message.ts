@@ -29,6 +29,7 @@ export async function directMessage({ event, client, context }: Args, deps: List
       ? await reply(deps, question, {
           conversation: conversationKey.slackDirect(event.team ?? '', event.channel, event.thread_ts),
           inDirectMessage,
+          userId: event.user,
           ...(language ? { language } : {}),
         })
       : helpMessage(deps, { inDirectMessage, ...(chosen ? { language: chosen } : {}) });
