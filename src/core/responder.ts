@@ -70,7 +70,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
   const vocabularies = Object.values(book).map((i) => i.vocabulary);
-  const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en'), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko') };
+  const mentions = publishersOf(kb, normaliser);
+  const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
   /** Each language's phrasings, with their own word weights. */
   const indexFor = (q: Question) => indexes[q.language];
@@ -251,8 +252,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     const salient = (explains: (w: string) => boolean) =>
       q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
     if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q)))
-      return factAnswer(top.fact, top.confidence, now, ctx.lang);
+    // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
+    // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
+    const eligible = ranked.filter((r) => !salient((w) => indexFor(q).explains(r.fact.id, w, q)));
+    const pick = eligible[0];
+    if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
@@ -311,6 +315,19 @@ function vocabularyOf(kb: Knowledge): string[] {
     ...kb.lexicon.offTopic,
     ...specWords(kb.intents),
   ];
+}
+
+/** Per fact, the publishers (lexicon.yaml) its sources are from or its answer names. */
+function publishersOf(kb: Knowledge, normaliser: Normaliser): Map<string, string[]> {
+  const wanted = new Set(kb.lexicon.publishers);
+  const publisher = new Map(kb.sources.map((s) => [s.id, s.publisher]));
+  const out = new Map<string, string[]>();
+  if (!wanted.size) return out;
+  for (const f of kb.facts) {
+    const named = new Set([f.answer, ...f.sources.map((id) => publisher.get(id) ?? '')].flatMap((t) => normaliser.namedIn(t, wanted)));
+    if (named.size) out.set(f.id, [...named]);
+  }
+  return out;
 }
 
 /** The record's prose: answers and table texts (their words are known, not matched on). */

@@ -158,6 +158,11 @@ export const contributionsFile = z.strictObject({ contributions: z.array(contrib
 export const lexiconFile = z.strictObject({
   synonyms: z.record(z.string().regex(/^[a-z0-9-]+$/, 'a canonical term is one lower-case word'), z.array(nonEmpty).min(1)),
   stopwords: z.array(nonEmpty),
+  /**
+   * The synonym words that name news organisations: a fact is found by the publishers its sources
+   * are from or its answer names ("what did the WSJ report…").
+   */
+  publishers: z.array(nonEmpty).default([]),
   /** Subjects outside the record (other countries, other treaties): their presence means "not ours". */
   offTopic: z.array(nonEmpty).default([]),
   /**
