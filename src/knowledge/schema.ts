@@ -198,6 +198,8 @@ export type IntentName = (typeof INTENT_NAMES)[number];
 export const intentsFile = z.strictObject({
   /** Words of the subject itself (SMA, Korea, cost…): every intent accounts for them. */
   domain: z.array(alternative).default([]),
+  /** Words that ask whether a quoted figure is right: accounted for by any answer stating the figure. */
+  verify: z.array(alternative).default([]),
   intents: z.strictObject(Object.fromEntries(INTENT_NAMES.map((n) => [n, intentSpec])) as Record<IntentName, typeof intentSpec>),
 });
 

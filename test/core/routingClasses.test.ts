@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadOrThrow } from '../../src/boot.js';
 import { createResponder } from '../../src/core/responder.js';
+import { koreanAmounts } from '../../src/core/understand/korean.js';
 
 const responder = createResponder(loadOrThrow('knowledge'), { clock: () => new Date('2026-01-31T12:00:00Z') });
 const factOf = (q: string) => {
@@ -27,6 +28,37 @@ describe('a publisher named in the question', () => {
   it('is a word the record knows, so it is not read as an unknown subject', () => {
     expect(responder.normaliser.contentOf('the New York Times and the NYT')).toEqual(['nyt', 'nyt']);
     expect(responder.normaliser.contentOf('월스트리트저널')).toEqual(['wsj']);
+  });
+});
+
+describe('a figure the question quotes', () => {
+  it('is checked against the year it names: the row that states it more precisely answers', () => {
+    for (const q of ['YTN said 1.51 trillion won for 2026. correct?', 'is it true korea pays 1.5 trillion won in 2026?', '2026년 분담금 1조 5천억 원 맞아?']) {
+      const a = responder.ask(q);
+      expect(a, q).toMatchObject({ kind: 'answer', matched: true, intent: 'contribution' });
+      expect(a.text, q).toMatch(/1\.5192 trillion won|1조 5,?192억 원/);
+    }
+  });
+
+  it('a figure no answer states is never given as if it were confirmed', () => {
+    const a = responder.ask('is it true that korea pays 3.7 trillion won a year?');
+    expect(a.kind === 'answer' && a.matched && /3\.7/.test(a.text)).toBe(false);
+  });
+});
+
+describe('Korean amounts', () => {
+  it.each([
+    ['1조 5,192억 원', '1.5192 trillion'],
+    ['1조5192억원', '1.5192 trillion'],
+    ['9,602억 원', '960.2 billion'],
+    ['1조 5천억', '1.5 trillion'],
+    ['2만 8,500명', '28500'],
+  ])('%s reads as %s, the form English questions and answers use', (ko, en) => {
+    expect(koreanAmounts(ko).replace(/\s+/g, ' ')).toContain(en);
+  });
+
+  it('leaves words that only contain a unit syllable alone', () => {
+    expect(koreanAmounts('2025년 만료, 3년 만에')).toBe('2025년 만료, 3년 만에');
   });
 });
 
