@@ -21,6 +21,7 @@ import { summaryIntent } from './intents/summary.js';
 import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
+import { unansweredKinds } from './answerKind.js';
 import { Normaliser } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
@@ -268,10 +269,17 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) =>
       q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
-    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains)) return { ...best.result.answer, confidence: best.confidence };
+    // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
+    const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
+    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
+      return { ...best.result.answer, confidence: best.confidence };
     // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
     // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
-    const eligible = ranked.filter((r) => !salient((w) => indexFor(q).explains(r.fact.id, w, q) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))));
+    const eligible = ranked.filter(
+      (r) =>
+        !salient((w) => indexFor(q).explains(r.fact.id, w, q) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) &&
+        answersKind(r.fact.answer, (w) => indexFor(q).explains(r.fact.id, w, q)),
+    );
     const pick = eligible[0];
     if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);

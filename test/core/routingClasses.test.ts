@@ -46,6 +46,19 @@ describe('a figure the question quotes', () => {
   });
 });
 
+describe('the kind of answer asked for', () => {
+  it('"how many X" is answered only by a reply that counts X', () => {
+    // The ratification row matches the words, but it holds no count of lawmakers.
+    const votes = responder.ask('how many lawmakers voted for the 11th SMA in the plenary session');
+    expect(votes.matched).toBe(false);
+    const rounds = responder.ask('how many rounds did the 12th sma take');
+    expect(rounds).toMatchObject({ kind: 'answer', matched: true });
+    expect(rounds.text).toMatch(/\b8 rounds\b/);
+    // "$850 million" counts dollars.
+    expect(responder.ask('yonhap converted the 2018 contribution to roughly how many dollars?').text).toMatch(/\$8\d\d/);
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],
