@@ -21,8 +21,9 @@ import { summaryIntent } from './intents/summary.js';
 import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
+import { unansweredKinds } from './answerKind.js';
 import { Normaliser } from './normalise.js';
-import { hasHangul } from './understand/korean.js';
+import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
 import { isoDay } from './format.js';
@@ -70,7 +71,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
   const vocabularies = Object.values(book).map((i) => i.vocabulary);
-  const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en'), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko') };
+  const mentions = publishersOf(kb, normaliser);
+  const publishers = new Set(kb.lexicon.publishers);
+  const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
+  const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
   /** Each language's phrasings, with their own word weights. */
   const indexFor = (q: Question) => indexes[q.language];
@@ -225,18 +229,33 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     return fresh;
   }
 
+  /**
+   * What a table answer's own text accounts for beyond its intent's words: the figures the question
+   * quotes that it states (more precisely: "1.51 trillion" for 1.5192), and then the words asking
+   * whether they are right ("correct?"), since the reply confirms or corrects them; and the
+   * publishers it cites.
+   */
+  function statedBy(q: Question, answer: Answer): Set<string> {
+    const out = new Set(q.content.filter((w) => FIGURE.test(w) && approximates(q, w, answer.text)));
+    if (out.size) for (const w of verifyWords) out.add(w);
+    for (const s of answer.sources) for (const p of normaliser.namedIn(s.publisher, publishers)) out.add(p);
+    return out;
+  }
+
   function route(q: Question, ctx: IntentContext, now: Date, opts: AskOptions): Answer {
     // Only function words ("what can you do?"): the help text.
     if (!q.content.length) return helpIntent.detect({ ...ctx, structured: true })!.answer;
 
-    let best: { result: IntentResult; confidence: number } | undefined;
+    let best: { result: IntentResult; confidence: number; explains: (w: string) => boolean } | undefined;
     for (const intent of INTENTS) {
       const result = intent.detect(ctx);
       if (!result) continue;
-      const coverage = indexFor(q).coverageOf(q.content, (w) => result.explained.has(w));
+      const stated = statedBy(q, result.answer);
+      const explains = (w: string) => result.explained.has(w) || stated.has(w);
+      const coverage = indexFor(q).coverageOf(q.content, explains);
       // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
       const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
-      if (!best || confidence > best.confidence) best = { result, confidence };
+      if (!best || confidence > best.confidence) best = { result, confidence, explains };
     }
     // At a clock before a fact's sources, the fact tells of later events: a table answer for that
     // day is the better reply when both fit.
@@ -250,9 +269,19 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // would answer something else than what was asked: it may be offered, never given.
     const salient = (explains: (w: string) => boolean) =>
       q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
-    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient((w) => best.result.explained.has(w))) return { ...best.result.answer, confidence: best.confidence };
-    if (top && top.confidence >= ANSWER_BAR && isClearWinner(ranked, margin) && !salient((w) => indexFor(q).explains(top.fact.id, w, q)))
-      return factAnswer(top.fact, top.confidence, now, ctx.lang);
+    // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
+    const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
+    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
+      return { ...best.result.answer, confidence: best.confidence };
+    // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
+    // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
+    const eligible = ranked.filter(
+      (r) =>
+        !salient((w) => indexFor(q).explains(r.fact.id, w, q) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) &&
+        answersKind(r.fact.answer, (w) => indexFor(q).explains(r.fact.id, w, q)),
+    );
+    const pick = eligible[0];
+    if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
     const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
     if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
@@ -311,6 +340,42 @@ function vocabularyOf(kb: Knowledge): string[] {
     ...kb.lexicon.offTopic,
     ...specWords(kb.intents),
   ];
+}
+
+/** Magnitude words a quoted figure may carry: the stated number must carry the same one. */
+const MAGNITUDES = new Set(['trillion', 'billion', 'million']);
+
+/**
+ * Whether a text states the number that a quoted decimal figure rounds or truncates ("1.5",
+ * "1.51" for 1.5192 trillion), to the figure's own precision and with the same magnitude word.
+ * Whole numbers ("10 billion", "18%") must be the record's own words: too many numbers would
+ * match them by accident.
+ */
+function approximates(q: Question, w: string, text: string): boolean {
+  if (!w.includes('.')) return false;
+  const figure = Number(w);
+  if (!Number.isFinite(figure)) return false;
+  const next = q.content[q.content.indexOf(w) + 1];
+  const magnitude = next && MAGNITUDES.has(next) ? next : '';
+  const step = 10 ** -(w.split('.')[1]?.length ?? 0);
+  for (const m of koreanAmounts(text).matchAll(/(\d[\d,]*(?:\.\d+)?)\s*([a-z]*)/g)) {
+    const n = Number(m[1]!.replace(/,/g, ''));
+    if (n >= figure - step / 2 && n < figure + step && (!magnitude || m[2] === magnitude)) return true;
+  }
+  return false;
+}
+
+/** Per fact, the publishers (lexicon.yaml) its sources are from or its answer names. */
+function publishersOf(kb: Knowledge, normaliser: Normaliser): Map<string, string[]> {
+  const wanted = new Set(kb.lexicon.publishers);
+  const publisher = new Map(kb.sources.map((s) => [s.id, s.publisher]));
+  const out = new Map<string, string[]>();
+  if (!wanted.size) return out;
+  for (const f of kb.facts) {
+    const named = new Set([f.answer, ...f.sources.map((id) => publisher.get(id) ?? '')].flatMap((t) => normaliser.namedIn(t, wanted)));
+    if (named.size) out.set(f.id, [...named]);
+  }
+  return out;
 }
 
 /** The record's prose: answers and table texts (their words are known, not matched on). */

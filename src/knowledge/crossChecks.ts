@@ -143,4 +143,7 @@ function checkLexicon(kb: Knowledge, at: (item: object, sub: (string | number)[]
       owner.set(key, canonical);
     });
   }
+  kb.lexicon.publishers.forEach((p, i) => {
+    if (!(p in kb.lexicon.synonyms)) at(kb.lexicon.publishers, [i], `publisher "${p}" is not a synonym word: add it under synonyms with the ways it is written`);
+  });
 }

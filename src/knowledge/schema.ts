@@ -158,6 +158,11 @@ export const contributionsFile = z.strictObject({ contributions: z.array(contrib
 export const lexiconFile = z.strictObject({
   synonyms: z.record(z.string().regex(/^[a-z0-9-]+$/, 'a canonical term is one lower-case word'), z.array(nonEmpty).min(1)),
   stopwords: z.array(nonEmpty),
+  /**
+   * The synonym words that name news organisations: a fact is found by the publishers its sources
+   * are from or its answer names ("what did the WSJ report…").
+   */
+  publishers: z.array(nonEmpty).default([]),
   /** Subjects outside the record (other countries, other treaties): their presence means "not ours". */
   offTopic: z.array(nonEmpty).default([]),
   /**
@@ -193,6 +198,8 @@ export type IntentName = (typeof INTENT_NAMES)[number];
 export const intentsFile = z.strictObject({
   /** Words of the subject itself (SMA, Korea, cost…): every intent accounts for them. */
   domain: z.array(alternative).default([]),
+  /** Words that ask whether a quoted figure is right: accounted for by any answer stating the figure. */
+  verify: z.array(alternative).default([]),
   intents: z.strictObject(Object.fromEntries(INTENT_NAMES.map((n) => [n, intentSpec])) as Record<IntentName, typeof intentSpec>),
 });
 

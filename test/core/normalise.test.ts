@@ -13,6 +13,7 @@ const lexicon = {
   },
   stopwords: ['the', 'is', 'when', 'what', 'of', 'a'],
   offTopic: ['germany', 'free trade agreement'],
+  publishers: [],
   timeWords: {},
   koreanEndings: [],
 };

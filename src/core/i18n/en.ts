@@ -90,6 +90,10 @@ export const en = {
     others: (round: number, others: { agreement: string; round: RoundInfo; days?: number }[]) =>
       ` Round ${round} of other talks: ${others.map((o) => `${o.agreement} talks, ${whenWhere(o.round)}${o.days !== undefined ? ` (${dayCount(o.days)})` : ''}`).join('; ')}.`,
     whereWas: (round: number, agreement: string | undefined) => `Where was round ${round} of the ${agreement ?? ''} talks?`,
+    /** A place rounds of several negotiations were held at, asked without a year or an agreement. */
+    severalAt: (place: string, rounds: RoundInfo[]) =>
+      `The record has ${rounds.length} rounds held in ${place}: ${rounds.map((r) => `${r.name}, ${formatRange(r.start, r.end)}`).join('; ')}. Which one do you mean?`,
+    option: (r: RoundInfo) => `${capitalise(r.name)} (${formatRange(r.start, r.end)})`,
   },
 
   rounds: {

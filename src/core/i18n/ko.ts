@@ -142,6 +142,9 @@ export const ko: Catalogue = {
     others: (round, others) =>
       ` 다른 협상의 ${round}차 회의: ${others.map((o) => `${o.agreement} 협상, ${whenWhere(o.round)}${o.days !== undefined ? `(${dayCount(o.days)} 일정)` : ''}`).join('; ')}.`,
     whereWas: (round, agreement) => `${agreement ? `${agreement} 협상 ` : ''}${round}차 회의는 어디서 열렸나요?`,
+    severalAt: (place, rounds) =>
+      `기록에는 ${place}에서 열린 회의가 ${rounds.length}차례 있습니다: ${rounds.map((r) => `${r.name}, ${range(r.start, r.end)}`).join('; ')}. 어느 회의를 말씀하시나요?`,
+    option: (r) => `${r.name}(${range(r.start, r.end)})`,
   },
 
   rounds: {

@@ -106,15 +106,17 @@ export function tableAnswer(
     factIds?: string[];
     asOf?: string;
     found?: boolean;
+    /** The question fits several rows and the reply asks which (its suggestions are the rows): not an answer. */
+    ask?: boolean;
     /** The row the answer resolved to, for follow-ups (see Answer.request). */
     about?: Omit<AskRequest, 'intent'>;
   },
 ): Answer {
   const sources = localSources(ctx.kb, ctx.cite(a.sources), ctx.lang);
   // A reply that says the record lacks the answer is not an answer: `matched` is false.
-  const found = a.found ?? true;
+  const found = (a.found ?? true) && !a.ask;
   return {
-    kind: found ? 'answer' : 'unknown',
+    kind: a.ask ? 'clarify' : found ? 'answer' : 'unknown',
     matched: found,
     intent: a.intent,
     title: a.title,

@@ -22,8 +22,10 @@ export const contributionIntent: IntentHandler = {
   detect(ctx) {
     const { kb } = ctx;
     if (!asked(ctx, 'contribution')) return null;
-    // "How much was the 10th SMA?" is the agreement's amount; figures other than years are fact checks.
-    if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+(\.\d+)?$/.test(t) && !/^(19|20)\d\d$/.test(t)))) return null;
+    // "How much was the 10th SMA?" is the agreement's amount. Whole figures other than years ("10
+    // billion", "18%") are fact checks; a decimal one ("1.51 trillion") is checked by the router,
+    // which gives this answer only when it states that figure more precisely.
+    if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+$/.test(t) && !/^(19|20)\d\d$/.test(t)))) return null;
     const years = yearsAsked(ctx);
     // "How is the 2027 contribution calculated?" is answered by the rule, with or without a figure.
     const askedRule = aspects(ctx, 'contribution').includes('rule');

@@ -1,3 +1,4 @@
+import { MAX_SUGGESTIONS } from '../answer.js';
 /**
  * "Where was round 4 of the 2018 talks?", "how many days did the 1st round in hawaii last?",
  * "where were the talks held last week?": one round of one negotiation, named by its number, a
@@ -39,6 +40,8 @@ export const roundIntent: IntentHandler = {
     const asks = aspects(ctx, 'round');
     const words = explainedBy(ctx, 'round', { date: dated.length > 0, place: slots.places.length > 0 });
 
+    // "The Honolulu round", with no year or agreement, when several negotiations met there: which one?
+    if (!dated.length && new Set(placed.map((r) => r.agreement)).size > 1) return { answer: whichRound(ctx, placed, asks), explained: words };
     if (dated.length || placed.length) {
       const r = (dated.length ? dated : placed)[(dated.length ? dated : placed).length - 1]!;
       const a = kb.agreements.find((x) => x.id === r.agreement);
@@ -80,6 +83,26 @@ export const roundIntent: IntentHandler = {
     return { answer: roundAnswer(ctx, r, a.number, asks, day, others), explained: words };
   },
 };
+
+function whichRound(ctx: IntentContext, rounds: Round[], asks: string[]) {
+  const l = loc(ctx);
+  const infos = rounds.map((r) => ({ r, number: ctx.kb.agreements.find((x) => x.id === r.agreement)?.number }));
+  const newestFirst = [...infos].reverse();
+  return tableAnswer(ctx, {
+    intent: 'round',
+    title: l.t.round.title(rounds[0]!.round),
+    text: l.t.round.severalAt(
+      l.name(rounds[0]!.place),
+      infos.map((x) => roundInfo(l, x.r, x.number)),
+    ),
+    sources: rounds.flatMap((r) => r.sources).slice(0, 3),
+    ask: true,
+    suggestions: newestFirst.slice(0, MAX_SUGGESTIONS).map((x) => ({
+      question: l.t.round.option(roundInfo(l, x.r, x.number)),
+      request: { intent: 'round', round: x.r.round, ...(x.number !== undefined ? { agreement: x.number } : {}), ...(asks.length ? { aspects: asks } : {}) },
+    })),
+  });
+}
 
 function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | undefined, asks: string[], day: string, others: { agreement: Agreement; round: Round }[]) {
   const a = ctx.kb.agreements.find((x) => x.id === r.agreement);

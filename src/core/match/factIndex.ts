@@ -113,6 +113,8 @@ export class FactIndex {
     otherDocs: Iterable<ReadonlySet<string>> = [],
     /** Which phrasings to index: a fact without Korean is found by its English ones. */
     language: Language = 'en',
+    /** Tokens a fact has beyond its phrasings: the publishers its sources are from or its answer names. */
+    mentions: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     const postings = new Map<string, number[]>();
     for (const fact of facts) {
@@ -128,7 +130,7 @@ export class FactIndex {
       const features = featuresOf(fact, normaliser);
       this.factDates.set(fact.id, features.dates);
       this.questionWords.set(fact.id, features.questionWords);
-      const set = new Set([...own.flatMap((e) => e.tokens), ...features.years]);
+      const set = new Set([...own.flatMap((e) => e.tokens), ...features.years, ...(mentions.get(fact.id) ?? [])]);
       this.factTokens.set(fact.id, set);
       for (const t of set) {
         const list = postings.get(t);

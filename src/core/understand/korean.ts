@@ -47,7 +47,8 @@ export function hasHangul(text: string): boolean {
  */
 export function rewriteKorean(text: string, timeWords: Record<string, string>): string {
   if (!hasHangul(text)) return text;
-  let t = text.normalize('NFC');
+  // Amounts first: once "2025년" is rewritten, "2025 만료" would read as an amount.
+  let t = koreanAmounts(text.normalize('NFC'));
   // Longest first, so "지난 주" wins over a shorter word inside it.
   for (const [ko, en] of Object.entries(timeWords).sort((a, b) => b[0].length - a[0].length)) t = t.split(ko).join(` ${en} `);
   t = t
@@ -62,6 +63,39 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     .replace(/제?\s*(\d{1,2})\s*차(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
     .replace(/(\d+(?:\.\d+)?)\s*(퍼센트|프로)/g, '$1%');
   return t;
+}
+
+const TERM = String.raw`(\d[\d,]*(?:\.\d+)?)\s*([천백십]?)\s*(조|억|만)`;
+/** A Korean amount: terms such as "1조 5,192억", "5천억", "2만 8,500", largest unit first. */
+const AMOUNT = new RegExp(String.raw`${TERM}(?:\s*${TERM})*(?:\s*(\d[\d,]*)(?![\d,]*\s*[천백십조억만]))?`, 'g');
+const UNIT: Record<string, number> = { 조: 1e12, 억: 1e8, 만: 1e4, 천: 1e3, 백: 1e2, 십: 10 };
+
+/**
+ * Korean amounts in the English form the rest of the router reads, so a figure is the same
+ * token in both languages: "1조 5,192억 원" → "1.5192 trillion 원", "9,602억" → "960.2 billion",
+ * "2만 8,500명" → "28500명". Used on questions and on the answers they are checked against.
+ */
+export function koreanAmounts(text: string): string {
+  if (!/[조억만]/.test(text)) return text;
+  return text.replace(AMOUNT, (match: string) => {
+    let value = 0;
+    let rest = match;
+    for (const m of match.matchAll(new RegExp(TERM, 'g'))) {
+      value += Number(m[1]!.replace(/,/g, '')) * (m[2] ? UNIT[m[2]]! : 1) * UNIT[m[3]!]!;
+      rest = rest.replace(m[0], '');
+    }
+    const tail = rest.trim();
+    if (tail) value += Number(tail.replace(/,/g, ''));
+    return ` ${englishAmount(value)} `;
+  });
+}
+
+function englishAmount(v: number): string {
+  const trim = (n: number) => String(Number(n.toPrecision(12)));
+  if (v >= 1e12) return `${trim(v / 1e12)} trillion`;
+  if (v >= 1e8) return `${trim(v / 1e9)} billion`;
+  if (v >= 1e6) return `${trim(v / 1e6)} million`;
+  return trim(v);
 }
 
 export class KoreanWords {

@@ -1,0 +1,36 @@
+/**
+ * Whether a reply gives the kind of answer a question asks for: "how many X" wants a count of X,
+ * "how much" an amount. A route that matches the question's words but has no such figure answers
+ * another question ("how many lawmakers voted for the 11th SMA?" is not answered by the date it
+ * was ratified), so the router treats an unanswered "how many" or "how much" as salient. Only
+ * `howmany` asks for a count of something named; "how much" may be money, time or size.
+ */
+import { basicTokens, type Normaliser } from './normalise.js';
+import type { Question } from './understand/analyse.js';
+
+/** The canonical tokens (lexicon.yaml) that ask for a count and for an amount. */
+const COUNT = 'howmany';
+const AMOUNT = 'howmuch';
+/** How many words may stand between a count and what it counts ("28,500 US troops"). */
+const COUNT_REACH = 4;
+const NUMBER = /^\d[\d.]*$/;
+const YEAR = /^(19|20)\d\d$/;
+/**
+ * The question's answer-kind tokens (`howmany`, `howmuch`) that a route leaves unanswered: not
+ * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
+ * and its text states no count of what is counted (no figure at all, for "how much").
+ */
+export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean): string[] {
+  const out: string[] = [];
+  const i = q.content.indexOf(COUNT);
+  if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
+  if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
+  return out;
+}
+
+/** Whether the text states a number other than a year (followed within a few words by `noun`, when given). */
+function countsIn(text: string, noun: string | undefined, normaliser: Normaliser): boolean {
+  // "$850 million" counts dollars: the sign is the word.
+  const tokens = normaliser.fold(basicTokens(text.replace(/\$\s?(\d[\d,.]*)/g, '$1 dollars ')));
+  return tokens.some((t, k) => NUMBER.test(t) && !YEAR.test(t) && (!noun || tokens.slice(k + 1, k + 1 + COUNT_REACH).includes(noun)));
+}

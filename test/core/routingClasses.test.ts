@@ -1,0 +1,102 @@
+/**
+ * Classes of question the router understands on the real record, each by what a reader would
+ * notice: a news organisation named however it is written, a date that decides between two
+ * otherwise similar facts, and a place that several negotiations met at.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadOrThrow } from '../../src/boot.js';
+import { createResponder } from '../../src/core/responder.js';
+import { koreanAmounts } from '../../src/core/understand/korean.js';
+
+const responder = createResponder(loadOrThrow('knowledge'), { clock: () => new Date('2026-01-31T12:00:00Z') });
+const factOf = (q: string) => {
+  const a = responder.ask(q);
+  return a.kind === 'answer' && a.matched ? a.factIds[0] : a.kind;
+};
+
+describe('a publisher named in the question', () => {
+  it.each([
+    // Its abbreviation, its full name and its Korean name are one word; the month picks the report.
+    ['what did the WSJ report in July 2020 about USFK troops', 'troop-cut-options-2020'],
+    ['what did the wall street journal report in may 2025 about us troops in korea', 'wsj-troop-cut-2025'],
+    // The New York Times is named in the question and cited by the fact, not in its phrasings' words.
+    ['NYT wrote that the 10th SMA was signed on feb 10 2019, is that right?', 'sma10-initialing-vs-signing'],
+  ])('%s → %s', (q, id) => {
+    expect(factOf(q)).toBe(id);
+  });
+
+  it('is a word the record knows, so it is not read as an unknown subject', () => {
+    expect(responder.normaliser.contentOf('the New York Times and the NYT')).toEqual(['nyt', 'nyt']);
+    expect(responder.normaliser.contentOf('월스트리트저널')).toEqual(['wsj']);
+  });
+});
+
+describe('a figure the question quotes', () => {
+  it('is checked against the year it names: the row that states it more precisely answers', () => {
+    for (const q of ['YTN said 1.51 trillion won for 2026. correct?', 'is it true korea pays 1.5 trillion won in 2026?', '2026년 분담금 1조 5천억 원 맞아?']) {
+      const a = responder.ask(q);
+      expect(a, q).toMatchObject({ kind: 'answer', matched: true, intent: 'contribution' });
+      expect(a.text, q).toMatch(/1\.5192 trillion won|1조 5,?192억 원/);
+    }
+  });
+
+  it('a figure no answer states is never given as if it were confirmed', () => {
+    const a = responder.ask('is it true that korea pays 3.7 trillion won a year?');
+    expect(a.kind === 'answer' && a.matched && /3\.7/.test(a.text)).toBe(false);
+  });
+});
+
+describe('the kind of answer asked for', () => {
+  it('"how many X" is answered only by a reply that counts X', () => {
+    // The ratification row matches the words, but it holds no count of lawmakers.
+    const votes = responder.ask('how many lawmakers voted for the 11th SMA in the plenary session');
+    expect(votes.matched).toBe(false);
+    const rounds = responder.ask('how many rounds did the 12th sma take');
+    expect(rounds).toMatchObject({ kind: 'answer', matched: true });
+    expect(rounds.text).toMatch(/\b8 rounds\b/);
+    // "$850 million" counts dollars.
+    expect(responder.ask('yonhap converted the 2018 contribution to roughly how many dollars?').text).toMatch(/\$8\d\d/);
+  });
+});
+
+describe('Korean amounts', () => {
+  it.each([
+    ['1조 5,192억 원', '1.5192 trillion'],
+    ['1조5192억원', '1.5192 trillion'],
+    ['9,602억 원', '960.2 billion'],
+    ['1조 5천억', '1.5 trillion'],
+    ['2만 8,500명', '28500'],
+  ])('%s reads as %s, the form English questions and answers use', (ko, en) => {
+    expect(koreanAmounts(ko).replace(/\s+/g, ' ')).toContain(en);
+  });
+
+  it('leaves words that only contain a unit syllable alone', () => {
+    expect(koreanAmounts('2025년 만료, 3년 만에')).toBe('2025년 만료, 3년 만에');
+  });
+});
+
+describe('a place several negotiations met at', () => {
+  it('asks which round, offering the rounds as buttons that answer', () => {
+    const a = responder.ask('where was the honolulu round held?');
+    expect(a).toMatchObject({ kind: 'clarify', matched: false, intent: 'round' });
+    expect(a.text).toMatch(/rounds held in Honolulu.*March 7–9, 2018.*April 23–25, 2024.*Which one/);
+    expect(a.suggestions.length).toBeGreaterThan(1);
+    const first = a.suggestions[0]!;
+    expect(first.request).toMatchObject({ intent: 'round', agreement: 12, round: 1 });
+    const picked = responder.ask(first.request!);
+    expect(picked).toMatchObject({ kind: 'answer', matched: true });
+    expect(picked.text).toMatch(/April 23–25, 2024/);
+  });
+
+  it('answers when the year says which negotiation', () => {
+    const a = responder.ask('where was the 2024 honolulu round');
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'round' });
+    expect(a.text).toMatch(/12th SMA talks.*April 23–25, 2024/);
+  });
+
+  it('asks in Korean too', () => {
+    const a = responder.ask('호놀룰루 회의 어디서 열렸어?');
+    expect(a).toMatchObject({ kind: 'clarify', matched: false, language: 'ko' });
+    expect(a.text).toMatch(/호놀룰루.*어느 회의/);
+  });
+});
