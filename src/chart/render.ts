@@ -1,11 +1,12 @@
 /**
  * Vega-Lite spec → Vega → SVG → PNG, all in-process: Vega lays the chart out and writes SVG
- * (renderer "none": no canvas, no browser), resvg rasterises it with the given font files only.
+ * (renderer "none": no canvas, no browser), resvg rasterises it with the given fonts only, cut
+ * down to the characters the chart draws (fonts.ts says why).
  */
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { textWidth, type FontSet } from './fonts.js';
+import { fontFilesFor, textWidth, type FontSet } from './fonts.js';
 
 /**
  * PNG pixels per SVG pixel: sharper than 1 on high-density screens (Slack and Discord show the
@@ -36,7 +37,7 @@ export async function renderSpec(spec: TopLevelSpec, font: FontSet): Promise<Ren
   try {
     const svg = await view.toSVG();
     const image = new Resvg(svg, {
-      font: { fontFiles: [...font.files], loadSystemFonts: false, defaultFontFamily: font.family },
+      font: { fontFiles: await fontFilesFor(font, svg), loadSystemFonts: false, defaultFontFamily: font.family },
       fitTo: { mode: 'zoom', value: PIXEL_RATIO },
       background: '#ffffff',
     }).render();
