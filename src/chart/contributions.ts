@@ -131,7 +131,7 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
       const from = Math.max(a.from, panel.from);
       const to = Math.min(a.to, panel.to);
       const room = (to - from + 1) * YEAR_WIDTH - 4;
-      // "12th →" where the period runs on past the chart and there is room for the arrow.
+      // "12th »" where the period runs on past the chart and there is room for the mark.
       const withArrow = labels.agreementBand(a.number, a.continues && to === a.to);
       const label = textWidth(withArrow, 10) <= room ? withArrow : labels.agreementBand(a.number, false);
       return { x0: from - 0.5, x1: to + 0.5, mid: (from + to) / 2, label, shade: String(a.number % 2), fits: textWidth(label, 10) <= room };

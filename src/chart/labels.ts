@@ -107,7 +107,7 @@ const EN: Catalogue = {
   contributionsSubtitle: 'As reported: in US dollars to 2004, in won from 2005 (two scales, not converted). Shaded bands: the 1st to 12th Special Measures Agreements.',
   unitPanel: (unit, from, to) => `In ${unitName(unit)}, ${from}–${to}`,
   unitAxis: unitName,
-  agreementBand: (n, continues) => `${ordinal(n)}${continues ? ' →' : ''}`,
+  agreementBand: (n, continues) => `${ordinal(n)}${continues ? ' »' : ''}`,
   agreementPeriod: (n, span, continues) => `${ordinal(n)} ${span}${continues ? ' and after' : ''}`,
   noFigure: 'no sourced figure',
   disputedMark: '*',

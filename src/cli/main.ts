@@ -34,8 +34,9 @@ Usage: npm run --silent sma -- <command> [options]
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox
   store check                             check the announcement store (PRAGMA quick_check, schema)
   store backup FILE                       a consistent copy of the store (safe while the bot runs)
-  chart [contributions | rounds N] --out FILE.png
+  chart [contributions | rounds N] [--language en|ko|auto] --out FILE.png
                                           draw Korea's yearly contribution, or the rounds of the Nth SMA talks
+                                          (labels in the language given, else that of the words: 차트 회의 12)
   kb links [--timeout MS] [--concurrency N]
                                           check every source URL; lists the dead ones (always exit code 0)
   help                                    this text
