@@ -39,18 +39,21 @@ export const NOTO_SANS_KR: FontSet = {
  * chart grows with the size of its font: Noto Sans KR (6 MB a weight) took 1–2 s a chart, its
  * subset (tens of kB) takes milliseconds. The subsets are made once per set of characters (a
  * chart's labels change only with the record) and kept in the system's temporary folder, named
- * by their content's hash. If one cannot be made or written, the whole font is used: slower,
- * the same picture.
+ * by their content's hash. If one cannot be made or written, the whole font is used (slower, the
+ * same picture) and `problem` says why, for the caller to log.
  */
-export async function fontFilesFor(font: FontSet, svg: string): Promise<string[]> {
+export async function fontFilesFor(font: FontSet, svg: string): Promise<FontFiles> {
   const chars = charactersOf(svg);
   const key = `${font.family}\u0000${chars}`;
   let files = subsets.get(key);
   if (!files) {
-    files = Promise.all(font.files.map((file) => subsetFile(file, chars))).catch(() => {
-      subsets.delete(key); // the next chart tries again
-      return [...font.files];
-    });
+    files = Promise.all(font.files.map((file) => subsetFile(file, chars))).then(
+      (paths) => ({ files: paths }),
+      (error: unknown) => {
+        subsets.delete(key); // the next chart tries again
+        return { files: [...font.files], problem: `${font.family} could not be cut down (${error instanceof Error ? error.message : String(error)}); drawn with the whole font` };
+      },
+    );
     subsets.set(key, files);
     // Bounded: a long-running bot sees a new set of characters only when the record changes.
     if (subsets.size > MAX_SUBSETS) subsets.delete(subsets.keys().next().value as string);
@@ -58,8 +61,14 @@ export async function fontFilesFor(font: FontSet, svg: string): Promise<string[]
   return files;
 }
 
+export interface FontFiles {
+  files: string[];
+  /** Set when the whole font is used instead of a subset. */
+  problem?: string;
+}
+
 const MAX_SUBSETS = 64;
-const subsets = new Map<string, Promise<string[]>>();
+const subsets = new Map<string, Promise<FontFiles>>();
 const SUBSET_DIR = join(tmpdir(), 'sma-bot-chart-fonts');
 
 /** Every character of the SVG, markup included (a few ASCII glyphs more), with numeric references decoded. */

@@ -22,6 +22,8 @@ export interface ChartFile {
   /** In PNG pixels. */
   width: number;
   height: number;
+  /** Why it was drawn with a whole font (slower, the same picture): for the log. */
+  fontProblem?: string;
 }
 
 /** Slack's limit for an image's description (files.getUploadURLExternal); Discord allows 1,024. */

@@ -30,18 +30,21 @@ export interface Rendered {
   /** In PNG pixels. */
   width: number;
   height: number;
+  /** Why the chart was drawn with a whole font rather than its subset (slower, the same picture). */
+  fontProblem?: string;
 }
 
 export async function renderSpec(spec: TopLevelSpec, font: FontSet): Promise<Rendered> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
+    const fonts = await fontFilesFor(font, svg);
     const image = new Resvg(svg, {
-      font: { fontFiles: await fontFilesFor(font, svg), loadSystemFonts: false, defaultFontFamily: font.family },
+      font: { fontFiles: fonts.files, loadSystemFonts: false, defaultFontFamily: font.family },
       fitTo: { mode: 'zoom', value: PIXEL_RATIO },
       background: '#ffffff',
     }).render();
-    return { svg, png: image.asPng(), width: image.width, height: image.height };
+    return { svg, png: image.asPng(), width: image.width, height: image.height, ...(fonts.problem ? { fontProblem: fonts.problem } : {}) };
   } finally {
     view.finalize();
   }

@@ -254,17 +254,22 @@ describe('charts in Korean', () => {
 describe('the fonts resvg is given', () => {
   it('are the chart’s fonts cut down to its characters: small files, made once, the same picture as the whole font', async () => {
     const svg = await svgOf({ kind: 'rounds', agreement: 12 }, 'ko');
-    const files = await fontFilesFor(NOTO_SANS_KR, svg);
+    const { files, problem } = await fontFilesFor(NOTO_SANS_KR, svg);
+    expect(problem).toBeUndefined();
     expect(files).toHaveLength(2);
     for (const file of files) expect(statSync(file).size).toBeLessThan(200_000); // the whole font: 6 MB a weight
-    expect(await fontFilesFor(NOTO_SANS_KR, svg)).toEqual(files);
+    expect((await fontFilesFor(NOTO_SANS_KR, svg)).files).toEqual(files);
     const draw = (fontFiles: string[]) =>
       new Resvg(svg, { font: { fontFiles, loadSystemFonts: false, defaultFontFamily: NOTO_SANS_KR.family }, background: '#ffffff' }).render().asPng();
     expect(draw(files).equals(draw([...NOTO_SANS_KR.files]))).toBe(true);
   });
 
-  it('a font that cannot be cut down is used whole (slower, the same picture)', async () => {
+  it('a font that cannot be cut down is used whole (slower, the same picture), and the caller is told why', async () => {
     const broken: FontSet = { family: 'Broken', files: ['/nonexistent/font.ttf'] };
-    expect(await fontFilesFor(broken, '<svg><text>가</text></svg>')).toEqual(['/nonexistent/font.ttf']);
+    expect(await fontFilesFor(broken, '<svg><text>가</text></svg>')).toEqual({
+      files: ['/nonexistent/font.ttf'],
+      problem: expect.stringMatching(/^Broken could not be cut down \(.*ENOENT.*\); drawn with the whole font$/),
+    });
+    expect((await drawChart(kb, { kind: 'rounds', agreement: 12 })).fontProblem).toBeUndefined();
   });
 });

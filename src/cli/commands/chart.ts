@@ -26,6 +26,7 @@ export async function runChart(args: string[], config: Config, io: CliIO): Promi
     const chart = await drawChart(kb, request, language);
     await writeFile(values.out, chart.png);
     io.stdout.write(`${values.out}: ${chart.title} (${chart.width}×${chart.height} px)\nalt text: ${chart.altText}\n`);
+    if (chart.fontProblem) io.stderr.write(`note: ${chart.fontProblem}\n`);
     return 0;
   } catch (err) {
     if (!(err instanceof NoDataError)) throw err;

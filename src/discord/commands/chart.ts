@@ -66,4 +66,5 @@ export async function executeChart(interaction: ChatInputCommandInteraction, ctx
     allowedMentions: NO_MENTIONS,
   });
   ctx.logger.info('discord chart posted', { interactionId: interaction.id, file: chart.filename, bytes: chart.png.length });
+  if (chart.fontProblem) ctx.logger.warn('discord chart drawn slowly', { problem: chart.fontProblem });
 }

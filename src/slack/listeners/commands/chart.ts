@@ -43,6 +43,7 @@ export async function postChart(ctx: SubcommandContext): Promise<SubcommandReply
       alt_text: chart.altText.slice(0, ALT_TEXT_MAX),
     });
     ctx.deps.logger.info('slack chart posted', { channel: ctx.channelId, file: chart.filename, bytes: chart.png.length });
+    if (chart.fontProblem) ctx.deps.logger.warn('slack chart drawn slowly', { problem: chart.fontProblem });
     return null;
   } catch (error) {
     const described = describeError(error);
