@@ -24,6 +24,23 @@ interface TextItem {
 const { textMetrics } = vega as unknown as { textMetrics: { width: (item: TextItem, text: unknown) => number } };
 textMetrics.width = (item, text) => textWidth(String(text ?? ''), item.fontSize ?? 11, item.fontWeight === 'bold' || Number(item.fontWeight) >= 600);
 
+// vega-lite sets Set.prototype.toJSON when it is imported, for its own hashing of specs. Left in
+// place it changes JSON.stringify of every Set in the process, and discord.js imported after it
+// fails to load (its bundled `inspect` meets the string "Set()" where it expects a Set). So it is
+// taken off again and put back only while vega-lite compiles (synchronously: nothing else runs).
+const VEGA_LITE_SET_TO_JSON = Object.getOwnPropertyDescriptor(Set.prototype, 'toJSON');
+const withoutSetToJSON = () => Reflect.deleteProperty(Set.prototype, 'toJSON');
+withoutSetToJSON();
+
+function compileSpec(spec: TopLevelSpec) {
+  if (VEGA_LITE_SET_TO_JSON) Object.defineProperty(Set.prototype, 'toJSON', VEGA_LITE_SET_TO_JSON);
+  try {
+    return compile(spec).spec;
+  } finally {
+    withoutSetToJSON();
+  }
+}
+
 export interface Rendered {
   svg: string;
   png: Buffer;
@@ -35,7 +52,7 @@ export interface Rendered {
 }
 
 export async function renderSpec(spec: TopLevelSpec, font: FontSet): Promise<Rendered> {
-  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const view = new vega.View(vega.parse(compileSpec(spec)), { renderer: 'none' });
   try {
     const svg = await view.toSVG();
     const fonts = await fontFilesFor(font, svg);

@@ -251,6 +251,15 @@ describe('charts in Korean', () => {
   });
 });
 
+describe('what drawing leaves behind', () => {
+  it('no Set.prototype.toJSON from vega-lite: Sets stringify as always, and discord.js still loads after a chart', async () => {
+    await drawChart(kb, { kind: 'rounds', agreement: 12 });
+    expect(Object.hasOwn(Set.prototype, 'toJSON')).toBe(false);
+    expect(JSON.stringify({ s: new Set([1]) })).toBe('{"s":{}}');
+    await expect(import('discord.js')).resolves.toHaveProperty('Client');
+  });
+});
+
 describe('the fonts resvg is given', () => {
   it('are the chart’s fonts cut down to its characters: small files, made once, the same picture as the whole font', async () => {
     const svg = await svgOf({ kind: 'rounds', agreement: 12 }, 'ko');
