@@ -13,7 +13,10 @@ import { footerView, sourceLine, wrap } from './sources.js';
 
 export interface YearBar {
   year: number;
+  /** As recorded, in the panel's unit. */
   amount: number;
+  /** Where the bar stands on its axis, in the unit the axis is labelled in (labels.plotted). */
+  plotted: number;
   /** The figure as printed on the chart ("1,038.9", with the disputed mark when sources differ). */
   label: string;
   disputed: boolean;
@@ -71,7 +74,8 @@ export function contributionsModel(kb: Knowledge, labels: ChartLabels): Contribu
       continue;
     }
     const disputed = Boolean(row.variants?.length);
-    panel!.bars.push({ year, amount: row.amount, disputed, label: `${labels.amount(row.amount)}${disputed ? labels.disputedMark : ''}` });
+    const plotted = labels.plotted(row.amount, row.unit);
+    panel!.bars.push({ year, amount: row.amount, plotted, disputed, label: `${labels.amount(plotted)}${disputed ? labels.disputedMark : ''}` });
   }
 
   const agreements = [...kb.agreements]
@@ -127,12 +131,12 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
       const from = Math.max(a.from, panel.from);
       const to = Math.min(a.to, panel.to);
       const room = (to - from + 1) * YEAR_WIDTH - 4;
-      // "12th →" where the period runs on past the chart and there is room for the arrow.
+      // "12th »" where the period runs on past the chart and there is room for the mark.
       const withArrow = labels.agreementBand(a.number, a.continues && to === a.to);
       const label = textWidth(withArrow, 10) <= room ? withArrow : labels.agreementBand(a.number, false);
       return { x0: from - 0.5, x1: to + 0.5, mid: (from + to) / 2, label, shade: String(a.number % 2), fits: textWidth(label, 10) <= room };
     });
-  const max = Math.max(...panel.bars.map((b) => b.amount));
+  const max = Math.max(...panel.bars.map((b) => b.plotted));
   const x = { type: 'quantitative', scale: { domain: [panel.from - 0.5, panel.to + 0.5], nice: false, zero: false } } as const;
   // Layers share the x scale and merge their axes: only the first layer describes it. Vega thins
   // explicit tick values down to tickCount, so that is every year too.
@@ -175,7 +179,7 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
           x: { field: 'x0', ...x },
           x2: { field: 'x1' },
           y: {
-            field: 'amount',
+            field: 'plotted',
             type: 'quantitative',
             scale: { domain: [0, max * HEADROOM], nice: false },
             axis: { title: labels.unitAxis(panel.unit), tickCount: 6, format: ',d' },
@@ -186,7 +190,7 @@ function panelSpec(panel: UnitPanel, agreements: AgreementBand[], labels: ChartL
       {
         data: { values: bars },
         mark: { type: 'text', angle: 270, align: 'left', baseline: 'middle', dx: 4, fontSize: 10, color: '#222' },
-        encoding: { x: { field: 'year', ...x }, y: { field: 'amount', type: 'quantitative' }, text: { field: 'label' } },
+        encoding: { x: { field: 'year', ...x }, y: { field: 'plotted', type: 'quantitative' }, text: { field: 'label' } },
       },
       {
         data: { values: panel.gaps.map((year) => ({ year })) },
@@ -202,7 +206,7 @@ export function contributionsAltText(model: ContributionsModel, labels: ChartLab
   return labels.altContributions({
     from: model.from,
     to: model.to,
-    series: model.panels.map((p) => ({ unit: p.unit, from: p.from, to: p.to, values: p.bars.map((b) => labels.yearValue(b.year, labels.amount(b.amount))) })),
+    series: model.panels.map((p) => ({ unit: p.unit, from: p.from, to: p.to, values: p.bars.map((b) => labels.yearValue(b.year, labels.spokenAmount(b.amount, p.unit))) })),
     gaps: model.gaps,
     disputed: model.panels.flatMap((p) => p.bars.filter((b) => b.disputed).map((b) => b.year)),
     agreements: model.agreements.map((a) => labels.agreementPeriod(a.number, labels.yearSpan(a.from, a.to), a.continues)),

@@ -22,13 +22,15 @@ export interface ChartFile {
   /** In PNG pixels. */
   width: number;
   height: number;
+  /** Why it was drawn with a whole font (slower, the same picture): for the log. */
+  fontProblem?: string;
 }
 
 /** Slack's limit for an image's description (files.getUploadURLExternal); Discord allows 1,024. */
 export const ALT_TEXT_MAX = 1000;
 
 export async function drawChart(kb: Knowledge, request: ChartRequest, language: ChartLanguage = 'en'): Promise<ChartFile> {
-  const labels = chartLabels(language);
+  const labels = chartLabels(language, kb);
   if (request.kind === 'contributions') {
     const model = contributionsModel(kb, labels);
     const image = await renderSpec(contributionsSpec(model, labels), labels.font);
@@ -56,16 +58,22 @@ export function fitSentences(sentences: string[], max: number): string {
   return text || `${sentences[0]!.slice(0, max - 1)}…`;
 }
 
-/** "", "contributions", "rounds", "rounds 12", "rounds 12th": the words after `chart`. */
-export function parseChartRequest(text: string): ChartRequest | { error: string } {
+const CONTRIBUTIONS = new Set(['contributions', '분담금', '연도별']);
+const ROUNDS = new Set(['rounds', '회의', '회차']);
+
+/**
+ * The words after `chart` (or `차트`): "", "contributions", "rounds", "rounds 12", "rounds 12th";
+ * in Korean "분담금", "회의", "회의 12", "회의 12차", "회의 제12차". A problem is said in `language`.
+ */
+export function parseChartRequest(text: string, language: ChartLanguage = 'en'): ChartRequest | { error: string } {
   const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const [kind, arg, ...rest] = words;
-  if (!kind || (kind === 'contributions' && !arg)) return { kind: 'contributions' };
-  if (kind === 'rounds' && !rest.length) {
+  if (!kind || (CONTRIBUTIONS.has(kind) && !arg)) return { kind: 'contributions' };
+  if (ROUNDS.has(kind) && !rest.length) {
     if (!arg) return { kind: 'rounds' };
-    const n = /^(\d{1,2})(st|nd|rd|th)?$/.exec(arg);
+    const n = /^제?(\d{1,2})(st|nd|rd|th|차)?$/.exec(arg);
     if (n && Number(n[1]) >= 1) return { kind: 'rounds', agreement: Number(n[1]) };
-    return { error: `"${arg}" is not an agreement number; try "rounds 12".` };
+    return { error: chartLabels(language).notAnAgreement(arg) };
   }
-  return { error: `I can draw "contributions" or "rounds N", not "${words.join(' ')}".` };
+  return { error: chartLabels(language).notAChart(words.join(' ')) };
 }

@@ -66,7 +66,7 @@ export function roundsModel(kb: Knowledge, agreementNumber: number, labels: Char
       endUnknown,
       disputed,
       unofficial,
-      line: labels.roundLine(labels.dateSpan(r.start, r.end), r.place, { endUnknown, disputed, status: r.status }),
+      line: labels.roundLine(labels.dateSpan(r.start, r.end), labels.name(r.place), { endUnknown, disputed, status: r.status }),
     };
   });
   const milestones: Milestone[] = (['agreed', 'signed'] as const).flatMap((kind) => {

@@ -3,7 +3,6 @@
  * same names that source once ("1991–2018: ROK Ministry of National Defense (2018)"). The first
  * citation is the one the record prefers; the others are a question away in the chat.
  */
-import { formatDate } from '../core/format.js';
 import type { Knowledge } from '../knowledge/schema.js';
 import { textWidth } from './fonts.js';
 import type { ChartLabels } from './labels.js';
@@ -19,7 +18,7 @@ export function sourceLine(kb: Knowledge, items: { key: number; sourceId: string
   const refs = runs.map((r) => {
     const s = byId.get(r.sourceId);
     // crossChecks guarantees every cited id exists; the id itself is the honest fallback.
-    const ref = s ? labels.sourceRef(s.publisher, formatDate(s.published)) : r.sourceId;
+    const ref = s ? labels.sourceRef(labels.name(s.publisher), s.published) : r.sourceId;
     return runs.length === 1 ? ref : `${span(r.from, r.to)}: ${ref}`;
   });
   return `${labels.sourcesLead(refs.length)}: ${refs.join('; ')}`;

@@ -37,8 +37,9 @@ Usage: npm run --silent sma -- <command> [options]
   report [--since 30d|YYYY-MM-DD] [--json] [--phrasings]
                                           the curators' report: unanswered and clarified questions,
                                           votes, answers per fact and intent, picks, deliveries
-  chart [contributions | rounds N] --out FILE.png
+  chart [contributions | rounds N] [--language en|ko|auto] --out FILE.png
                                           draw Korea's yearly contribution, or the rounds of the Nth SMA talks
+                                          (labels in the language given, else that of the words: 차트 회의 12)
   kb links [--timeout MS] [--concurrency N]
                                           check every source URL; lists the dead ones (always exit code 0)
   help                                    this text

@@ -1,14 +1,17 @@
 /**
  * `/sma chart` on the real discord.js stack: raw INTERACTION_CREATE payloads through the client's
  * own handler, REST on the loopback fake, which keeps the multipart body of the reply so the test
- * reads the attachment (the PNG and its description) exactly as Discord would receive it.
+ * reads the attachment (the PNG and its description) exactly as Discord would receive it. The
+ * language choices are in a real SQLite store: a Korean chart for a Korean client or choice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
+import { openAnnouncements, type AnnouncementState } from '../../src/announce/runtime.js';
 import { loadOrThrow } from '../../src/boot.js';
 import { createDiscordClient } from '../../src/discord/index.js';
 import { DESCRIPTION_MAX } from '../../src/discord/commands/chart.js';
 import { createLogger } from '../../src/log.js';
+import { tempDir } from '../announce/helpers.js';
 import { pngSize } from '../support/png.js';
 import { fakeResponder } from './fakeResponder.js';
 import { startFakeDiscord, waitFor, type Call, type FakeDiscord } from './fakeDiscord.js';
@@ -16,17 +19,27 @@ import { APP_ID, bool, int, slash, str } from './payloads.js';
 
 let fake: FakeDiscord;
 let client: Client;
+let tmp: ReturnType<typeof tempDir>;
+let state: AnnouncementState;
 const kb = loadOrThrow('knowledge');
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
   const logger = createLogger('error', () => {});
-  ({ client } = createDiscordClient({ DISCORD_API_URL: fake.api }, { responder: fakeResponder(), logger, knowledge: () => kb }, { rest: { retries: 0 } }));
+  tmp = tempDir('sma-discord-chart-');
+  state = openAnnouncements({ DATA_DIR: tmp.dir, ANNOUNCE_SLACK_CHANNELS: [], ANNOUNCE_DISCORD_CHANNELS: [] }, { logger });
+  ({ client } = createDiscordClient(
+    { DISCORD_API_URL: fake.api },
+    { responder: fakeResponder(), logger, knowledge: () => kb, languages: state.languages },
+    { rest: { retries: 0 } },
+  ));
 });
 
 afterAll(async () => {
   await client?.destroy();
+  await state?.store.close();
   await fake?.close();
+  tmp?.remove();
 });
 
 interface Sent {
@@ -85,6 +98,38 @@ describe('/sma chart in Discord', () => {
     const { edit } = await run(slash('chart', [int('agreement', 3)]));
     expect(String(edit.headers['content-type'])).toMatch(/json/);
     expect(edit.body.content).toBe('The record has no rounds of the 3rd SMA talks; it has the rounds of the 10th, 11th and 12th SMA talks.');
+    expect(edit.body.attachments ?? []).toEqual([]);
+  });
+});
+
+describe('/sma chart in Discord, in Korean', () => {
+  it('a Korean client (/방위비 차트) gets the Korean chart: a valid PNG, the Korean title, a description stating the figures', async () => {
+    const { edit } = await run(slash('chart', [], { locale: 'ko' }));
+    const { payload, files } = await multipart(edit);
+    expect(files[0]!.name).toBe('sma-contributions.png');
+    const size = pngSize(files[0]!.data);
+    expect(size.width).toBeGreaterThan(1500);
+    expect(size.height).toBeGreaterThan(600);
+    expect(payload.content).toBe('**한국의 연도별 방위비 분담금(1991~2026년)**');
+    const { description } = payload.attachments[0];
+    expect(description.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+    expect(description).toContain('2026년 1조 5,192억 원');
+    expect(description).toContain('출처가 있는 수치가 없는 해: 2023년과 2024년.');
+  });
+
+  it('a user who chose Korean (/sma language, in the store) gets the Korean timeline on an English client', async () => {
+    const userId = '200000000000000077';
+    await run(slash('language', [str('language', 'ko')], { userId }));
+    const { edit } = await run(slash('chart', [str('kind', 'rounds'), int('agreement', 12)], { userId }));
+    const { payload, files } = await multipart(edit);
+    pngSize(files[0]!.data);
+    expect(payload.content).toBe('**제12차 SMA 협상: 8차례 회의, 2024년 4월 23일~9월 27일**');
+    expect(payload.attachments[0].description).toContain('1차 회의: 2024년 4월 23일~25일 · 하와이 호놀룰루');
+  });
+
+  it('talks without rounds: the Korean message, no file', async () => {
+    const { edit } = await run(slash('chart', [int('agreement', 3)], { locale: 'ko' }));
+    expect(edit.body.content).toBe('기록에 제3차 SMA 협상의 회의가 없습니다. 회의 기록이 있는 협상: 제10차·제11차·제12차 SMA.');
     expect(edit.body.attachments ?? []).toEqual([]);
   });
 });

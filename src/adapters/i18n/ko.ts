@@ -108,7 +108,7 @@ export const ko: PlatformCatalogue = {
       unsubscribe: '이 채널의 협상 소식 알림 끄기',
       subscriptions: '협상 소식 알림을 받는 채널 목록',
       report: '운영자가 지정한 관리자용: 답하지 못한 질문, 평가, 선택, 알림 전달 현황(최근 30일)',
-      chart: '이 채널에 차트 올리기: 한국의 연도별 분담금, 또는 `rounds 12`(제12차 SMA 협상 회의)',
+      chart: '이 채널에 차트 올리기(`/sma 차트`): 한국의 연도별 분담금, 또는 `회의 12`(제12차 SMA 협상 회의)',
       help: '이 도움말',
     },
     languageUsage:
@@ -117,8 +117,8 @@ export const ko: PlatformCatalogue = {
     languageCleared: (user) => `${user} 님이 이 채널의 답변 언어 설정을 지웠습니다. 질문한 언어로 답합니다.`,
     someone: '누군가',
     chart: {
-      help: '`/sma chart`(한국의 연도별 분담금)나 `/sma chart rounds 12`(제12차 SMA 협상 회의)를 입력해 보세요.',
-      invite: '이 채널에는 파일을 올릴 수 없습니다. 먼저 저를 초대한 뒤(`/invite @sma`) `/sma chart`를 다시 실행해 주세요.',
+      help: '`/sma 차트`(한국의 연도별 분담금)나 `/sma 차트 회의 12`(제12차 SMA 협상 회의)를 입력해 보세요.',
+      invite: '이 채널에는 파일을 올릴 수 없습니다. 먼저 저를 초대한 뒤(`/invite @sma`) `/sma 차트`를 다시 실행해 주세요.',
     },
     report: { refused: '죄송합니다. 보고서는 운영자가 지정한 관리자(SLACK_ADMIN_USERS)만 볼 수 있습니다. 관리자나 운영자에게 요청해 주세요.' },
     subscriptions: {

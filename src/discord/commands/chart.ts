@@ -2,6 +2,8 @@
  * `/sma chart [kind] [agreement] [private]`: draws a chart from the running bot's record and
  * posts it as an image attachment whose description (Discord's alt text) states the numbers.
  * Rendering takes a few hundred milliseconds, so the reply is deferred first (Discord's 3 s rule).
+ * The chart is in the answer language (`discordLanguage`: the `/sma language` choice, else the
+ * client's language, as `/방위비 차트` shows to a Korean client; the options are no words to read).
  */
 import { MessageFlags } from 'discord.js';
 import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
@@ -44,15 +46,15 @@ export function chartRequest(interaction: ChatInputCommandInteraction): ChartReq
 export async function executeChart(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
   const ephemeral = interaction.options.getBoolean('private') ?? false;
   await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  const lang = (await discordLanguage(ctx, interaction)).text;
   const kb = ctx.deps.knowledge?.();
   if (!kb) {
-    const lang = (await discordLanguage(ctx, interaction)).text;
     await interaction.editReply({ content: platformMessages(lang).common.chartsOff, allowedMentions: NO_MENTIONS });
     return;
   }
   let chart: ChartFile;
   try {
-    chart = await drawChart(kb, chartRequest(interaction));
+    chart = await drawChart(kb, chartRequest(interaction), lang);
   } catch (error) {
     if (!(error instanceof NoDataError)) throw error; // the one error path apologises
     await interaction.editReply({ content: error.message, allowedMentions: NO_MENTIONS });
@@ -64,4 +66,5 @@ export async function executeChart(interaction: ChatInputCommandInteraction, ctx
     allowedMentions: NO_MENTIONS,
   });
   ctx.logger.info('discord chart posted', { interactionId: interaction.id, file: chart.filename, bytes: chart.png.length });
+  if (chart.fontProblem) ctx.logger.warn('discord chart drawn slowly', { problem: chart.fontProblem });
 }

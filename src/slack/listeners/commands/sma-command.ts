@@ -25,7 +25,7 @@ export async function smaCommand({ ack, command, respond, client }: Args, deps: 
   const ids = { userId: command.user_id, channelId: command.channel_id, teamId: command.team_id };
   const found = findSubcommand(text);
   const chosen = await chosenLanguage(deps, ids);
-  const ctx = subcommandContext(deps, ids, found?.args, client, chosen);
+  const ctx = subcommandContext(deps, ids, found?.args, client, chosen, text);
   const reply: SubcommandReply = !text ? helpMessage(deps, { language: ctx.lang }) : found ? await found.subcommand.run(ctx) : await ctx.answer(text);
   deps.logger.info('slack /sma', { subcommand: found?.subcommand.name ?? (text ? 'question' : 'help'), team: ids.teamId, channel: ids.channelId });
   if (!reply) return;

@@ -46,8 +46,8 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   { name: 'subscribe', takesArguments: true, run: subscribeChannel },
   { name: 'unsubscribe', takesArguments: true, run: unsubscribeChannel },
   { name: 'subscriptions', takesArguments: true, run: listSubscriptions },
-  { name: 'chart', takesArguments: true, run: postChart },
   { name: 'report', run: reportCommand },
+  { name: 'chart', aliases: ['차트'], takesArguments: true, run: postChart },
   { name: 'help', run: (ctx) => helpMessage(ctx.deps, { language: ctx.lang }) },
 ];
 
@@ -73,7 +73,7 @@ export function findSubcommand(text: string): { subcommand: Subcommand; args: st
   const trimmed = text.trim();
   const [first = '', ...rest] = trimmed.split(/\s+/);
   const name = first.toLowerCase().replace(/[?!.]+$/, '');
-  const subcommand = SUBCOMMANDS.find((s) => s.name === name);
+  const subcommand = SUBCOMMANDS.find((s) => s.name === name || s.aliases?.includes(name));
   if (!subcommand) return undefined;
   const args = rest.join(' ');
   const accepts = subcommand.takesArguments;
@@ -89,11 +89,13 @@ export function subcommandContext(
   args = '',
   client?: AllMiddlewareArgs['client'],
   chosen?: Language,
+  text = args,
 ): SubcommandContext {
   const conversation = conversationKey.slackCommand(ids.teamId, ids.channelId, ids.userId);
   return {
     deps,
     args,
+    text,
     ...ids,
     ...(client ? { client } : {}),
     ...(chosen ? { chosen } : {}),

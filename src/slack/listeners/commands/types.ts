@@ -13,6 +13,8 @@ export interface SubcommandContext {
   deps: ListenerDeps;
   /** Text after the subcommand's name (only for subcommands with `takesArguments`). */
   args: string;
+  /** Everything typed after `/sma`, the subcommand's name too: its language decides where no choice does. */
+  text: string;
   userId: string;
   channelId: string;
   teamId: string;
@@ -32,6 +34,8 @@ export type SubcommandReply = (SlackMessage & { inChannel?: boolean }) | null;
 export interface Subcommand {
   /** Also its line in `/sma help`, from the platform catalogue (`slack.subcommands`). */
   name: SlackSubcommandName;
+  /** Other names it answers to, e.g. Korean ones (`/sma 차트`); help lists `name`. */
+  aliases?: readonly string[];
   /**
    * Matches `/sma name …` too: any text (e.g. a later `/sma subscribe round-updates`), or only text
    * matching the pattern; otherwise only `/sma name`, and `/sma name more words` is a question.
