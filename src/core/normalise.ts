@@ -80,7 +80,7 @@ const NUMBER_WORDS: Record<string, string> = {
  * expressions a word. Bounded: questions are unbounded input.
  */
 const basicMemo = new Map<string, readonly string[]>();
-const MAX_BASIC_MEMO = 50_000;
+const MAX_BASIC_MEMO = 20_000;
 
 /** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
 export function basicTokens(input: string): readonly string[] {
