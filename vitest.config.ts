@@ -11,5 +11,9 @@ export default defineConfig({
     // environment variable it changes). The suite passes with the files in any order
     // (`npx vitest run --sequence.shuffle.files`).
     isolate: false,
+    // Two workers even on 2 cores (vitest's default there is one): much of the suite waits on
+    // sockets, timers and child processes, so a second worker fills that idle time. Measured in
+    // bench/suite.ts, interleaved with one worker on the same machine.
+    maxWorkers: 2,
   },
 });

@@ -6,6 +6,7 @@
  * suite; target ≤ 45 s on 2 cores).
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -37,6 +38,7 @@ const fmt = (xs: number[]) => `median ${median(xs).toFixed(2)} s (min ${Math.min
 // One untimed run of each first: tsx's transform cache is then warm, as it is for anyone who ran the CLI once.
 seconds(TSX, ['-e', '0']);
 seconds(TSX, ['src/cli/main.ts', 'ask', QUESTION]);
+const loadBefore = loadavg()[0]!;
 const base: number[] = [];
 const ask: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -45,7 +47,7 @@ for (let i = 0; i < runs; i++) {
 }
 const ratio = median(ask) / median(base);
 const out = (line: string) => process.stdout.write(`${line}\n`);
-out(`start-up, ${runs} alternating runs each:`);
+out(`start-up, ${runs} alternating runs each (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after: the ratio is what counts):`);
 out(`  tsx -e 0                 ${fmt(base)}`);
 out(`  sma ask "${QUESTION}"  ${fmt(ask)}`);
 out(`  ratio ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'})`);

@@ -74,8 +74,26 @@ const NUMBER_WORDS: Record<string, string> = {
   twelve: '12',
 };
 
+/**
+ * basicTokens' results, by input: every responder built (a knowledge reload, each point of an eval
+ * sweep, each test's) tokenises the same lexicon, intents and record texts again, a dozen regular
+ * expressions a word. Bounded: questions are unbounded input.
+ */
+const basicMemo = new Map<string, readonly string[]>();
+const MAX_BASIC_MEMO = 20_000;
+
 /** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
-export function basicTokens(input: string): string[] {
+export function basicTokens(input: string): readonly string[] {
+  let tokens = basicMemo.get(input);
+  if (!tokens) {
+    tokens = tokenise(input);
+    if (basicMemo.size >= MAX_BASIC_MEMO) basicMemo.clear();
+    basicMemo.set(input, tokens);
+  }
+  return tokens;
+}
+
+function tokenise(input: string): string[] {
   // Unicode normalisation is needed only beyond ASCII (most English text skips it).
   const ascii = !/[^\p{ASCII}]/u.test(input);
   const unicode = (t: string) =>
@@ -186,9 +204,9 @@ export class Normaliser {
    * ones. Called once per knowledge load with every question, phrasing and keyword text.
    */
   /** Basic tokens of the record's texts, shared by learnVocabulary and contentOf within a load. */
-  private readonly knowledgeTokens = new Map<string, string[]>();
+  private readonly knowledgeTokens = new Map<string, readonly string[]>();
 
-  private tokensOf(text: string): string[] {
+  private tokensOf(text: string): readonly string[] {
     let t = this.knowledgeTokens.get(text);
     if (!t) this.knowledgeTokens.set(text, (t = basicTokens(this.rewrite(text))));
     return t;

@@ -25,28 +25,45 @@ export function allowedEdits(length: number): number {
   return length < 8 ? 1 : 2;
 }
 
+/**
+ * Three rolling rows in one buffer, reused across calls: a knowledge load runs the distance tens of
+ * thousands of times (Korean typo matching on jamo), and allocating rows per call was most of its cost.
+ */
+let rows3 = new Int32Array(0);
+
 export function osaDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  // Three rolling rows are enough for the transposition rule.
-  let prev2 = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let cur = new Array<number>(cols).fill(0);
-  for (let i = 1; i < rows; i++) {
-    cur[0] = i;
-    let rowMin = cur[0];
+  if (rows3.length < 3 * cols) rows3 = new Int32Array(3 * cols * 2);
+  // Row offsets into rows3: the row before the previous one, the previous one, the current one.
+  let prev2 = 0;
+  let prev = cols;
+  let cur = 2 * cols;
+  const r = rows3;
+  for (let j = 0; j < cols; j++) {
+    r[prev2 + j] = 0;
+    r[prev + j] = j;
+  }
+  for (let i = 1; i <= a.length; i++) {
+    r[cur] = i;
+    let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
+    const aPrev = i > 1 ? a.charCodeAt(i - 2) : -1;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
-      cur[j] = v;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
+      let v = Math.min(r[prev + j]! + 1, r[cur + j - 1]! + 1, r[prev + j - 1]! + cost);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) v = Math.min(v, r[prev2 + j - 2]! + 1);
+      r[cur + j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  return prev[cols - 1]!;
+  return r[prev + cols - 1]!;
 }
 
 /**

@@ -5,6 +5,11 @@
  * content of every knowledge file and of the loader's own sources, so any edit to the record (or
  * to its schema) misses, and the full load runs with its file:line problems. Only a record that
  * loaded without problems is kept. Best effort: a cache that cannot be read or written is skipped.
+ *
+ * Beside the record it keeps the dates its answers mention as chrono-node found them (see
+ * core/understand/dates.ts): finding them took as long as the rest of building the index, and with
+ * them kept `sma ask` does not load chrono unless the question holds a date phrase. So the key
+ * covers that code and the installed packages too.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,8 +17,13 @@ import { extname, join, resolve } from 'node:path';
 import type { Knowledge } from './schema.js';
 
 const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/sma-bot');
-/** The code that turns the files into a Knowledge: a change to it must miss the cache too. */
-const LOADER = ['schema', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].map((name) => join(import.meta.dirname, `${name}${extname(import.meta.filename)}`));
+/** The code that turns the files into a Knowledge and finds the answers' dates: a change to it must miss the cache too. */
+const LOADER = [
+  ...['schema', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].map((name) => join(import.meta.dirname, `${name}${extname(import.meta.filename)}`)),
+  join(import.meta.dirname, `../core/understand/dates${extname(import.meta.filename)}`),
+];
+/** The installed versions of zod, yaml and chrono-node, among others: when there is no lock file, nothing is cached. */
+const LOCK_FILE = join(import.meta.dirname, '../../package-lock.json');
 
 const isYaml = (name: string) => /\.ya?ml$/.test(name);
 
@@ -36,7 +46,7 @@ function knowledgeFiles(dir: string): string[] {
 export function knowledgeKey(dir: string): string | undefined {
   try {
     const hash = createHash('sha256');
-    for (const file of [...LOADER, ...knowledgeFiles(dir)]) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
+    for (const file of [...LOADER, LOCK_FILE, ...knowledgeFiles(dir)]) hash.update(file).update('\0').update(readFileSync(file)).update('\0');
     return hash.digest('hex');
   } catch {
     return undefined;
@@ -45,26 +55,32 @@ export function knowledgeKey(dir: string): string | undefined {
 
 const snapshotFile = (dir: string) => join(CACHE_DIR, `knowledge-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`);
 
-export function readCachedKnowledge(dir: string): Knowledge | undefined {
+export interface Snapshot {
+  knowledge: Knowledge;
+  /** The dates each answer mentions, as core/understand/dates.ts `datesFound` gives them. */
+  answerDates: Record<string, string[]>;
+}
+
+export function readCachedKnowledge(dir: string): Snapshot | undefined {
   const key = knowledgeKey(dir);
   if (!key) return undefined;
   try {
-    const snapshot = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as { key: string; knowledge: Knowledge };
-    return snapshot.key === key ? snapshot.knowledge : undefined;
+    const snapshot = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as Snapshot & { key: string };
+    return snapshot.key === key ? { knowledge: snapshot.knowledge, answerDates: snapshot.answerDates ?? {} } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Keeps `knowledge`, loaded from `dir` when the record's key was `keyBefore` (unless it changed meanwhile). */
-export function writeCachedKnowledge(dir: string, knowledge: Knowledge, keyBefore: string | undefined): void {
+/** Keeps the snapshot of the record loaded from `dir` when its key was `keyBefore` (unless it changed meanwhile). */
+export function writeCachedKnowledge(dir: string, { knowledge, answerDates }: Snapshot, keyBefore: string | undefined): void {
   const key = knowledgeKey(dir);
   if (!key || key !== keyBefore) return;
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const file = snapshotFile(dir);
     const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify({ key, knowledge }));
+    writeFileSync(partial, JSON.stringify({ key, knowledge, answerDates }));
     renameSync(partial, file);
   } catch {
     // Read-only install or full disk: the next start loads the YAML again, nothing else is lost.

@@ -1,4 +1,7 @@
-/** `npm start` (src/main.ts) as a new user runs it, with no platform credentials. */
+/**
+ * `npm start` (src/main.ts) as a new user runs it, with no platform credentials: the process npm's
+ * start script execs (node with tsx's loader), without npm itself or the tsx command's extra process.
+ */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +14,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const NO_PLATFORMS = { SLACK_BOT_TOKEN: '', SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: '', DISCORD_TOKEN: '', DISCORD_APPLICATION_ID: '' };
 function start(input: string, env: Record<string, string> = {}) {
-  const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...NO_PLATFORMS, ...env } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, ...NO_PLATFORMS, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

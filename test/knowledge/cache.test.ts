@@ -7,6 +7,7 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadOrThrow } from '../../src/boot.js';
+import { datesFound } from '../../src/core/understand/dates.js';
 import { knowledgeKey, readCachedKnowledge, writeCachedKnowledge } from '../../src/knowledge/cache.js';
 import { copyFixture, tempDir } from '../announce/helpers.js';
 import { sma } from '../support/cli.js';
@@ -19,18 +20,19 @@ describe('the record snapshot', () => {
     const dir = copyFixture(join(tmp.dir, 'same'));
     expect(readCachedKnowledge(dir)).toBeUndefined();
     const kb = loadOrThrow(dir);
-    writeCachedKnowledge(dir, kb, knowledgeKey(dir));
-    expect(readCachedKnowledge(dir)).toStrictEqual(kb);
+    const answerDates = datesFound(kb.facts.map((f) => ({ text: f.answer, asOf: f.asOf })));
+    writeCachedKnowledge(dir, { knowledge: kb, answerDates }, knowledgeKey(dir));
+    expect(readCachedKnowledge(dir)).toStrictEqual({ knowledge: kb, answerDates });
   });
 
   it('misses as soon as any knowledge file changes, and is not written when the files changed during the load', () => {
     const dir = copyFixture(join(tmp.dir, 'edited'));
     const key = knowledgeKey(dir);
-    writeCachedKnowledge(dir, loadOrThrow(dir), key);
+    writeCachedKnowledge(dir, { knowledge: loadOrThrow(dir), answerDates: {} }, key);
     appendFileSync(join(dir, 'facts/basics.yaml'), '\n');
     expect(knowledgeKey(dir)).not.toBe(key);
     expect(readCachedKnowledge(dir)).toBeUndefined();
-    writeCachedKnowledge(dir, loadOrThrow(dir), key);
+    writeCachedKnowledge(dir, { knowledge: loadOrThrow(dir), answerDates: {} }, key);
     expect(readCachedKnowledge(dir)).toBeUndefined();
   });
 
@@ -38,7 +40,10 @@ describe('the record snapshot', () => {
     const dir = copyFixture(join(tmp.dir, 'ask'));
     const ask = () => sma(['ask', 'How many US troops are in Korea?'], { env: { KNOWLEDGE_DIR: dir } });
     expect((await ask()).out).toMatch(/About 28,500 American troops/);
-    expect(readCachedKnowledge(dir)).toBeDefined();
+    // With the dates each answer mentions, so a fresh process need not load chrono-node to find them.
+    const kb = loadOrThrow(dir);
+    expect(readCachedKnowledge(dir)).toStrictEqual({ knowledge: kb, answerDates: datesFound(kb.facts.map((f) => ({ text: f.answer, asOf: f.asOf }))) });
+    expect(Object.keys(readCachedKnowledge(dir)!.answerDates)).toHaveLength(kb.facts.length);
 
     const facts = join(dir, 'facts/basics.yaml');
     writeFileSync(facts, readFileSync(facts, 'utf8').replace('About 28,500 American troops', 'Some 28,500 US service members'));

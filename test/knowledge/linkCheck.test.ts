@@ -1,18 +1,17 @@
 /**
  * `sma kb links` and its checker against a loopback HTTP server only: live, dead, redirecting,
- * HEAD-refusing, hanging and redirect-looping URLs.
+ * HEAD-refusing, hanging and redirect-looping URLs. The command runs in-process (test/support/cli.ts).
  */
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { checkLinks } from '../../src/knowledge/linkCheck.js';
 import type { Source } from '../../src/knowledge/schema.js';
+import { sma } from '../support/cli.js';
 
 let server: Server;
 let base: string;
@@ -98,7 +97,6 @@ describe('checkLinks', () => {
 describe('sma kb links', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'sma-links-'));
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-  const run = promisify(execFile);
 
   it('lists the dead links with their status and where redirects ended, and exits 0', async () => {
     const dir = join(tmp, 'kb');
@@ -109,8 +107,8 @@ describe('sma kb links', () => {
     doc.sources[0]!.url = `${base}/moved-to-dead`;
     doc.sources[1]!.url = `${base}/moved`;
     writeFileSync(file, stringify(doc));
-    const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
-    const { stdout } = await run(tsx, ['src/cli/main.ts', 'kb', 'links', '--timeout', '2000', '--concurrency', '2'], { env: { ...process.env, KNOWLEDGE_DIR: dir } });
+    const { code, out: stdout } = await sma(['kb', 'links', '--timeout', '2000', '--concurrency', '2'], { env: { KNOWLEDGE_DIR: dir } });
+    expect(code).toBe(0);
     const [first, second] = doc.sources;
     expect(stdout).toContain(`dead  ${first!.id}  ${base}/moved-to-dead  (HTTP 404, ended at ${base}/dead)`);
     expect(stdout).toContain(`moved ${second!.id}  ${base}/moved  → ${base}/live`);
@@ -118,10 +116,7 @@ describe('sma kb links', () => {
   });
 
   it('a bad --timeout is a usage error (exit code 2)', async () => {
-    const tsx = join(import.meta.dirname, '../../node_modules/.bin/tsx');
-    const err = await run(tsx, ['src/cli/main.ts', 'kb', 'links', '--timeout', 'soon'], { env: { ...process.env, KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(err).toMatchObject({ code: 2, stderr: expect.stringContaining('--timeout expects a whole number') });
+    const r = await sma(['kb', 'links', '--timeout', 'soon'], { env: { KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } });
+    expect(r).toMatchObject({ code: 2, out: '', err: expect.stringContaining('--timeout expects a whole number') });
   });
 });

@@ -8,8 +8,6 @@ import { createInterface } from 'node:readline';
 import type { Answer } from '../../core/answer.js';
 import { plainText } from '../../core/plainText.js';
 import type { Config } from '../../config.js';
-import { conversationKey } from '../../conversation/keys.js';
-import { ConversationService } from '../../conversation/service.js';
 import { quickResponder } from '../responder.js';
 import { checkDate, parse, UsageError, type CliIO } from '../args.js';
 
@@ -41,7 +39,9 @@ export async function runAsk(args: string[], config: Config, io: CliIO): Promise
     print(question, responder.ask(question));
     return 0;
   }
-  const conversations = values.conversation ? new ConversationService(responder) : undefined;
+  // The conversation memory (and its LRU cache) only with --conversation: one question should start fast.
+  const conversations = values.conversation ? await import('../../conversation/service.js').then((m) => new m.ConversationService(responder)) : undefined;
+  const { conversationKey } = await import('../../conversation/keys.js');
   let conversation = 1;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of lines) {

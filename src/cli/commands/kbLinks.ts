@@ -6,7 +6,7 @@
 import { loadOrThrow } from '../../boot.js';
 import type { Config } from '../../config.js';
 import { checkLinks, LINK_CHECK_DEFAULTS, type LinkResult } from '../../knowledge/linkCheck.js';
-import { parse, UsageError } from '../args.js';
+import { parse, UsageError, type CliIO } from '../args.js';
 
 function positiveInt(name: string, value: string | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
@@ -17,7 +17,7 @@ function positiveInt(name: string, value: string | undefined, fallback: number, 
 
 const describe = (r: LinkResult) => [r.status !== undefined ? `HTTP ${r.status}` : '', r.error ?? '', r.finalUrl ? `ended at ${r.finalUrl}` : ''].filter(Boolean).join(', ');
 
-export async function runKbLinks(args: string[], config: Config): Promise<number> {
+export async function runKbLinks(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parse(args, { timeout: { type: 'string' }, concurrency: { type: 'string' } }, false);
   const options = {
     ...LINK_CHECK_DEFAULTS,
@@ -27,11 +27,11 @@ export async function runKbLinks(args: string[], config: Config): Promise<number
   const { sources } = loadOrThrow(config.KNOWLEDGE_DIR);
   const results = await checkLinks(sources, options);
   const dead = results.filter((r) => !r.ok);
-  for (const r of dead) process.stdout.write(`dead  ${r.sourceId}  ${r.url}  (${describe(r)})\n`);
+  for (const r of dead) io.stdout.write(`dead  ${r.sourceId}  ${r.url}  (${describe(r)})\n`);
   const moved = results.filter((r) => r.ok && r.finalUrl);
-  for (const r of moved) process.stdout.write(`moved ${r.sourceId}  ${r.url}  → ${r.finalUrl}\n`);
+  for (const r of moved) io.stdout.write(`moved ${r.sourceId}  ${r.url}  → ${r.finalUrl}\n`);
   const noUrl = sources.length - results.length;
-  process.stdout.write(
+  io.stdout.write(
     `${results.length ? '\n' : ''}${results.length} source URLs checked: ${results.length - dead.length} live (${moved.length} redirected), ${dead.length} dead` +
       `${noUrl ? `; ${noUrl} source${noUrl === 1 ? '' : 's'} without a URL` : ''}.\n`,
   );

@@ -4,7 +4,17 @@
  * searched with. "Now" words (rn, today, currently) are left to the lexicon's `now` concept: they
  * mean "at the clock", which every intent already resolves.
  */
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type { ParsedComponents } from 'chrono-node';
+import type * as ChronoEn from 'chrono-node/en';
+
+/**
+ * chrono-node's English parser, loaded on first use: most questions hold no date phrase, and the
+ * package's entry point imports every locale (266 modules, about a third of `sma ask`'s start-up
+ * through tsx); English alone is 52. Synchronous because analysing a question is.
+ */
+let chronoEn: typeof ChronoEn | undefined;
+const chrono = () => (chronoEn ??= createRequire(import.meta.url)('chrono-node/en') as typeof ChronoEn);
 
 export type Grain = 'day' | 'week' | 'month' | 'year';
 
@@ -31,7 +41,7 @@ export function findDates(raw: string, now: Date): FoundDate[] {
   // A cheap gate: most questions hold no date phrase, and chrono is the costliest step.
   if (!CUE.test(raw)) return [];
   const out: FoundDate[] = [];
-  for (const r of chrono.en.parse(raw, { instant: now, timezone: 0 })) {
+  for (const r of chrono().parse(raw, { instant: now, timezone: 0 })) {
     const text = r.text.trim();
     if (NOW_ONLY.test(text)) continue;
     const known = r.start.isCertain.bind(r.start);
@@ -69,18 +79,48 @@ export function overlaps(from: string, to: string, range: DateRange): boolean {
   return from <= range.to && to >= range.from;
 }
 
+/**
+ * What datesIn found, by as-of day and text: chrono takes milliseconds a text, the record's answers
+ * are the same at every load (a reload, each test's responder), and `sma ask` restores them from the
+ * record's snapshot instead of loading chrono at all. Bounded: a long-running bot reloads edits.
+ */
+const foundDates = new Map<string, string[]>();
+const MAX_FOUND_DATES = 100_000;
+const foundKey = (text: string, asOf: string) => `${asOf}\n${text}`;
+
 /** Every full date a text mentions ("April 5, 2019", "March 7–9, 2018" gives the 7th): for facts. */
 export function datesIn(text: string, asOf: string): string[] {
+  const key = foundKey(text, asOf);
+  let dates = foundDates.get(key);
+  if (!dates) {
+    dates = parseDatesIn(text, asOf);
+    if (foundDates.size >= MAX_FOUND_DATES) foundDates.clear();
+    foundDates.set(key, dates);
+  }
+  return dates;
+}
+
+/** datesIn's results for these texts, to keep beside the record (see knowledge/cache.ts). */
+export function datesFound(texts: { text: string; asOf: string }[]): Record<string, string[]> {
+  return Object.fromEntries(texts.map(({ text, asOf }) => [foundKey(text, asOf), datesIn(text, asOf)]));
+}
+
+/** Results kept by datesFound, taken as found (they are only read back from a snapshot of the same code and record). */
+export function restoreDatesFound(found: Record<string, string[]>): void {
+  for (const [key, dates] of Object.entries(found)) if (Array.isArray(dates) && dates.every((d) => typeof d === 'string')) foundDates.set(key, dates);
+}
+
+function parseDatesIn(text: string, asOf: string): string[] {
   if (!CUE.test(text)) return [];
   const ref = new Date(`${asOf}T12:00:00Z`);
   // chrono reads "May 1-2, 2025" as a range but not with the en dash the record writes.
   const plain = text.replace(/(\d)\s*[–—]\s*(\d)/g, '$1-$2');
-  const day = (c: chrono.ParsedComponents) => {
+  const day = (c: ParsedComponents) => {
     const y = c.get('year')!;
     const m = String(c.get('month')!).padStart(2, '0');
     return c.isCertain('day') ? `${y}-${m}-${String(c.get('day')!).padStart(2, '0')}` : `${y}-${m}`;
   };
-  return chrono.en
+  return chrono()
     .parse(plain, { instant: ref, timezone: 0 })
     .filter((r) => r.start.isCertain('month') && r.start.isCertain('year'))
     .flatMap((r) => (r.end ? [day(r.start), day(r.end)] : [day(r.start)]));

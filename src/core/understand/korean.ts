@@ -101,7 +101,7 @@ function englishAmount(v: number): string {
 export class KoreanWords {
   private readonly dictionary = new Set<string>();
   private readonly endings: string[];
-  private jamo: { word: string; jamo: string }[] = [];
+  private jamo: { word: string; jamo: string; letters: number }[] = [];
   private readonly cache = new Map<string, string[]>();
 
   constructor(endings: string[]) {
@@ -121,7 +121,12 @@ export class KoreanWords {
         else if (stem === w && [...w].length >= 2) this.dictionary.add(w);
       }
     }
-    this.jamo = [...this.dictionary].filter((w) => [...w].length >= 2).map((word) => ({ word, jamo: disassemble(word) }));
+    this.jamo = [...this.dictionary]
+      .filter((w) => [...w].length >= 2)
+      .map((word) => {
+        const jamo = disassemble(word);
+        return { word, jamo, letters: letterSet(jamo) };
+      });
     this.cache.clear();
   }
 
@@ -212,15 +217,35 @@ export class KoreanWords {
   private closest(word: string): string | undefined {
     if ([...word].length < 2) return undefined;
     const j = disassemble(word);
+    const letters = letterSet(j);
     const limit = j.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
     for (const entry of this.jamo) {
       if (Math.abs(entry.jamo.length - j.length) > limit) continue;
+      // Each letter one word has and the other lacks takes an edit: more than the limit, no need to align them.
+      if (bitCount(letters & ~entry.letters) > limit || bitCount(entry.letters & ~letters) > limit) continue;
       const d = osaDistance(j, entry.jamo, limit);
       if (d <= limit && (!best || d < best.d)) best = { word: entry.word, d };
     }
     return best?.word;
   }
+}
+
+/**
+ * The letters of a jamo string as a 32-bit set (letters sharing a bit count as one, which can only
+ * make two words look closer): the number of letters in one set and not the other never exceeds
+ * the edit distance, so it rules out most of the dictionary before osaDistance runs.
+ */
+function letterSet(jamo: string): number {
+  let set = 0;
+  for (let i = 0; i < jamo.length; i++) set |= 1 << (jamo.charCodeAt(i) & 31);
+  return set;
+}
+
+function bitCount(n: number): number {
+  let v = n - ((n >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
 function words(text: string): string[] {
