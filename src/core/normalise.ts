@@ -6,6 +6,7 @@
  */
 import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
+import lemmatizer from 'wink-lemmatizer';
 import { closestWord, isEnglishWord } from './spelling.js';
 import { hasHangul, KoreanWords, rewriteKorean } from './understand/korean.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
@@ -142,11 +143,22 @@ export const DATE_WORD = 'qqslotdateqq';
 /** Porter stems, so "negotiating", "negotiator" and "negotiations" meet; numbers stay as they are. */
 const stems = new Map<string, string>();
 
+/**
+ * An irregular verb form's base ("sent" → "send", "wrote" → "write", "began" → "begin"), which the
+ * suffix stemmer cannot reach; any other word as it is.
+ */
+function irregularBase(word: string): string {
+  const base = lemmatizer.verb(word);
+  return base !== word && porter(base) !== porter(word) ? base : word;
+}
+
 export function stem(word: string): string {
-  if (/\d/.test(word) || word.length <= 3 || word.startsWith(SLOT_MARK)) return word;
+  if (/\d/.test(word) || word.startsWith(SLOT_MARK)) return word;
   let s = stems.get(word);
   if (s === undefined) {
-    s = porter(word);
+    // Short words stay as they are ("us", "won"), unless they are a longer verb's form ("led", "met").
+    const base = irregularBase(word);
+    s = word.length <= 3 && base.length <= 3 ? word : porter(base);
     // Bounded: questions are unbounded input.
     if (stems.size > 50000) stems.clear();
     stems.set(word, s);
@@ -303,7 +315,7 @@ export class Normaliser {
   }
 
   /** Number words, synonym phrases (longest first) and stems, over already-basic tokens. */
-  fold(basic: string[]): string[] {
+  fold(basic: readonly string[]): string[] {
     const words = basic.map((w) => ORDINAL_WORDS[w] ?? NUMBER_WORDS[w] ?? w);
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {

@@ -111,7 +111,7 @@ function similarityTokens(kb: Knowledge | undefined): (text: string) => string[]
   const normaliser = kb ? new Normaliser(kb.lexicon) : undefined;
   return (text) => {
     const content = normaliser?.query(text).content ?? [];
-    return content.length ? content : basicTokens(text);
+    return content.length ? content : [...basicTokens(text)];
   };
 }
 

@@ -70,7 +70,7 @@ async function openStore(config: Config, io: CliIO): Promise<BotStore | undefine
 /** The record: its snapshot when no file changed, else loaded and validated (a KnowledgeError lists the problems). */
 async function knowledge(dir: string): Promise<Knowledge> {
   const cached = readCachedKnowledge(dir);
-  if (cached) return cached;
+  if (cached) return cached.knowledge;
   const { loadOrThrow } = await import('../../boot.js');
   return loadOrThrow(dir);
 }

@@ -38,6 +38,9 @@ export function resolveNegotiation(ctx: IntentContext): Resolution | undefined {
       return s && s.from.slice(0, 4) <= String(year) && String(year) <= (s.to ?? s.from).slice(0, 4);
     });
     if (bySpan) return { agreement: bySpan, by: 'year' };
+    // "The 2014 SMA": no talks that year, so the agreement covering it (its talks came before).
+    const covering = agreementCovering(ctx.kb, year);
+    if (covering) return { agreement: covering, by: 'year' };
   }
   const a = negotiationAt(ctx.kb, ctx.now);
   return a ? { agreement: a, by: 'clock' } : undefined;
