@@ -300,7 +300,8 @@ export class Normaliser {
     // Single letters ("r u", a stray "s") carry no meaning; digits do. Nor do filler words the
     // record never uses: general stop words ("went", "around") and manner adverbs ("formally").
     const meaningful = this.meaningful;
-    const filler = new Set(meaningful ? basic.filter((w) => isFiller(w) && !this.fold([w]).some((t) => meaningful.has(t))).flatMap((w) => this.fold([w])) : []);
+    // Number words ("fifth", "two") are slots, never filler, whether or not a fact uses them.
+    const filler = new Set(meaningful ? basic.filter((w) => isFiller(w) && !this.fold([w]).some((t) => meaningful.has(t) || /\d/.test(t))).flatMap((w) => this.fold([w])) : []);
     const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !filler.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {

@@ -111,6 +111,9 @@ export const en = {
   latestRound: {
     text: (day: string, r: RoundInfo) => `As of ${formatDate(day)}, the latest round was ${lowerFirst(describeRound(r))}`,
     none: (day: string) => `No round had been held by ${formatDate(day)} in the record.`,
+    /** The last round of one negotiation (by the clock's day). */
+    lastOf: (agreement: string, r: RoundInfo) => `The last round of the ${agreement} talks in the record was ${lowerFirst(describeRound(r))}`,
+    noneOf: (agreement: string, day: string) => `The record has no round of the ${agreement} talks by ${formatDate(day)}.`,
   },
 
   nextRound: {

@@ -161,6 +161,8 @@ export const ko: Catalogue = {
   latestRound: {
     text: (day, r) => `${date(day)} 현재 가장 최근 회의는 ${josa(r.name, '이다/다')}. ${describeRound({ ...r, name: '이 회의' })}`,
     none: (day) => `기록상 ${date(day)}까지 열린 회의는 없다.`,
+    lastOf: (agreement, r) => `기록상 ${agreement} 협상의 마지막 회의는 ${josa(r.name, '이다/다')}. ${describeRound({ ...r, name: '이 회의' })}`,
+    noneOf: (agreement, day) => `기록상 ${date(day)}까지 열린 ${agreement} 협상 회의는 없다.`,
   },
 
   nextRound: {
