@@ -213,9 +213,12 @@ export class KoreanWords {
     return known;
   }
 
-  /** A typo, matched on jamo: one edit for short words, two for longer ones. */
+  /**
+   * A typo, matched on jamo: one edit for short words, two for longer ones. Two-syllable words are
+   * left alone: one jamo away from most of them is another real word (나이 "age", 사이 "between").
+   */
   private closest(word: string): string | undefined {
-    if ([...word].length < 2) return undefined;
+    if ([...word].length < 3) return undefined;
     const j = disassemble(word);
     const letters = letterSet(j);
     const limit = j.length >= 8 ? 2 : 1;
