@@ -11,6 +11,8 @@ import type { Question } from './understand/analyse.js';
 /** The canonical tokens (lexicon.yaml) that ask for a count and for an amount. */
 const COUNT = 'howmany';
 const AMOUNT = 'howmuch';
+/** A person's age or birth ("how old", 나이): answered only by a text that gives one. */
+const AGE = 'age';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
 const NUMBER = /^\d[\d.]*$/;
@@ -25,6 +27,7 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
+  if (q.content.includes(AGE) && !explains(AGE) && !normaliser.fold(basicTokens(text)).includes(AGE)) out.push(AGE);
   return out;
 }
 

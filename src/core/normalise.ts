@@ -45,6 +45,8 @@ export interface Query {
   years: number[];
 }
 
+const MAGNITUDE_WORDS: Record<string, string> = { bn: 'billion', b: 'billion', tn: 'trillion', mn: 'million', m: 'million' };
+
 const ORDINAL_WORDS: Record<string, string> = {
   first: '1st',
   second: '2nd',
@@ -121,6 +123,8 @@ function tokenise(input: string): string[] {
     .replace(/'ve\b/g, ' have')
     .replace(/'d\b/g, ' would')
     .replace(/'m\b/g, ' am')
+    // "$33bn", "1.5tn", "500m": the magnitude as the word the record writes.
+    .replace(/(\d)\s?(bn|tn|mn|[bm])\b/g, (_, d: string, m: string) => `${d} ${MAGNITUDE_WORDS[m]}`)
     // "u.s." and "u.s" become "us" before punctuation is dropped, so the country survives.
     .replace(/\bu\.\s?s\.?(?=\s|$|[^\p{L}])/gu, 'us ')
     .replace(/(\d),(\d{3})/g, '$1$2')

@@ -34,6 +34,8 @@ const IMPLICIT_TARGET = 0.85;
 
 /** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
 const FIGURE = /^(\d+\.\d+|\d{2,})$/;
+/** The share of what a question asks about a person (beyond their name) a fact must account for. */
+const PERSON_ASKED = 0.3;
 
 /** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
@@ -73,6 +75,12 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const vocabularies = Object.values(book).map((i) => i.vocabulary);
   const mentions = publishersOf(kb, normaliser);
   const publishers = new Set(kb.lexicon.publishers);
+  // The words of people's names (negotiators, and people the glossary names).
+  const personWords = new Set(
+    [...kb.agreements.flatMap((a) => a.negotiators.map((n) => n.name)), ...kb.glossary.terms.filter((t) => t.kind === 'person').flatMap((t) => [t.en, t.ko])].flatMap((n) =>
+      normaliser.contentOf(n),
+    ),
+  );
   const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
   const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
@@ -275,11 +283,14 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       return { ...best.result.answer, confidence: best.confidence };
     // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
     // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
-    const eligible = ranked.filter(
-      (r) =>
-        !salient((w) => indexFor(q).explains(r.fact.id, w, q) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) &&
-        answersKind(r.fact.answer, (w) => indexFor(q).explains(r.fact.id, w, q)),
-    );
+    // A person's name does not make an answer on its own: what is asked about them ("how old",
+    // "where did he study") must be what the fact is about too.
+    const asked = q.content.filter((w) => !personWords.has(w));
+    const aboutThePerson = (explains: (w: string) => boolean) => asked.length === q.content.length || !asked.length || indexFor(q).coverageOf(asked, explains) >= PERSON_ASKED;
+    const eligible = ranked.filter((r) => {
+      const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
+      return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
+    });
     const pick = eligible[0];
     if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
     const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);

@@ -59,6 +59,41 @@ describe('the kind of answer asked for', () => {
   });
 });
 
+describe('what is asked about a person', () => {
+  it('a name alone does not answer: age and schooling are not in the profiles', () => {
+    for (const q of ['how old is lee tae-woo', 'where did james dehart go to university', '이태우 대표 나이 몇 살이에요?']) expect(responder.ask(q).matched, q).toBe(false);
+    expect(factOf('who is lee tae-woo')).toBe('lee-tae-woo-profile');
+  });
+});
+
+describe('numbers written as words or with a magnitude', () => {
+  it('"the fifth SMA" names the 5th, even though no fact says "5th"', () => {
+    const a = responder.ask('when was the fifth SMA signed');
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'agreement' });
+    expect(a.text).toMatch(/5th SMA.*April 4, 2002/);
+  });
+
+  it('"$33bn" is 33 billion, a figure a fact must state', () => {
+    expect(responder.normaliser.contentOf('the $33bn package, 1.5tn won')).toEqual(['33', 'billion', 'packag', '1.5', 'trillion', 'won']);
+    expect(responder.ask("what's the itemized breakdown of the $33bn").matched).toBe(false);
+  });
+});
+
+describe('a negotiation under way on the clock', () => {
+  const at = (q: string, day: string) => responder.ask(q, { now: new Date(`${day}T12:00:00Z`) });
+  it('"did they reach a deal yet?" asks about the talks of that day, and "not yet" is an answer', () => {
+    const a = at('did they reach a deal yet?', '2018-12-20');
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'agreement' });
+    expect(a.text).toMatch(/As of December 20, 2018, the 10th SMA had not yet been agreed/);
+  });
+
+  it('"the final round of the 10th talks" is that negotiation\'s last round, not the latest of all', () => {
+    const a = responder.ask('final round of the 10th SMA negotiations dates');
+    expect(a).toMatchObject({ kind: 'answer', matched: true });
+    expect(a.text).toMatch(/last round of the 10th SMA talks.*December 11–13, 2018/);
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],

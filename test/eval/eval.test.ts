@@ -29,7 +29,7 @@ describe('scoring', () => {
     const byId = new Map(report.results.map((r) => [r.row.id, r]));
     // "troop reduction difficult" is answered with the troop-cuts fact: a wrong answer.
     expect(byId.get('t07')).toMatchObject({ pass: false, wrong: true });
-    // "where was the second round" gets "I don't know": a failure, not a wrong answer.
+    // "which hotel hosted the delegates" gets "I don't know": a failure, not a wrong answer.
     expect(byId.get('t06')).toMatchObject({ pass: false, wrong: false });
     expect(report.accuracy).toMatchObject({ passed: 6, total: 8 });
     expect(report.abstention).toMatchObject({ passed: 3, total: 3 });
@@ -88,7 +88,7 @@ describe('sma eval', () => {
     expect(r.out).toMatch(/abstention: +3\/3 = 100\.0%/);
     expect(r.out).toMatch(/wrong: +1\/11 = 9\.1% of all rows/);
     expect(r.out).toMatch(/WRONG t07 "troop reduction difficult": missing \/top korean negotiator\//);
-    expect(r.out).toMatch(/FAIL +t06 "where was the second round": not matched \(unknown\)/);
+    expect(r.out).toMatch(/FAIL +t06 "which hotel hosted the delegates": not matched \(unknown\)/);
     expect(r.out).toMatch(/p50 [\d.]+ ms, p99 [\d.]+ ms/);
   });
 

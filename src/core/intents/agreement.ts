@@ -110,7 +110,8 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
   const concluded = [a.agreed, a.initialed, a.signed].some((m) => m && m.date <= day);
   const milestone = (key: MilestoneKey) => {
     const m: Milestone | undefined = a[key];
-    if (m && m.date > day) parts.push(t.milestoneNotYet(day, name, key));
+    // "Not yet" on the clock's day is an answer when the record shows the deal came later.
+    if ((m && m.date > day) || (!m && !concluded && concludedLater(a))) said(t.milestoneNotYet(day, name, key));
     else if (m) {
       said(t.milestone(name, key, milestoneInfo(l, m)));
       cite(m.sources);

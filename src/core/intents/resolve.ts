@@ -5,7 +5,8 @@
  */
 import type { Agreement } from '../../knowledge/schema.js';
 import { overlaps, within } from '../understand/dates.js';
-import { agreementByNumber, agreementCovering, currentAgreement, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
+import { isoDay } from '../format.js';
+import { agreementByNumber, agreementCovering, concludedOn, currentAgreement, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
 import { has, loc, type IntentContext } from './context.js';
 
 export type Resolution = { agreement: Agreement; by: 'number' | 'date' | 'year' | 'clock' } | { missing: number };
@@ -57,6 +58,12 @@ export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   for (const year of years(ctx)) {
     const a = agreementCovering(ctx.kb, year);
     if (a) return { agreement: a, by: 'year' };
+  }
+  // "Did they reach a deal yet?": the talks under way, while there are any.
+  if (has(ctx, 'yet')) {
+    const talks = negotiationAt(ctx.kb, ctx.now);
+    const concluded = talks && concludedOn(talks);
+    if (talks && !(concluded && concluded <= isoDay(ctx.now))) return { agreement: talks, by: 'clock' };
   }
   const current = currentAgreement(ctx.kb, ctx.now)?.agreement;
   // Without one in force (a gap), "previous" and "next" count from the one that lapsed last.
