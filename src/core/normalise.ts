@@ -87,9 +87,15 @@ const US_DOTTED = /\bu\./i;
 /** Text that is ASCII throughout (so it holds no Hangul). */
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 
+/**
+ * Both lists as one map: a plain object would also answer for "constructor" (a function, from
+ * Object.prototype), which once made that word vanish from a question.
+ */
+const NUMBER_FOLDS = new Map([...Object.entries(ORDINAL_WORDS), ...Object.entries(NUMBER_WORDS)]);
+
 /** "second" → "2nd", "ten" → "10": the number a word names, else the word. */
 function numberWord(w: string): string {
-  return ORDINAL_WORDS[w] ?? NUMBER_WORDS[w] ?? w;
+  return NUMBER_FOLDS.get(w) ?? w;
 }
 
 /** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
