@@ -234,10 +234,13 @@ export class Normaliser {
   private tokensOf(text: string): KnowledgeText {
     let t = this.knowledgeTokens.get(text);
     if (!t) {
-      const rewritten = this.rewrite(text);
-      const basic = basicTokens(rewritten);
-      // ASCII text has no Korean words: one test per text spares one per word.
-      this.knowledgeTokens.set(text, (t = { basic, hangul: !ASCII_ONLY.test(rewritten) && basic.some(hasHangul) }));
+      // ASCII text holds no Korean to rewrite or split: one test per text spares one per word.
+      if (ASCII_ONLY.test(text)) t = { basic: basicTokens(text), hangul: false };
+      else {
+        const basic = basicTokens(this.rewrite(text));
+        t = { basic, hangul: basic.some(hasHangul) };
+      }
+      this.knowledgeTokens.set(text, t);
     }
     return t;
   }
@@ -245,7 +248,7 @@ export class Normaliser {
   /** The first canonical token of a record text, stop words included ("why", "how"…). */
   firstToken(text: string): string {
     const first = this.tokensOf(text).basic[0];
-    return first ? (this.fold([first])[0] ?? '') : '';
+    return first ? this.foldOne(first) : '';
   }
 
   /**
@@ -269,9 +272,11 @@ export class Normaliser {
       else for (const w of basic) words.add(w);
     }
     for (const t of prose) {
-      const text = t.toLowerCase().normalize('NFC');
-      const hangul = hasHangul(text);
-      for (const w of text.split(/[^\p{L}\p{N}]+/u)) {
+      // ASCII is its own NFC, and its letters and digits are [a-z0-9] once lower-cased.
+      const ascii = ASCII_ONLY.test(t);
+      const text = ascii ? t.toLowerCase() : t.toLowerCase().normalize('NFC');
+      const hangul = !ascii && hasHangul(text);
+      for (const w of text.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)) {
         if (!w) continue;
         if (hangul) addKorean(w);
         else words.add(w);
@@ -284,7 +289,7 @@ export class Normaliser {
       list.push(w);
       this.byInitial.set(w[0]!, list);
     }
-    this.knownStems = new Set([...words].flatMap((w) => this.fold([w])));
+    this.knownStems = new Set([...words].map((w) => this.foldOne(w)));
     this.corrections.clear();
   }
 
@@ -363,6 +368,12 @@ export class Normaliser {
       if (!content || !this.stopwords.has(token)) out.push(token);
     }
     return out;
+  }
+
+  /** fold([word])[0]: one word, which may be a one-word synonym. */
+  private foldOne(word: string): string {
+    const w = numberWord(word);
+    return this.phraseTrie.get(w)?.canonical || this.foldWord(w);
   }
 
   private foldWord(w: string): string {

@@ -25,14 +25,19 @@ export function allowedEdits(length: number): number {
   return length < 8 ? 1 : 2;
 }
 
+/** The three rolling rows of osaDistance, reused: it runs for every dictionary word a typo is compared with. */
+let rowBuffers = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 export function osaDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
+  if (rowBuffers[0]!.length < cols) rowBuffers = [0, 1, 2].map(() => new Int32Array(cols * 2));
   // Three rolling rows are enough for the transposition rule.
-  let prev2 = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  let cur = new Array<number>(cols).fill(0);
+  let [prev2, prev, cur] = rowBuffers as [Int32Array, Int32Array, Int32Array];
+  prev2.fill(0, 0, cols);
+  for (let j = 0; j < cols; j++) prev[j] = j;
+  cur.fill(0, 0, cols);
   for (let i = 1; i < rows; i++) {
     cur[0] = i;
     let rowMin = cur[0];
@@ -44,7 +49,10 @@ export function osaDistance(a: string, b: string, limit: number): number {
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > limit) return limit + 1;
-    [prev2, prev, cur] = [prev, cur, prev2];
+    const oldest = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = oldest;
   }
   return prev[cols - 1]!;
 }
