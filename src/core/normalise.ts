@@ -235,14 +235,31 @@ export class Normaliser {
     let t = this.knowledgeTokens.get(text);
     if (!t) {
       // ASCII text holds no Korean to rewrite or split: one test per text spares one per word.
-      if (ASCII_ONLY.test(text)) t = { basic: basicTokens(text), hangul: false };
+      if (ASCII_ONLY.test(text)) t = { basic: this.interned(basicTokens(text)), hangul: false };
       else {
-        const basic = basicTokens(this.rewrite(text));
+        const basic = this.interned(basicTokens(this.rewrite(text)));
         t = { basic, hangul: basic.some(hasHangul) };
       }
       this.knowledgeTokens.set(text, t);
     }
     return t;
+  }
+
+  /**
+   * One string per distinct word of the record, so the cached tokens of its texts hold a few
+   * thousand words rather than a new copy of each word at each place it is used (the garbage
+   * collector copies whatever survives: a big record's build spent much of its time there).
+   */
+  private readonly words = new Map<string, string>();
+
+  private interned(tokens: string[]): string[] {
+    for (let i = 0; i < tokens.length; i++) {
+      const w = tokens[i]!;
+      const known = this.words.get(w);
+      if (known === undefined) this.words.set(w, w);
+      else tokens[i] = known;
+    }
+    return tokens;
   }
 
   /** The first canonical token of a record text, stop words included ("why", "how"…). */

@@ -19,9 +19,7 @@ import { DATE_TOKEN, type Question } from '../understand/analyse.js';
 import { datesIn, within } from '../understand/dates.js';
 
 /** One indexed text of a fact (its question, a phrasing, a keyword): its normalised content tokens. */
-interface Entry {
-  tokens: string[];
-}
+type Entry = readonly string[];
 
 export interface Ranked {
   fact: Fact;
@@ -93,7 +91,10 @@ function featuresOf(fact: Fact, normaliser: Normaliser): Features {
   return f;
 }
 
-function indexedOf(fact: Fact, normaliser: Normaliser, language: Language): Indexed & Features {
+/** A year an answer mentions: it counts as one of the fact's words. */
+const YEAR = /\b(19[5-9]\d|20\d\d)\b/g;
+
+function indexedOf(fact: Fact, normaliser: Normaliser, language: Language): { features: Features; indexed: Indexed } {
   const f = featuresOf(fact, normaliser);
   // One language's phrasings, so each language's word weights are its own.
   const side = language === 'ko' && fact.ko ? 'ko' : 'en';
@@ -105,16 +106,14 @@ function indexedOf(fact: Fact, normaliser: Normaliser, language: Language): Inde
     for (const text of texts) {
       const content = normaliser.contentOf(text);
       if (!content.length) continue;
-      entries.push({ tokens: content });
+      entries.push(content);
       for (const t of content) tokens.add(t);
     }
     for (const m of fact.answer.matchAll(YEAR)) tokens.add(m[1]!);
     f[side] = indexed = { entries, tokens };
   }
-  return { ...f, ...indexed };
+  return { features: f, indexed };
 }
-
-const YEAR = /\b(19[5-9]\d|20\d\d)\b/g;
 
 export class FactIndex {
   private readonly byId = new Map<string, Fact>();
@@ -146,12 +145,12 @@ export class FactIndex {
     const postings = new Map<string, number[]>();
     for (const fact of facts) {
       this.byId.set(fact.id, fact);
-      const { entries, tokens, dates, questionWords } = indexedOf(fact, normaliser, language);
-      this.entriesByFact.set(fact.id, entries);
-      this.factDates.set(fact.id, dates);
-      this.questionWords.set(fact.id, questionWords);
-      this.factTokens.set(fact.id, tokens);
-      for (const t of tokens) {
+      const { features, indexed } = indexedOf(fact, normaliser, language);
+      this.entriesByFact.set(fact.id, indexed.entries);
+      this.factDates.set(fact.id, features.dates);
+      this.questionWords.set(fact.id, features.questionWords);
+      this.factTokens.set(fact.id, indexed.tokens);
+      for (const t of indexed.tokens) {
         const list = postings.get(t);
         if (list) list.push(this.order.length);
         else postings.set(t, [this.order.length]);
@@ -271,8 +270,8 @@ export class FactIndex {
     let best = 0;
     for (const e of this.entriesByFact.get(factId) ?? []) {
       let hit = 0;
-      for (const t of e.tokens) if (asked.has(t)) hit++;
-      if (hit / e.tokens.length > best) best = hit / e.tokens.length;
+      for (const t of e) if (asked.has(t)) hit++;
+      if (hit / e.length > best) best = hit / e.length;
     }
     return best;
   }
@@ -283,13 +282,13 @@ export class FactIndex {
     let most = -1;
     for (const e of this.entriesByFact.get(factId) ?? []) {
       let shared = 0;
-      for (const t of e.tokens) if (asked.has(t)) shared++;
+      for (const t of e) if (asked.has(t)) shared++;
       if (shared > most) [closest, most] = [e, shared];
     }
     if (!closest) return 1;
     // What fuse compares: the phrasing's content tokens joined by spaces (joined here, for the
     // finalists only, rather than for every phrasing at build time).
-    const phrasing = closest.tokens.join(' ');
+    const phrasing = closest.join(' ');
     // Bitap patterns are at most 32 characters: match the shorter string inside the longer.
     const [pattern, text] = query.length <= phrasing.length ? [query, phrasing] : [phrasing, query];
     const r = Fuse.match(pattern.slice(0, 32), text, FUSE_MATCH_OPTIONS);
