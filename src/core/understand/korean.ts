@@ -180,12 +180,44 @@ export class KoreanWords {
     const j = disassemble(word);
     const limit = j.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
+    const letters = new LetterCounts(j);
     for (const entry of this.jamo) {
-      if (Math.abs(entry.jamo.length - j.length) > limit) continue;
+      if (Math.abs(entry.jamo.length - j.length) > limit || letters.differ(entry.jamo, limit)) continue;
       const d = osaDistance(j, entry.jamo, limit);
       if (d <= limit && (!best || d < best.d)) best = { word: entry.word, d };
     }
     return best?.word;
+  }
+}
+
+/**
+ * A cheap lower bound of the edit distance, to skip most dictionary words before the full one:
+ * the letters one string has that the other lacks (an edit changes that count by at most one on
+ * each side; a swap not at all). Letters are counted in 128 slots by code: two letters sharing a
+ * slot can only lower the count, so the bound stays a bound.
+ */
+class LetterCounts {
+  private readonly counts = new Int16Array(128);
+  private readonly taken: number[] = [];
+
+  constructor(private readonly word: string) {
+    for (let i = 0; i < word.length; i++) this.counts[word.charCodeAt(i) & 127]!++;
+  }
+
+  /** Whether `other` differs from the word in more than `limit` letters (so more than `limit` edits). */
+  differ(other: string, limit: number): boolean {
+    let extra = 0;
+    for (let i = 0; i < other.length && extra <= limit; i++) {
+      const slot = other.charCodeAt(i) & 127;
+      if (this.counts[slot]! > 0) {
+        this.counts[slot]!--;
+        this.taken.push(slot);
+      } else extra++;
+    }
+    const missing = this.word.length - this.taken.length;
+    for (const slot of this.taken) this.counts[slot]!++;
+    this.taken.length = 0;
+    return extra > limit || missing > limit;
   }
 }
 
