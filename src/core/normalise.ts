@@ -161,12 +161,14 @@ export function stem(word: string): string {
   return s;
 }
 
-/** A record text's basic tokens, and whether any of them is Korean (most texts have none). */
+/** What the index reads of a record text (contentOf, firstToken), once per text and load. */
 interface KnowledgeText {
-  basic: string[];
-  hangul: boolean;
-  /** Its content tokens (contentOf), once asked for. */
+  /** The first canonical token, stop words included. */
+  first: string;
+  /** The content tokens; a Korean text's once asked for (they need the record's Korean words). */
   content?: string[];
+  /** A Korean text's basic tokens, kept until its content is made from them. */
+  basic?: string[];
 }
 
 /** Synonym phrases word by word: a node is a phrase's end when it has a canonical token. */
@@ -228,44 +230,36 @@ export class Normaliser {
     this.offTopicMax = offMax;
   }
 
-  /** Basic tokens of the record's texts, shared by learnVocabulary and contentOf within a load. */
-  private readonly knowledgeTokens = new Map<string, KnowledgeText>();
+  /**
+   * The record's texts as the index reads them. learnVocabulary tokenises each text once and fills
+   * this; a text's basic tokens are not kept (a Korean one's until its content is made): at 10,000
+   * facts they were 95,000 arrays for the garbage collector to copy, and much of the build's time.
+   */
+  private readonly knowledgeTexts = new Map<string, KnowledgeText>();
 
-  private tokensOf(text: string): KnowledgeText {
-    let t = this.knowledgeTokens.get(text);
+  /** A record text's basic tokens, its Korean ordinals, dates and time words rewritten first. */
+  private basicOf(text: string): { basic: string[]; hangul: boolean } {
+    // ASCII text holds no Korean to rewrite or split: one test per text spares one per word.
+    if (ASCII_ONLY.test(text)) return { basic: basicTokens(text), hangul: false };
+    const basic = basicTokens(this.rewrite(text));
+    return { basic, hangul: basic.some(hasHangul) };
+  }
+
+  private knowledgeText(text: string, tokens = this.basicOf(text)): KnowledgeText {
+    let t = this.knowledgeTexts.get(text);
     if (!t) {
-      // ASCII text holds no Korean to rewrite or split: one test per text spares one per word.
-      if (ASCII_ONLY.test(text)) t = { basic: this.interned(basicTokens(text)), hangul: false };
-      else {
-        const basic = this.interned(basicTokens(this.rewrite(text)));
-        t = { basic, hangul: basic.some(hasHangul) };
-      }
-      this.knowledgeTokens.set(text, t);
+      const { basic, hangul } = tokens;
+      const first = basic[0] ? this.foldOne(basic[0]) : '';
+      // Only Korean words need the Korean dictionary: the content of any other text is known now.
+      t = hangul ? { first, basic } : { first, content: this.folded(basic, true) };
+      this.knowledgeTexts.set(text, t);
     }
     return t;
   }
 
-  /**
-   * One string per distinct word of the record, so the cached tokens of its texts hold a few
-   * thousand words rather than a new copy of each word at each place it is used (the garbage
-   * collector copies whatever survives: a big record's build spent much of its time there).
-   */
-  private readonly words = new Map<string, string>();
-
-  private interned(tokens: string[]): string[] {
-    for (let i = 0; i < tokens.length; i++) {
-      const w = tokens[i]!;
-      const known = this.words.get(w);
-      if (known === undefined) this.words.set(w, w);
-      else tokens[i] = known;
-    }
-    return tokens;
-  }
-
   /** The first canonical token of a record text, stop words included ("why", "how"…). */
   firstToken(text: string): string {
-    const first = this.tokensOf(text).basic[0];
-    return first ? this.foldOne(first) : '';
+    return this.knowledgeText(text).first;
   }
 
   /**
@@ -284,9 +278,10 @@ export class Normaliser {
       else for (const part of [w, ...this.korean.split(w)]) words.add(part);
     };
     for (const t of texts) {
-      const { basic, hangul } = this.tokensOf(t);
-      if (hangul) basic.forEach(addKorean);
-      else for (const w of basic) words.add(w);
+      const tokens = this.basicOf(t);
+      if (tokens.hangul) tokens.basic.forEach(addKorean);
+      else for (const w of tokens.basic) words.add(w);
+      this.knowledgeText(t, tokens);
     }
     for (const t of prose) {
       // ASCII is its own NFC, and its letters and digits are [a-z0-9] once lower-cased.
@@ -409,8 +404,12 @@ export class Normaliser {
    * per text and load, so indexes sharing a text share its tokens (callers must not change them).
    */
   contentOf(text: string): string[] {
-    const t = this.tokensOf(text);
-    t.content ??= this.folded(t.hangul ? t.basic.flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w])) : t.basic, true);
+    const t = this.knowledgeText(text);
+    if (!t.content) {
+      const words = t.basic!.flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
+      t.content = this.folded(words, true);
+      t.basic = undefined;
+    }
     return t.content;
   }
 
