@@ -245,10 +245,11 @@ export class Normaliser {
     return { basic, hangul: basic.some(hasHangul) };
   }
 
-  private knowledgeText(text: string, tokens = this.basicOf(text)): KnowledgeText {
+  /** `tokens` when the caller has them already (learnVocabulary); tokenised here only on a miss. */
+  private knowledgeText(text: string, tokens?: { basic: string[]; hangul: boolean }): KnowledgeText {
     let t = this.knowledgeTexts.get(text);
     if (!t) {
-      const { basic, hangul } = tokens;
+      const { basic, hangul } = tokens ?? this.basicOf(text);
       const first = basic[0] ? this.foldOne(basic[0]) : '';
       // Only Korean words need the Korean dictionary: the content of any other text is known now.
       t = hangul ? { first, basic } : { first, content: this.folded(basic, true) };

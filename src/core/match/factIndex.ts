@@ -109,7 +109,8 @@ function indexedOf(fact: Fact, normaliser: Normaliser, language: Language): { fe
       entries.push(content);
       for (const t of content) tokens.add(t);
     }
-    for (const m of fact.answer.matchAll(YEAR)) tokens.add(m[1]!);
+    YEAR.lastIndex = 0;
+    for (let m = YEAR.exec(fact.answer); m; m = YEAR.exec(fact.answer)) tokens.add(m[1]!);
     f[side] = indexed = { entries, tokens };
   }
   return { features: f, indexed };
