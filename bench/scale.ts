@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { loadOrThrow } from '../src/boot.js';
 import { createResponder } from '../src/core/responder.js';
 import { FactIndex } from '../src/core/match/factIndex.js';
+import { Normaliser } from '../src/core/normalise.js';
 import { evaluate, percentile, readQuestionSet } from '../src/eval/questionSet.js';
 import type { Knowledge } from '../src/knowledge/schema.js';
 import { generateRecord } from './generateRecord.js';
@@ -42,29 +43,40 @@ const base = loadOrThrow(process.env.KNOWLEDGE_DIR ?? `${repo}knowledge`);
 const ms = (x: number) => (x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(2)} ms`);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Wall clock and CPU time of `f` (the CPU time stretches less when other work shares the machine). */
+function timed(f: () => void): Timing {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  f();
+  const d = process.cpuUsage(c);
+  return { wall: performance.now() - t, cpu: (d.user + d.system) / 1000 };
+}
+
+const medianOf = (runs: Timing[]): Timing => ({ wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) });
+
 /**
- * Median of three builds, wall clock and CPU time (the CPU time stretches less when other work
- * shares the machine): the whole responder (normaliser, vocabulary, index) and the fact index alone.
+ * The whole responder (normaliser, vocabulary, both indexes), each time over a fresh copy of the
+ * record, as a load builds it (what is kept per fact object cannot help a later build): first the
+ * cold build, the first in the process, as at start-up; then the median of three more, as a
+ * knowledge reload in a running bot. And the English fact index alone, over a fresh copy and a
+ * normaliser that has learned nothing, so it tokenises its own texts.
  */
-function timeBuild(kb: Knowledge): { total: number; totalCpu: number; index: number; indexCpu: number } {
-  const runs = { total: [] as number[], totalCpu: [] as number[], index: [] as number[], indexCpu: [] as number[] };
-  const cpuMs = (since: NodeJS.CpuUsage) => {
-    const d = process.cpuUsage(since);
-    return (d.user + d.system) / 1000;
-  };
-  for (let i = 0; i < 3; i++) {
-    let c = process.cpuUsage();
-    let t = performance.now();
-    const r = createResponder(kb);
-    runs.total.push(performance.now() - t);
-    runs.totalCpu.push(cpuMs(c));
-    c = process.cpuUsage();
-    t = performance.now();
-    new FactIndex(kb.facts, r.normaliser);
-    runs.index.push(performance.now() - t);
-    runs.indexCpu.push(cpuMs(c));
-  }
-  return { total: median(runs.total), totalCpu: median(runs.totalCpu), index: median(runs.index), indexCpu: median(runs.indexCpu) };
+function timeBuild(kb: Knowledge): { cold: Timing; warm: Timing; index: Timing } {
+  const copies = Array.from({ length: 4 }, () => structuredClone(kb));
+  const cold = timed(() => createResponder(copies[0]!));
+  const warm = medianOf(copies.slice(1).map((copy) => timed(() => createResponder(copy))));
+  const index = medianOf(
+    Array.from({ length: 3 }, () => {
+      const copy = structuredClone(kb);
+      return timed(() => new FactIndex(copy.facts, new Normaliser(copy.lexicon)));
+    }),
+  );
+  return { cold, warm, index };
 }
 
 const t0 = performance.now();
@@ -102,7 +114,7 @@ const own = asked.filter((p) => {
 }).length;
 
 const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
-const buildOk = build.total < BUILD_TARGET_MS;
+const buildOk = build.cold.wall < BUILD_TARGET_MS && build.warm.wall < BUILD_TARGET_MS;
 const p99Ok = percentile(first, 99) < P99_TARGET_MS && percentile(steady, 99) < P99_TARGET_MS;
 const lines = [
   `machine load average at the end: ${loadavg()[0]!.toFixed(1)} (timings on a shared machine stretch with it)`,
@@ -110,8 +122,9 @@ const lines = [
   '',
   '| measure | value | target |',
   '|---|---|---|',
-  `| build: createResponder (normaliser, vocabulary, index), wall / CPU | ${ms(build.total)} / ${ms(build.totalCpu)} | < ${BUILD_TARGET_MS} ms: ${verdict(buildOk)} |`,
-  `| build: FactIndex alone, wall / CPU | ${ms(build.index)} / ${ms(build.indexCpu)} | |`,
+  `| build, cold (the first in the process): createResponder (normaliser, vocabulary, both indexes), wall / CPU | ${ms(build.cold.wall)} / ${ms(build.cold.cpu)} | < ${BUILD_TARGET_MS} ms: ${verdict(build.cold.wall < BUILD_TARGET_MS)} |`,
+  `| build, a reload (median of 3 more, each on a fresh copy), wall / CPU | ${ms(build.warm.wall)} / ${ms(build.warm.cpu)} | < ${BUILD_TARGET_MS} ms: ${verdict(build.warm.wall < BUILD_TARGET_MS)} |`,
+  `| build: the English FactIndex alone, tokenising its texts (median of 3), wall / CPU | ${ms(build.index.wall)} / ${ms(build.index.cpu)} | |`,
   `| first ask, p50 / p99 / max (${questions.length} questions) | ${ms(percentile(first, 50))} / ${ms(percentile(first, 99))} / ${ms(first.at(-1)!)} | p99 < ${P99_TARGET_MS} ms: ${verdict(percentile(first, 99) < P99_TARGET_MS)} |`,
   `| steady state, p50 / p99 (5 passes) | ${ms(percentile(steady, 50))} / ${ms(percentile(steady, 99))} | p99 < ${P99_TARGET_MS} ms: ${verdict(percentile(steady, 99) < P99_TARGET_MS)} |`,
   `| new wordings answered with their own generated fact | ${own}/${asked.length} (${((own / asked.length) * 100).toFixed(1)}%) | (a check that the generated record is searchable, not a target) |`,

@@ -78,27 +78,34 @@ const NUMBER_WORDS: Record<string, string> = {
 };
 
 /**
- * basicTokens' results, by input: every responder built (a knowledge reload, each point of an eval
- * sweep, each test's) tokenises the same lexicon, intents and record texts again, a dozen regular
- * expressions a word. Bounded: questions are unbounded input.
+ * Plain ASCII text: no digits, apostrophes, backticks, chat markup or Unicode. None of the rewrites
+ * of basicTokens apply to it, so its tokens are its lower-cased letter runs. Most of the record's
+ * texts are plain; tokenising them without the chain of replacements is what keeps a big record's
+ * build fast.
  */
-const basicMemo = new Map<string, readonly string[]>();
-const MAX_BASIC_MEMO = 20_000;
+const PLAIN = /^[^\d'`<@\u0080-\uffff]*$/;
+/** "u.s." is rewritten to "us" (see basicTokens): text holding it is not plain. */
+const US_DOTTED = /\bu\./i;
 
-/** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
-export function basicTokens(input: string): readonly string[] {
-  let tokens = basicMemo.get(input);
-  if (!tokens) {
-    tokens = tokenise(input);
-    if (basicMemo.size >= MAX_BASIC_MEMO) basicMemo.clear();
-    basicMemo.set(input, tokens);
-  }
-  return tokens;
+/** Text that is ASCII throughout (so it holds no Hangul). */
+const ASCII_ONLY = /^\p{ASCII}*$/u;
+
+/**
+ * Both lists as one map: a plain object would also answer for "constructor" (a function, from
+ * Object.prototype), which once made that word vanish from a question.
+ */
+const NUMBER_FOLDS = new Map([...Object.entries(ORDINAL_WORDS), ...Object.entries(NUMBER_WORDS)]);
+
+/** "second" → "2nd", "ten" → "10": the number a word names, else the word. */
+function numberWord(w: string): string {
+  return NUMBER_FOLDS.get(w) ?? w;
 }
 
-function tokenise(input: string): string[] {
+/** Case, NFKC, apostrophes and punctuation: the part of normalising that needs no knowledge. */
+export function basicTokens(input: string): string[] {
+  if (PLAIN.test(input) && !US_DOTTED.test(input)) return input.toLowerCase().match(/[a-z]+/g) ?? [];
   // Unicode normalisation is needed only beyond ASCII (most English text skips it).
-  const ascii = !/[^\p{ASCII}]/u.test(input);
+  const ascii = ASCII_ONLY.test(input);
   const unicode = (t: string) =>
     ascii
       ? t
@@ -170,10 +177,36 @@ export function stem(word: string): string {
   return s;
 }
 
+/** What the index reads of a record text (contentOf, firstToken), once per text and load. */
+interface KnowledgeText {
+  /** The first canonical token, stop words included. */
+  first: string;
+  /** The content tokens; a Korean text's once asked for (they need the record's Korean words). */
+  content?: string[];
+  /** A Korean text's basic tokens, kept until its content is made from them. */
+  basic?: string[];
+}
+
+/** Synonym phrases word by word: a node is a phrase's end when it has a canonical token. */
+type PhraseTrie = Map<string, { canonical?: string; next: PhraseTrie }>;
+
+function addPhrase(trie: PhraseTrie, words: string[], canonical: string): void {
+  let level = trie;
+  words.forEach((w, i) => {
+    let node = level.get(w);
+    if (!node) level.set(w, (node = { next: new Map() }));
+    // A variant listed again under another concept takes it over, as in the phrase map.
+    if (i === words.length - 1) node.canonical = canonical;
+    level = node.next;
+  });
+}
+
 export class Normaliser {
   private readonly phrases = new Map<string, string>();
-  /** The longest synonym phrase starting with each word: multi-word matches are tried only there. */
-  private readonly longestFrom = new Map<string, number>();
+  /** The same phrases word by word, so a fold finds the longest one at each word in one walk. */
+  private readonly phraseTrie: PhraseTrie = new Map();
+  /** What a word outside every phrase folds to (itself if a stop word, else its stem), per word. */
+  private readonly wordFolds = new Map<string, string>();
   private readonly stopwords: Set<string>;
   private readonly offTopic = new Map<string, string>();
   private readonly offTopicMax: number;
@@ -200,9 +233,7 @@ export class Normaliser {
         const key = basicTokens(v).join(' ');
         if (!key) continue;
         this.phrases.set(key, canonical);
-        const length = key.split(' ').length;
-        const first = key.split(' ')[0]!;
-        this.longestFrom.set(first, Math.max(this.longestFrom.get(first) ?? 1, length));
+        addPhrase(this.phraseTrie, key.split(' '), canonical);
       }
     }
     this.stopwords = new Set(lexicon.stopwords.flatMap((w) => basicTokens(w)));
@@ -216,43 +247,70 @@ export class Normaliser {
   }
 
   /**
-   * The words the knowledge uses, for typo correction and for telling known words from unknown
-   * ones. Called once per knowledge load with every question, phrasing and keyword text.
+   * The record's texts as the index reads them. learnVocabulary tokenises each text once and fills
+   * this; a text's basic tokens are not kept (a Korean one's until its content is made): at 10,000
+   * facts they were 95,000 arrays for the garbage collector to copy, and much of the build's time.
    */
-  /** Basic tokens of the record's texts, shared by learnVocabulary and contentOf within a load. */
-  private readonly knowledgeTokens = new Map<string, readonly string[]>();
+  private readonly knowledgeTexts = new Map<string, KnowledgeText>();
 
-  private tokensOf(text: string): readonly string[] {
-    let t = this.knowledgeTokens.get(text);
-    if (!t) this.knowledgeTokens.set(text, (t = basicTokens(this.rewrite(text))));
+  /** A record text's basic tokens, its Korean ordinals, dates and time words rewritten first. */
+  private basicOf(text: string): { basic: string[]; hangul: boolean } {
+    // ASCII text holds no Korean to rewrite or split: one test per text spares one per word.
+    if (ASCII_ONLY.test(text)) return { basic: basicTokens(text), hangul: false };
+    const basic = basicTokens(this.rewrite(text));
+    return { basic, hangul: basic.some(hasHangul) };
+  }
+
+  /** `tokens` when the caller has them already (learnVocabulary); tokenised here only on a miss. */
+  private knowledgeText(text: string, tokens?: { basic: string[]; hangul: boolean }): KnowledgeText {
+    let t = this.knowledgeTexts.get(text);
+    if (!t) {
+      const { basic, hangul } = tokens ?? this.basicOf(text);
+      const first = basic[0] ? this.foldOne(basic[0]) : '';
+      // Only Korean words need the Korean dictionary: the content of any other text is known now.
+      t = hangul ? { first, basic } : { first, content: this.folded(basic, true) };
+      this.knowledgeTexts.set(text, t);
+    }
     return t;
   }
 
   /** The first canonical token of a record text, stop words included ("why", "how"…). */
   firstToken(text: string): string {
-    const first = this.tokensOf(text)[0];
-    return first ? (this.fold([first])[0] ?? '') : '';
+    return this.knowledgeText(text).first;
   }
 
   /**
-   * `texts` are what questions are matched on (questions, phrasings, keywords, names); `prose` are the
-   * record's answers and table texts, whose words count as known too, split more cheaply (curated
-   * prose has no chat markup or typed contractions to undo).
+   * The words the knowledge uses, for typo correction and for telling known words from unknown
+   * ones. Called once per knowledge load. `texts` are what questions are matched on (questions,
+   * phrasings, keywords, names); `prose` are the record's answers and table texts, whose words
+   * count as known too, split more cheaply (curated prose has no chat markup or typed
+   * contractions to undo).
    */
   learnVocabulary(texts: Iterable<string>, prose: Iterable<string> = []): void {
     const words = new Set<string>([...this.stopwords, ...Object.keys(ORDINAL_WORDS), ...Object.keys(NUMBER_WORDS)]);
     for (const key of this.phrases.keys()) for (const w of key.split(' ')) words.add(w);
-    const add = (w: string) => {
+    // A Korean word is known with the record's words it splits into (endings cut).
+    const addKorean = (w: string) => {
       if (!hasHangul(w)) words.add(w);
       else for (const part of [w, ...this.korean.split(w)]) words.add(part);
     };
-    for (const t of texts) for (const w of this.tokensOf(t)) add(w);
-    for (const t of prose)
-      for (const w of t
-        .toLowerCase()
-        .normalize('NFC')
-        .split(/[^\p{L}\p{N}]+/u))
-        if (w) add(w);
+    for (const t of texts) {
+      const tokens = this.basicOf(t);
+      if (tokens.hangul) tokens.basic.forEach(addKorean);
+      else for (const w of tokens.basic) words.add(w);
+      this.knowledgeText(t, tokens);
+    }
+    for (const t of prose) {
+      // ASCII is its own NFC, and its letters and digits are [a-z0-9] once lower-cased.
+      const ascii = ASCII_ONLY.test(t);
+      const text = ascii ? t.toLowerCase() : t.toLowerCase().normalize('NFC');
+      const hangul = !ascii && hasHangul(text);
+      for (const w of text.split(ascii ? /[^a-z0-9]+/ : /[^\p{L}\p{N}]+/u)) {
+        if (!w) continue;
+        if (hangul) addKorean(w);
+        else words.add(w);
+      }
+    }
     this.vocabulary = words;
     this.byInitial = new Map();
     for (const w of words) {
@@ -260,7 +318,7 @@ export class Normaliser {
       list.push(w);
       this.byInitial.set(w[0]!, list);
     }
-    this.knownStems = new Set([...words].flatMap((w) => this.fold([w])));
+    this.knownStems = new Set([...words].map((w) => this.foldOne(w)));
     this.corrections.clear();
   }
 
@@ -321,26 +379,42 @@ export class Normaliser {
 
   /** Number words, synonym phrases (longest first) and stems, over already-basic tokens. */
   fold(basic: readonly string[]): string[] {
-    const words = basic.map((w) => ORDINAL_WORDS[w] ?? NUMBER_WORDS[w] ?? w);
+    return this.folded(basic, false);
+  }
+
+  /** fold, leaving out the stop words when `content` (one pass, no second array). */
+  private folded(basic: readonly string[], content: boolean): string[] {
     const out: string[] = [];
-    for (let i = 0; i < words.length; ) {
-      let matched = false;
-      for (let n = Math.min(this.longestFrom.get(words[i]!) ?? 0, words.length - i); n >= 1; n--) {
-        const canonical = n === 1 ? this.phrases.get(words[i]!) : this.phrases.get(words.slice(i, i + n).join(' '));
-        if (canonical) {
-          out.push(canonical);
-          i += n;
-          matched = true;
-          break;
-        }
+    for (let i = 0; i < basic.length; ) {
+      // The longest phrase starting at word i: walk the trie as far as the words follow it.
+      let canonical: string | undefined;
+      let length = 0;
+      let node = this.phraseTrie.get(numberWord(basic[i]!));
+      for (let j = i; node; node = ++j < basic.length ? node.next.get(numberWord(basic[j]!)) : undefined) {
+        if (node.canonical) [canonical, length] = [node.canonical, j - i + 1];
       }
-      if (!matched) {
-        const w = words[i]!;
-        out.push(this.stopwords.has(w) ? w : stem(w));
-        i++;
-      }
+      const token = canonical ?? this.foldWord(numberWord(basic[i]!));
+      i += canonical ? length : 1;
+      if (!content || !this.stopwords.has(token)) out.push(token);
     }
     return out;
+  }
+
+  /** fold([word])[0]: one word, which may be a one-word synonym. */
+  private foldOne(word: string): string {
+    const w = numberWord(word);
+    return this.phraseTrie.get(w)?.canonical || this.foldWord(w);
+  }
+
+  private foldWord(w: string): string {
+    let folded = this.wordFolds.get(w);
+    if (folded === undefined) {
+      folded = this.stopwords.has(w) ? w : stem(w);
+      // Bounded: questions are unbounded input.
+      if (this.wordFolds.size > 50000) this.wordFolds.clear();
+      this.wordFolds.set(w, folded);
+    }
+    return folded;
   }
 
   /**
@@ -351,10 +425,18 @@ export class Normaliser {
     return this.fold(basicTokens(text)).filter((t) => wanted.has(t));
   }
 
-  /** Content tokens of a knowledge text (question, phrasing, keyword), for the index. */
+  /**
+   * Content tokens of a knowledge text (question, phrasing, keyword), for the index: computed once
+   * per text and load, so indexes sharing a text share its tokens (callers must not change them).
+   */
   contentOf(text: string): string[] {
-    const basic = this.tokensOf(text).flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
-    return this.fold(basic).filter((t) => !this.stopwords.has(t));
+    const t = this.knowledgeText(text);
+    if (!t.content) {
+      const words = t.basic!.flatMap((w) => (hasHangul(w) ? this.korean.split(w) : [w]));
+      t.content = this.folded(words, true);
+      t.basic = undefined;
+    }
+    return t.content;
   }
 
   private correct(word: string): string {

@@ -52,6 +52,12 @@ describe('normalise', () => {
     expect(n.query('the tenth SMA').content).toEqual(['10th', 'sma']);
   });
 
+  it('keeps words that name members of a plain JavaScript object ("constructor")', () => {
+    const q = normaliser().query('the constructor of the SMA');
+    expect(q.content).toEqual(['constructor', 'sma']);
+    expect(q.unknown).toEqual(['constructor']);
+  });
+
   it('finds years and off-topic subjects', () => {
     const n = normaliser();
     expect(n.query('How much in 2019 and 2021?').years).toEqual([2019, 2021]);

@@ -18,12 +18,8 @@ import type { Normaliser } from '../normalise.js';
 import { DATE_TOKEN, type Question } from '../understand/analyse.js';
 import { datesIn, within } from '../understand/dates.js';
 
-interface Entry {
-  factId: string;
-  /** Normalised content tokens joined by spaces: what fuse compares. */
-  text: string;
-  tokens: string[];
-}
+/** One indexed text of a fact (its question, a phrasing, a keyword): its normalised content tokens. */
+type Entry = readonly string[];
 
 export interface Ranked {
   fact: Fact;
@@ -53,38 +49,71 @@ const UNKNOWN_WEIGHT = 1.5;
 const FINALISTS = 3;
 
 /**
- * What the indexes derive from a fact's own text, computed once per fact and knowledge load
- * however many indexes (one per language) are built from it.
+ * What an index takes from a fact in one language: its entries, and the tokens it accounts for
+ * (theirs and the years its answer mentions: "troops in korea in 2026"). Built once per fact,
+ * language and normaliser however many indexes use it; a fact without Korean gives the Korean
+ * index its English phrasings, and the same entries.
  */
+interface Indexed {
+  entries: Entry[];
+  tokens: Set<string>;
+}
+
+/** Days and months each fact's answer mentions (chrono is costly: once per fact, whatever the normaliser). */
+const answerDates = new WeakMap<Fact, string[]>();
+function datesOf(fact: Fact): string[] {
+  let dates = answerDates.get(fact);
+  if (!dates) answerDates.set(fact, (dates = datesIn(fact.answer, fact.asOf)));
+  return dates;
+}
+
+/** What the indexes derive from a fact with one normaliser, once however many indexes use it. */
 interface Features {
   /** Days and months the answer mentions. */
   dates: string[];
-  /** Years the answer mentions: they count as the fact's own words ("troops in korea in 2026"). */
-  years: string[];
+  /** The question words ("why", "how"…) its question and phrasings begin with. */
   questionWords: Set<string>;
+  en?: Indexed;
+  ko?: Indexed;
 }
-const features = new WeakMap<Fact, Features>();
+const features = new WeakMap<Normaliser, WeakMap<Fact, Features>>();
 function featuresOf(fact: Fact, normaliser: Normaliser): Features {
-  let f = features.get(fact);
+  let byFact = features.get(normaliser);
+  if (!byFact) features.set(normaliser, (byFact = new WeakMap()));
+  let f = byFact.get(fact);
   if (!f) {
     f = {
-      dates: datesIn(fact.answer, fact.asOf),
-      years: [...fact.answer.matchAll(/\b(19[5-9]\d|20\d\d)\b/g)].map((m) => m[1]!),
+      dates: datesOf(fact),
       questionWords: new Set([fact.question, ...fact.phrasings].map((t) => normaliser.firstToken(t))),
     };
-    features.set(fact, f);
+    byFact.set(fact, f);
   }
   return f;
 }
 
-/** Normalised texts, shared by the indexes built with the same normaliser. */
-const contents = new WeakMap<Normaliser, Map<string, string[]>>();
-function contentOf(text: string, normaliser: Normaliser): string[] {
-  let cache = contents.get(normaliser);
-  if (!cache) contents.set(normaliser, (cache = new Map()));
-  let tokens = cache.get(text);
-  if (!tokens) cache.set(text, (tokens = normaliser.contentOf(text)));
-  return tokens;
+/** A year an answer mentions: it counts as one of the fact's words. */
+const YEAR = /\b(19[5-9]\d|20\d\d)\b/g;
+
+function indexedOf(fact: Fact, normaliser: Normaliser, language: Language): { features: Features; indexed: Indexed } {
+  const f = featuresOf(fact, normaliser);
+  // One language's phrasings, so each language's word weights are its own.
+  const side = language === 'ko' && fact.ko ? 'ko' : 'en';
+  let indexed = f[side];
+  if (!indexed) {
+    const texts = side === 'ko' && fact.ko ? [fact.ko.question, ...fact.ko.phrasings, ...fact.ko.keywords] : [fact.question, ...fact.phrasings, ...fact.keywords];
+    const entries: Entry[] = [];
+    const tokens = new Set<string>();
+    for (const text of texts) {
+      const content = normaliser.contentOf(text);
+      if (!content.length) continue;
+      entries.push(content);
+      for (const t of content) tokens.add(t);
+    }
+    YEAR.lastIndex = 0;
+    for (let m = YEAR.exec(fact.answer); m; m = YEAR.exec(fact.answer)) tokens.add(m[1]!);
+    f[side] = indexed = { entries, tokens };
+  }
+  return { features: f, indexed };
 }
 
 export class FactIndex {
@@ -119,20 +148,15 @@ export class FactIndex {
     const postings = new Map<string, number[]>();
     for (const fact of facts) {
       this.byId.set(fact.id, fact);
-      const own: Entry[] = [];
-      // One language's phrasings, so each language's word weights are its own.
-      const texts = language === 'ko' && fact.ko ? [fact.ko.question, ...fact.ko.phrasings, ...fact.ko.keywords] : [fact.question, ...fact.phrasings, ...fact.keywords];
-      for (const text of texts) {
-        const tokens = contentOf(text, normaliser);
-        if (tokens.length) own.push({ factId: fact.id, text: tokens.join(' '), tokens });
-      }
-      this.entriesByFact.set(fact.id, own);
-      const features = featuresOf(fact, normaliser);
+      const { features, indexed } = indexedOf(fact, normaliser, language);
+      this.entriesByFact.set(fact.id, indexed.entries);
       this.factDates.set(fact.id, features.dates);
       this.questionWords.set(fact.id, features.questionWords);
-      const set = new Set([...own.flatMap((e) => e.tokens), ...features.years, ...(mentions.get(fact.id) ?? [])]);
-      this.factTokens.set(fact.id, set);
-      for (const t of set) {
+      const extra = mentions.get(fact.id);
+      // Shared by both language indexes: a fact's own mentions are added to a copy.
+      const tokens = extra?.length ? new Set([...indexed.tokens, ...extra]) : indexed.tokens;
+      this.factTokens.set(fact.id, tokens);
+      for (const t of tokens) {
         const list = postings.get(t);
         if (list) list.push(this.order.length);
         else postings.set(t, [this.order.length]);
@@ -252,8 +276,8 @@ export class FactIndex {
     let best = 0;
     for (const e of this.entriesByFact.get(factId) ?? []) {
       let hit = 0;
-      for (const t of e.tokens) if (asked.has(t)) hit++;
-      if (hit / e.tokens.length > best) best = hit / e.tokens.length;
+      for (const t of e) if (asked.has(t)) hit++;
+      if (hit / e.length > best) best = hit / e.length;
     }
     return best;
   }
@@ -264,16 +288,16 @@ export class FactIndex {
     let most = -1;
     for (const e of this.entriesByFact.get(factId) ?? []) {
       let shared = 0;
-      for (const t of e.tokens) if (asked.has(t)) shared++;
+      for (const t of e) if (asked.has(t)) shared++;
       if (shared > most) [closest, most] = [e, shared];
     }
-    let best = 1;
-    for (const e of closest ? [closest] : []) {
-      // Bitap patterns are at most 32 characters: match the shorter string inside the longer.
-      const [pattern, text] = query.length <= e.text.length ? [query, e.text] : [e.text, query];
-      const r = Fuse.match(pattern.slice(0, 32), text, FUSE_MATCH_OPTIONS);
-      if (r.isMatch && r.score < best) best = r.score;
-    }
-    return best;
+    if (!closest) return 1;
+    // What fuse compares: the phrasing's content tokens joined by spaces (joined here, for the
+    // finalists only, rather than for every phrasing at build time).
+    const phrasing = closest.join(' ');
+    // Bitap patterns are at most 32 characters: match the shorter string inside the longer.
+    const [pattern, text] = query.length <= phrasing.length ? [query, phrasing] : [phrasing, query];
+    const r = Fuse.match(pattern.slice(0, 32), text, FUSE_MATCH_OPTIONS);
+    return r.isMatch && r.score < 1 ? r.score : 1;
   }
 }
