@@ -26,7 +26,7 @@ import { Normaliser } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
-import { isoDay } from './format.js';
+import { isoDay, ordinal } from './format.js';
 import { factAnswerText, factQuestion, localSources, messages } from './i18n/index.js';
 
 /** An intent whose row only the clock chose scores this share of its coverage (see IntentResult.implicit). */
@@ -200,6 +200,13 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   function followUp(q: Question, fresh: Answer, previous: Answer, now: Date, opts: AskOptions): Answer {
     const confident = fresh.kind === 'answer' && fresh.intent !== 'help' && fresh.intent !== 'greeting';
     if (confident && !leansOnPrevious(q)) return fresh;
+    const lang = opts.language ?? q.language;
+    // "Why so much?", "how did it end?": a table row cannot say why or how, so the fact behind the
+    // previous answer comes first; "when?", "who?" are asked of the row again.
+    if (previous.matched && asksBehind(q, ['why', 'how'])) {
+      const behind = behindOf(q, previous, now);
+      if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
+    }
     const request = followUpRequest(q, previous, book, (title) => analyser.analyse(title, now));
     if (request) {
       const again = askRequest(request, { ...opts, previous: undefined, language: opts.language ?? q.language });
@@ -215,15 +222,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     }
     // Only a short question asked with a question word ("why?", "why so early?", "how did it
     // end?") looks behind the previous answer; any other question not understood stays so.
-    if (!q.tokens.some((t) => QUESTION_WORDS.has(t)) || q.content.length > 2) return fresh;
-    // "why?", "how come?": the facts that ask the same kind of question about the previous answer's subject.
-    const merged = analyser.analyse(`${previous.title} ${q.raw}`, now);
-    const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
-    const behind = indexFor(merged)
-      .rank(merged, 10)
-      .filter((r) => !previous.factIds.includes(r.fact.id) && kinds.every((k) => index.asks(r.fact.id, k)));
-    const lang = opts.language ?? q.language;
-    if (behind[0] && behind[0].confidence >= CLARIFY_BAR) return factAnswer(behind[0].fact, behind[0].confidence, now, lang);
+    if (!asksBehind(q, [...QUESTION_WORDS])) return fresh;
+    const behind = behindOf(q, previous, now);
+    if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
     if (!q.content.length) {
       return reply({
         kind: 'unknown',
@@ -235,6 +236,29 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       });
     }
     return fresh;
+  }
+
+  /** A short question ("why?", "why so much?") asked with one of these question words. */
+  function asksBehind(q: Question, words: readonly string[]): boolean {
+    return q.tokens.some((t) => words.includes(t)) && q.content.length <= 2;
+  }
+
+  /**
+   * The fact that asks the same kind of question ("why", "how") about the previous answer's
+   * subject: its heading and the row it was about (a year, an agreement) with the new words.
+   */
+  function behindOf(q: Question, previous: Answer, now: Date) {
+    const r = previous.request;
+    // The row, and the figures the previous answer led with ("+13.9%"): what "why so much?" is about.
+    const lead = previous.text.split(/(?<=\.)\s/)[0] ?? '';
+    const figures = [...lead.matchAll(/\d+\.\d+%|\d+(\.\d+)?%/g)].map((m) => m[0]);
+    const row = [r?.year, r?.agreement !== undefined ? `${ordinal(r.agreement)} sma` : undefined, ...figures].filter(Boolean).join(' ');
+    const merged = analyser.analyse(`${previous.title} ${row} ${q.raw}`, now);
+    const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
+    const best = indexFor(merged)
+      .rank(merged, 10)
+      .find((x) => !previous.factIds.includes(x.fact.id) && kinds.every((k) => index.asks(x.fact.id, k)));
+    return best && best.confidence >= CLARIFY_BAR ? best : undefined;
   }
 
   /**

@@ -214,12 +214,15 @@ export class KoreanWords {
   }
 
   /**
-   * A typo, matched on jamo: one edit for short words, two for longer ones. Two-syllable words are
-   * left alone: one jamo away from most of them is another real word (나이 "age", 사이 "between").
+   * A typo, matched on jamo: one edit for short words, two for longer ones. A two-syllable word is
+   * corrected only for two swapped letters (혓방 for 협상): one other letter away from most of
+   * them is another real word (나이 "age" is not 사이 "between").
    */
   private closest(word: string): string | undefined {
-    if ([...word].length < 3) return undefined;
+    const syllables = [...word].length;
+    if (syllables < 2) return undefined;
     const j = disassemble(word);
+    const swapsOnly = syllables === 2 ? sorted(j) : undefined;
     const letters = letterSet(j);
     const limit = j.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
@@ -227,6 +230,7 @@ export class KoreanWords {
       if (Math.abs(entry.jamo.length - j.length) > limit) continue;
       // Each letter one word has and the other lacks takes an edit: more than the limit, no need to align them.
       if (bitCount(letters & ~entry.letters) > limit || bitCount(entry.letters & ~letters) > limit) continue;
+      if (swapsOnly !== undefined && sorted(entry.jamo) !== swapsOnly) continue;
       const d = osaDistance(j, entry.jamo, limit);
       if (d <= limit && (!best || d < best.d)) best = { word: entry.word, d };
     }
@@ -249,6 +253,11 @@ function bitCount(n: number): number {
   let v = n - ((n >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** A string's letters in code order: two strings have the same letters when these are equal. */
+function sorted(s: string): string {
+  return [...s].sort().join('');
 }
 
 function words(text: string): string[] {
