@@ -34,6 +34,8 @@ const IMPLICIT_TARGET = 0.85;
 
 /** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
 const FIGURE = /^(\d+\.\d+|\d{2,})$/;
+/** An agreement's or a round's number as a token ("11th"). */
+const ORDINAL = /^\d{1,2}(st|nd|rd|th)$/;
 /** The share of what a question asks about a person (beyond their name) a fact must account for. */
 const PERSON_ASKED = 0.3;
 
@@ -311,7 +313,16 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     // "where did he study") must be what the fact is about too.
     const asked = q.content.filter((w) => !personWords.has(w));
     const aboutThePerson = (explains: (w: string) => boolean) => asked.length === q.content.length || !asked.length || indexFor(q).coverageOf(asked, explains) >= PERSON_ASKED;
+    // An agreement or round the question names ("the 11th SMA") rules out a fact about another one
+    // (the 10th's initialing); a fact that names none may still answer.
+    const ordinals = q.content.filter((w) => ORDINAL.test(w));
+    const aboutAnother = (factId: string) => {
+      if (!ordinals.length) return false;
+      const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL.test(t));
+      return own.length > 0 && !ordinals.some((w) => own.includes(w));
+    };
     const eligible = ranked.filter((r) => {
+      if (aboutAnother(r.fact.id)) return false;
       const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
       return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
     });

@@ -94,6 +94,16 @@ describe('a negotiation under way on the clock', () => {
   });
 });
 
+describe('a round the sources give no end for', () => {
+  it('"when did it end?" says the record lacks the end date, as a reply that is not an answer', () => {
+    const a = responder.ask('on what date did the los angeles round of the 11th sma talks end');
+    expect(a).toMatchObject({ intent: 'round', matched: false });
+    expect(a.text).toMatch(/no end date for round 7 of the 11th SMA talks: it began on March 17, 2020/);
+    // A round with an end date answers as before.
+    expect(responder.ask('when did round 1 of the 12th sma end')).toMatchObject({ kind: 'answer', matched: true });
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],

@@ -82,6 +82,8 @@ export const en = {
     title: (round: number, agreement?: string) => (agreement ? `Round ${round} of the ${agreement} talks` : `Round ${round}`),
     none: (agreement: string, count: number, round: number) =>
       `The record lists ${count} round${count === 1 ? '' : 's'} for the ${agreement} talks, so there is no round ${round}.`,
+    /** A round whose end no source gives: when it began, and that the end is not known. */
+    noEnd: (r: RoundInfo) => `The record has no end date for ${r.name}: it began on ${formatDate(r.start)} (${r.place}). ${describeRound(r)}`,
     lasted: (r: RoundInfo, days: number) => {
       const text = describeRound(r);
       return `${capitalise(r.name)} lasted ${dayCount(days)}: ${text.slice(text.indexOf(':') + 2)}`;

@@ -138,6 +138,7 @@ export const ko: Catalogue = {
     title: (round, agreement) => (agreement ? `${agreement} 협상 ${round}차 회의` : `${round}차 회의`),
     none: (agreement, count, round) =>
       count ? `기록에 있는 ${agreement} 협상 회의는 ${count}차례뿐이어서 ${round}차 회의는 없다.` : `기록에는 ${agreement} 협상 회의가 없어 ${round}차 회의도 없다.`,
+    noEnd: (r) => `기록에는 ${r.name}의 종료일이 없다. ${date(r.start)} ${r.place}에서 시작됐다. ${describeRound(r)}`,
     lasted: (r, days) => describeRound(r, days),
     others: (round, others) =>
       ` 다른 협상의 ${round}차 회의: ${others.map((o) => `${o.agreement} 협상, ${whenWhere(o.round)}${o.days !== undefined ? `(${dayCount(o.days)} 일정)` : ''}`).join('; ')}.`,

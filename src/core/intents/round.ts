@@ -109,7 +109,9 @@ function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | und
   const l = loc(ctx);
   const info = roundInfo(l, r, agreementNumber, day);
   const duration = asks.includes('duration');
-  let text = duration && r.start <= day ? l.t.round.lasted(info, roundDays(r)) : l.t.round.describe(info);
+  // "When did the LA round end?" of a round the sources give no end for: the record lacks the answer.
+  const noEnd = (asks.includes('ended') || duration) && !r.end && r.start <= day;
+  let text = noEnd ? l.t.round.noEnd(info) : duration && r.start <= day ? l.t.round.lasted(info, roundDays(r)) : l.t.round.describe(info);
   if (others.length)
     text += l.t.round.others(
       r.round,
@@ -122,6 +124,7 @@ function roundAnswer(ctx: IntentContext, r: Round, agreementNumber: number | und
     title: l.t.round.title(r.round, a ? agreementName(l, a) : undefined),
     text,
     sources: [...r.sources, ...others.flatMap((o) => o.round.sources.slice(0, 1))],
+    found: !noEnd,
     about: { round: r.round, ...(agreementNumber ? { agreement: agreementNumber } : {}), ...(asks.length ? { aspects: asks } : {}) },
     suggestions: [
       ...neighbours.map((k) => ({

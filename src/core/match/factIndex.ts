@@ -266,6 +266,11 @@ export class FactIndex {
   }
 
   /** Whether a fact accounts for a question word: one of its own, or a date its answer mentions. */
+  /** The tokens a fact is matched on (its phrasings', its years, its mentions). */
+  tokensOf(factId: string): ReadonlySet<string> {
+    return this.factTokens.get(factId) ?? new Set();
+  }
+
   explains(factId: string, w: string, q: Question): boolean {
     if (this.factTokens.get(factId)?.has(w)) return true;
     return w === DATE_TOKEN && (this.factDates.get(factId) ?? []).some((d) => q.slots.dates.some((r) => within(d, r)));
