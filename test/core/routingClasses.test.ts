@@ -104,6 +104,22 @@ describe('a round the sources give no end for', () => {
   });
 });
 
+describe('a milestone date quoted in the question', () => {
+  it('a day off by a little is checked by the table: the reply gives the real date', () => {
+    const a = responder.ask('12th sma ratified on nov 29 2024?');
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'agreement' });
+    expect(a.text).toMatch(/ratified on November 28, 2024/);
+  });
+
+  it('a day that is another milestone is the fact that explains the mix-up', () => {
+    expect(factOf('Was the 10th SMA signed on February 10, 2019?')).toBe('sma10-initialing-vs-signing');
+  });
+
+  it('"when was it concluded" without a date for the agreement itself gives its initialing or signing', () => {
+    expect(responder.ask('when was the 10th sma agreed').text).toMatch(/10th SMA was initialed on February 10, 2019/);
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],

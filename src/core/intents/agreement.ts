@@ -36,7 +36,7 @@ export const agreementIntent: IntentHandler = {
     if (!ctx.structured && !named && !asks.length) return null;
     const res = resolveAgreement(ctx);
     if (!res) return null;
-    const words = explainedBy(ctx, 'agreement', { date: 'by' in res && res.by === 'date' });
+    const words = explainedBy(ctx, 'agreement', { date: ('by' in res && res.by === 'date') || ('agreement' in res && quotesNear(ctx, res.agreement, asks)) });
     const l = loc(ctx);
     if ('missing' in res)
       return {
@@ -73,6 +73,23 @@ export const agreementIntent: IntentHandler = {
   },
 };
 
+/**
+ * A day quoted with a milestone that is off by a few days ("ratified on nov 29 2024?" for the 28th)
+ * is checked by the milestone's own date; a day further off is a claim the facts explain (the 10th
+ * SMA "signed" on February 10, 2019, its initialing).
+ */
+function quotesNear(ctx: IntentContext, a: Agreement, asks: string[]): boolean {
+  const NEAR_MS = 3 * 86_400_000;
+  return ctx.slots.dates.some(
+    (d) =>
+      d.grain === 'day' &&
+      asks.some((k) => {
+        const m = k in MILESTONES ? a[k as MilestoneKey] : undefined;
+        return m !== undefined && Math.abs(Date.parse(m.date) - Date.parse(d.from)) <= NEAR_MS;
+      }),
+  );
+}
+
 /** Whether an agreement is in force on the clock's day, gaps included, without telling what came later. */
 function inForceAt(ctx: IntentContext): { text: string; sources: string[] } {
   const day = isoDay(ctx.now);
@@ -108,7 +125,10 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
     found = true;
   };
   const concluded = [a.agreed, a.initialed, a.signed].some((m) => m && m.date <= day);
-  const milestone = (key: MilestoneKey) => {
+  const milestone = (asked: MilestoneKey) => {
+    // "When was the 1st SMA concluded?": without a date for the agreement itself, its initialing or signing.
+    const instead = asked === 'agreed' && !a.agreed ? (a.initialed ?? a.signed) : undefined;
+    const key: MilestoneKey = instead && instead.date <= day ? (instead === a.initialed ? 'initialed' : 'signed') : asked;
     const m: Milestone | undefined = a[key];
     // "Not yet" on the clock's day is an answer when the record shows the deal came later.
     if ((m && m.date > day) || (!m && !concluded && concludedLater(a))) said(t.milestoneNotYet(day, name, key));
