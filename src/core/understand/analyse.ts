@@ -45,7 +45,9 @@ export class Analyser {
     const generic = new Set(['island', 'national', 'university', 'of', 'the', 'and', 'korea', 'us', 'dc']);
     for (const r of kb.rounds) {
       for (const text of [r.place, r.venue ?? '']) {
-        for (const w of basicTokens(text)) {
+        // Its words, and the one word the lexicon may fold its name into ("los angeles", "LA").
+        const folded = normaliser.fold(basicTokens(text)).filter((w) => !basicTokens(text).includes(w) && w.length >= 4);
+        for (const w of [...basicTokens(text), ...folded]) {
           if (generic.has(w) || w.length < 4) continue;
           if (!this.gazetteer.has(w)) this.gazetteer.set(w, new Set());
           this.gazetteer.get(w)!.add(r.place);
@@ -85,7 +87,7 @@ export class Analyser {
     const q = this.normaliser.fromBasic(raw, basic, years);
     const places = new Set<string>();
     const placeWords: string[] = [];
-    for (const w of basic) {
+    for (const w of new Set([...basic, ...q.tokens])) {
       const found = this.gazetteer.get(w);
       if (!found) continue;
       found.forEach((p) => places.add(p));
