@@ -31,7 +31,7 @@ function deriveTable(): Map<string, string> {
   const require = createRequire(import.meta.url);
   // The lexicon as the lemmatizer itself resolves it (it is the lemmatizer's dependency, not ours).
   const fromLemmatizer = createRequire(require.resolve('wink-lemmatizer'));
-  const lemmatizer = require('wink-lemmatizer') as (typeof import('wink-lemmatizer'))['default'];
+  const lemmatizer = require('wink-lemmatizer') as typeof import('wink-lemmatizer')['default'];
   const exceptions = fromLemmatizer('wink-lexicon/src/wn-verb-exceptions.js') as Record<string, string>;
   const words = fromLemmatizer('wink-lexicon/src/wn-words.js') as Record<string, number>;
   const senses = fromLemmatizer('wink-lexicon/src/wn-word-senses.js') as number[][];
@@ -53,7 +53,11 @@ function deriveTable(): Map<string, string> {
 
 function tableKey(): string | undefined {
   try {
-    return createHash('sha256').update(readFileSync(import.meta.filename)).update('\0').update(readFileSync(LOCK_FILE)).digest('hex');
+    return createHash('sha256')
+      .update(readFileSync(import.meta.filename))
+      .update('\0')
+      .update(readFileSync(LOCK_FILE))
+      .digest('hex');
   } catch {
     return undefined; // no lock file: the installed versions are unknown, so nothing is kept
   }
