@@ -5,6 +5,9 @@
 import dotenv from 'dotenv';
 import { z } from 'zod';
 import { DISCORD_SNOWFLAKE, SLACK_CHANNEL_ID, SLACK_USER_ID } from './adapters/ids.js';
+import { ConfigError, type ConfigName, DEFAULT_KNOWLEDGE_DIR, isSet } from './configBasics.js';
+
+export { ConfigError };
 
 const optionalText = z
   .string()
@@ -31,7 +34,7 @@ const idList = (pattern: RegExp, what: string) =>
 
 export const configSchema = z
   .object({
-    KNOWLEDGE_DIR: z.string().trim().min(1).default('./knowledge'),
+    KNOWLEDGE_DIR: z.string().trim().min(1).default(DEFAULT_KNOWLEDGE_DIR),
     DATA_DIR: z.string().trim().min(1).default('./data'),
     /** Postgres shared by several instances (unset: the SQLite file in DATA_DIR). */
     DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\/\S+$/.test(v), 'must be a postgres:// URL (postgres://user:password@host:5432/database)'),
@@ -108,7 +111,7 @@ export const configSchema = z
       .min(1, 'must be at least 1 day')
       .max(3650, 'must be at most 3650 days (ten years)')
       .default(90),
-  })
+  } satisfies Record<ConfigName, z.ZodType>)
   .superRefine((c, ctx) => {
     if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET && !c.SLACK_APP_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)' });
@@ -174,19 +177,13 @@ export const configSchema = z
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Configuration problem${problems.length > 1 ? 's' : ''}:\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee .env.example for every variable and its meaning.`);
-  }
-}
-
 /**
  * Parses the environment once; throws a ConfigError listing every bad variable. Values are never
  * echoed (they may be secrets). A variable set to nothing (`PORT=` in `.env`) is unset: it gets its
  * default, never 0 or "off".
  */
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const set = Object.fromEntries(Object.entries(env).filter(([, v]) => isSet(v)));
   const result = configSchema.safeParse(set);
   if (result.success) return result.data;
   throw new ConfigError(result.error.issues.map((i) => `${String(i.path[0] ?? 'config')} ${i.message}`));

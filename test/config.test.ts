@@ -1,7 +1,28 @@
 /** Configuration and logging as an operator meets them: clear errors, and no secret in any log line. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, discordEnabled, parseConfig, slackEnabled, slackOAuthEnabled } from '../src/config.js';
+import { ConfigError, configSchema, discordEnabled, parseConfig, slackEnabled, slackOAuthEnabled } from '../src/config.js';
+import { CONFIG_NAMES, recordSettingsWithoutSchema } from '../src/configBasics.js';
 import { createLogger } from '../src/log.js';
+
+describe('the record settings without the schema (sma ask)', () => {
+  it('lists exactly the variables the schema reads', () => {
+    expect([...CONFIG_NAMES].sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
+
+  it('read KNOWLEDGE_DIR as the schema does: unset, blank, padded', () => {
+    for (const env of [{}, { KNOWLEDGE_DIR: '' }, { KNOWLEDGE_DIR: '   ' }, { KNOWLEDGE_DIR: '  ./elsewhere  ' }, { KNOWLEDGE_DIR: '/abs/kb' }, { HOME: '/root', PATH: '/bin' }]) {
+      const full = parseConfig(env);
+      expect(recordSettingsWithoutSchema(env)).toEqual({ KNOWLEDGE_DIR: full.KNOWLEDGE_DIR });
+    }
+  });
+
+  it('give way to the whole schema as soon as any other variable is set, valid or not', () => {
+    for (const name of CONFIG_NAMES.filter((n) => n !== 'KNOWLEDGE_DIR')) {
+      expect(recordSettingsWithoutSchema({ [name]: 'x' }), name).toBeUndefined();
+      expect(recordSettingsWithoutSchema({ [name]: '  ' }), name).toBeDefined();
+    }
+  });
+});
 
 describe('configuration', () => {
   it('has working defaults with no variables set', () => {

@@ -23,7 +23,7 @@ import { z } from 'zod';
 import { MAX_QUESTION_LENGTH, type Answer, type AskRequest, type Language, type Responder, type Suggestion } from '../core/answer.js';
 import { ANSWER_INTENTS } from '../curation/answerRef.js';
 import type { AnswerRef, VoteValue } from '../curation/types.js';
-import { INTENT_NAMES } from '../knowledge/schema.js';
+import { INTENT_NAMES } from '../knowledge/intentNames.js';
 
 export type ButtonTarget = ({ kind: 'request'; request: AskRequest } | { kind: 'fact'; factId: string } | { kind: 'question'; question: string }) & {
   /** The language to answer in: the answer's the button was under (absent: English, or the question's words). */

@@ -7,7 +7,9 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadConfig, parseConfig, type Config } from '../config.js';
+import dotenv from 'dotenv';
+import type { Config } from '../config.js';
+import { ConfigError, type RecordSettings, recordSettingsWithoutSchema } from '../configBasics.js';
 import { UsageError, type CliIO } from './args.js';
 
 export const USAGE = `sma — answers about the Korea–US defense cost-sharing talks (SMA)
@@ -47,11 +49,20 @@ Usage: npm run --silent sma -- <command> [options]
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data), see .env.example.`;
 
 export type Command = (args: string[], config: Config, io: CliIO) => Promise<number> | number;
+/** A command that reads only where the record is and the clock. */
+type RecordCommand = (args: string[], config: RecordSettings, io: CliIO) => Promise<number> | number;
+
+/**
+ * Commands that need only the record settings: they start without the configuration schema (and
+ * zod) when the environment sets nothing else to validate. One question should start fast.
+ */
+const RECORD_COMMANDS: Record<string, () => Promise<RecordCommand>> = {
+  ask: async () => (await import('./commands/ask.js')).runAsk,
+};
 
 /** One line a command, loaded when it runs. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   chat: async () => (await import('./commands/chat.js')).runChat,
-  ask: async () => (await import('./commands/ask.js')).runAsk,
   eval: async () => (await import('./commands/eval.js')).runEval,
   'kb validate': async () => (await import('./commands/kb.js')).runKbValidate,
   'kb check': async () => (await import('./commands/kb.js')).runKbCheck,
@@ -78,14 +89,18 @@ export async function main(argv: string[], options: MainOptions = {}): Promise<n
   }
   const twoWord = second !== undefined ? COMMANDS[`${first} ${second}`] : undefined;
   const load = twoWord ?? COMMANDS[first];
+  const loadRecordCommand = RECORD_COMMANDS[first];
   const args = twoWord ? rest : argv.slice(1);
-  if (!load) {
+  if (!load && !loadRecordCommand) {
     io.stderr.write(`Unknown command "${[first, second].filter(Boolean).join(' ')}".\n\n${USAGE}\n`);
     return 2;
   }
   try {
-    const config = options.env ? parseConfig(options.env) : loadConfig();
-    return await (await load())(args, config, io);
+    // `.env` first (real environment variables win); quiet, as stdout is the command's.
+    const env = options.env ?? (dotenv.config({ quiet: true }), process.env);
+    const fullConfig = async () => (await import('../config.js')).parseConfig(env);
+    if (loadRecordCommand) return await (await loadRecordCommand())(args, recordSettingsWithoutSchema(env) ?? (await fullConfig()), io);
+    return await (await load!())(args, await fullConfig(), io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`${err.message}\n\n${USAGE}\n`);

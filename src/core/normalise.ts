@@ -6,7 +6,7 @@
  */
 import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
-import lemmatizer from 'wink-lemmatizer';
+import { loadIrregularBases } from './irregularVerbs.js';
 import { closestWord, isEnglishWord } from './spelling.js';
 import { hasHangul, KoreanWords, rewriteKorean } from './understand/korean.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
@@ -158,9 +158,10 @@ const stems = new Map<string, string>();
  * An irregular verb form's base ("sent" → "send", "wrote" → "write", "began" → "begin"), which the
  * suffix stemmer cannot reach; any other word as it is.
  */
+let irregularBases: ReadonlyMap<string, string> | undefined;
 function irregularBase(word: string): string {
-  const base = lemmatizer.verb(word);
-  return base !== word && porter(base) !== porter(word) ? base : word;
+  irregularBases ??= loadIrregularBases();
+  return irregularBases.get(word) ?? word;
 }
 
 export function stem(word: string): string {

@@ -4,6 +4,9 @@
  * sees one file at a time.
  */
 import { z } from 'zod';
+import { INTENT_NAMES, type IntentName } from './intentNames.js';
+
+export { INTENT_NAMES, type IntentName };
 
 /** `2018-03-07`, or a partial date (`2018-11`, `2018`) where a source gives no day. */
 export const isoDate = z
@@ -193,8 +196,6 @@ const intentSpec = z.strictObject({
   words: z.array(alternative).default([]),
   aspects: z.record(z.string().regex(/^[a-zA-Z]+$/, 'aspect names are one word'), z.array(alternative).min(1)).optional(),
 });
-export const INTENT_NAMES = ['help', 'sources', 'round', 'rounds', 'next-round', 'latest-round', 'negotiators', 'contribution', 'agreement', 'summary'] as const;
-export type IntentName = (typeof INTENT_NAMES)[number];
 export const intentsFile = z.strictObject({
   /** Words of the subject itself (SMA, Korea, cost…): every intent accounts for them. */
   domain: z.array(alternative).default([]),

@@ -123,6 +123,9 @@ describe('usage errors', () => {
     const r = await sma(['ask', 'x'], { env: { LOG_LEVEL: 'loud' } });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/LOG_LEVEL/);
+    const clock = await sma(['ask', 'x'], { env: { SMA_NOW: 'tomorrow' } });
+    expect(clock.code).toBe(1);
+    expect(clock.err).toMatch(/SMA_NOW must be a date as YYYY-MM-DD/);
   });
 });
 

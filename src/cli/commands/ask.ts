@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import type { Answer } from '../../core/answer.js';
 import { plainText } from '../../core/plainText.js';
-import type { Config } from '../../config.js';
+import type { RecordSettings } from '../../configBasics.js';
 import { quickResponder } from '../responder.js';
 import { checkDate, parse, UsageError, type CliIO } from '../args.js';
 
@@ -28,7 +28,7 @@ export function toJson(question: string, a: Answer) {
   };
 }
 
-export async function runAsk(args: string[], config: Config, io: CliIO): Promise<number> {
+export async function runAsk(args: string[], config: RecordSettings, io: CliIO): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, conversation: { type: 'boolean' }, now: { type: 'string' } });
   if (values.conversation && positionals.length) throw new UsageError('ask --conversation reads the turns from stdin, one a line: it takes no question as an argument');
   const now = checkDate(values.now) ?? config.SMA_NOW;

@@ -4,7 +4,8 @@
  * and an as-of date.
  */
 import { newest } from '../../knowledge/dates.js';
-import { INTENT_NAMES, type IntentName, type Knowledge } from '../../knowledge/schema.js';
+import { INTENT_NAMES, type IntentName } from '../../knowledge/intentNames.js';
+import type { Knowledge } from '../../knowledge/schema.js';
 import type { Answer, AskRequest, Intent, Language, SourceRef, Suggestion } from '../answer.js';
 import { isoDay } from '../format.js';
 import { locale, localSources, type Locale } from '../i18n/index.js';
