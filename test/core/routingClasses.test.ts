@@ -120,6 +120,18 @@ describe('a milestone date quoted in the question', () => {
   });
 });
 
+describe('places and claims as people write them', () => {
+  it('"LA" is the Los Angeles round, which names the round instead of "start" meaning the first', () => {
+    const a = responder.ask('11차 협상 LA 회의 언제 시작했지');
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'round' });
+    expect(a.text).toMatch(/2020년 3월 17일/);
+  });
+
+  it('a Korean claim with a counted figure ("4만명이라던데 사실임?") is the fact that checks it', () => {
+    expect(factOf('트럼프가 주한미군 4만명이라던데 사실임?')).toBe('trump-troop-claims');
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],

@@ -32,7 +32,8 @@ export const roundIntent: IntentHandler = {
     if (!asked(ctx, 'round')) return null;
     const day = isoDay(ctx.now);
     // "Where did the 2018 talks begin?" asks for the first round.
-    const n = slots.round ?? (has(ctx, 'negotiation') && has(ctx, 'start') && !has(ctx, 'why') ? 1 : undefined);
+    // ("When did the LA round start?" names its round by the place instead.)
+    const n = slots.round ?? (has(ctx, 'negotiation') && has(ctx, 'start') && !has(ctx, 'why') && !slots.places.length ? 1 : undefined);
     const dated = n === undefined ? roundsByDate(ctx) : [];
     // "Was there a video meeting in the 11th SMA talks?": the rounds held at a place the question names.
     const placed = n === undefined && !dated.length && slots.places.length ? roundsByPlace(ctx) : [];
