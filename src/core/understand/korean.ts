@@ -214,15 +214,16 @@ export class KoreanWords {
   }
 
   /**
-   * A typo, matched on jamo: one edit for short words, two for longer ones. A two-syllable word is
-   * corrected only for two swapped letters (혓방 for 협상): one other letter away from most of
-   * them is another real word (나이 "age" is not 사이 "between").
+   * A typo, matched on jamo: one edit for short words, two for longer ones. A two-syllable word
+   * keeps its initial consonants (협샹 for 협상), or only swaps two letters (혓방 for 협상): one
+   * initial away from most of them is another real word (나이 "age" is not 사이 "between").
    */
   private closest(word: string): string | undefined {
     const syllables = [...word].length;
     if (syllables < 2) return undefined;
     const j = disassemble(word);
-    const swapsOnly = syllables === 2 ? sorted(j) : undefined;
+    const initials = syllables === 2 ? initialsOf(word) : undefined;
+    const sameLetters = syllables === 2 ? sorted(j) : undefined;
     const letters = letterSet(j);
     const limit = j.length >= 8 ? 2 : 1;
     let best: { word: string; d: number } | undefined;
@@ -230,7 +231,7 @@ export class KoreanWords {
       if (Math.abs(entry.jamo.length - j.length) > limit) continue;
       // Each letter one word has and the other lacks takes an edit: more than the limit, no need to align them.
       if (bitCount(letters & ~entry.letters) > limit || bitCount(entry.letters & ~letters) > limit) continue;
-      if (swapsOnly !== undefined && sorted(entry.jamo) !== swapsOnly) continue;
+      if (initials !== undefined && initialsOf(entry.word) !== initials && sorted(entry.jamo) !== sameLetters) continue;
       const d = osaDistance(j, entry.jamo, limit);
       if (d <= limit && (!best || d < best.d)) best = { word: entry.word, d };
     }
@@ -258,6 +259,16 @@ function bitCount(n: number): number {
 /** A string's letters in code order: two strings have the same letters when these are equal. */
 function sorted(s: string): string {
   return [...s].sort().join('');
+}
+
+/** The initial consonant of each Hangul syllable, as indexes ("협상" → "18,9"); other characters as they are. */
+function initialsOf(word: string): string {
+  return [...word]
+    .map((ch) => {
+      const code = ch.charCodeAt(0) - 0xac00;
+      return code >= 0 && code < 11172 ? String(Math.floor(code / 588)) : ch;
+    })
+    .join(',');
 }
 
 function words(text: string): string[] {
