@@ -27,13 +27,29 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
-  if (q.content.includes(AGE) && !explains(AGE) && !normaliser.fold(basicTokens(text)).includes(AGE)) out.push(AGE);
+  if (q.content.includes(AGE) && !explains(AGE) && !tokensOf(text, normaliser).includes(AGE)) out.push(AGE);
   return out;
 }
 
 /** Whether the text states a number other than a year (followed within a few words by `noun`, when given). */
 function countsIn(text: string, noun: string | undefined, normaliser: Normaliser): boolean {
-  // "$850 million" counts dollars: the sign is the word.
-  const tokens = normaliser.fold(basicTokens(text.replace(/\$\s?(\d[\d,.]*)/g, '$1 dollars ')));
+  const tokens = tokensOf(text, normaliser);
   return tokens.some((t, k) => NUMBER.test(t) && !YEAR.test(t) && (!noun || tokens.slice(k + 1, k + 1 + COUNT_REACH).includes(noun)));
+}
+
+/** Answer texts' tokens, per normaliser: the same facts' answers are checked question after question. */
+const folded = new WeakMap<Normaliser, Map<string, string[]>>();
+const MAX_FOLDED = 20_000;
+
+function tokensOf(text: string, normaliser: Normaliser): string[] {
+  let cache = folded.get(normaliser);
+  if (!cache) folded.set(normaliser, (cache = new Map()));
+  let tokens = cache.get(text);
+  if (!tokens) {
+    // "$850 million" counts dollars: the sign is the word.
+    tokens = normaliser.fold(basicTokens(text.replace(/\$\s?(\d[\d,.]*)/g, '$1 dollars ')));
+    if (cache.size >= MAX_FOLDED) cache.clear();
+    cache.set(text, tokens);
+  }
+  return tokens;
 }

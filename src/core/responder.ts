@@ -272,8 +272,16 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   function statedBy(q: Question, answer: Answer): Set<string> {
     const out = new Set(q.content.filter((w) => FIGURE.test(w) && approximates(q, w, answer.text)));
     if (out.size) for (const w of verifyWords) out.add(w);
-    for (const s of answer.sources) for (const p of normaliser.namedIn(s.publisher, publishers)) out.add(p);
+    for (const s of answer.sources) for (const p of publisherWords(s.publisher)) out.add(p);
     return out;
+  }
+
+  /** The publisher words of a source's publisher ("Korea Herald (Yonhap)" → koreaherald, yonhap), once each. */
+  const publisherNames = new Map<string, string[]>();
+  function publisherWords(name: string): string[] {
+    let words = publisherNames.get(name);
+    if (!words) publisherNames.set(name, (words = normaliser.namedIn(name, publishers)));
+    return words;
   }
 
   function route(q: Question, ctx: IntentContext, now: Date, opts: AskOptions): Answer {
