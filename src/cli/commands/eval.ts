@@ -177,11 +177,12 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 function printSweep(kb: Knowledge, sets: QuestionFile[], now: Date, day: string | undefined, maxWrong: number, json: boolean, out: (line?: string) => void): number {
   const tune = sets.flatMap((s) => inSplit(s.rows, 'tune'));
   const validate = sets.flatMap((s) => inSplit(s.rows, 'validate'));
-  const points = sweep(kb, tune, now);
+  const responder = createResponder(kb, { clock: () => now });
+  const points = sweep(responder, tune, now);
   const chosen = choose(points, maxWrong)!;
   const feasible = chosen.wrong.rate * 100 <= maxWrong + 1e-9;
-  const onValidation = scorePoint(kb, chosen.point, validate, now);
-  const current = { tune: scorePoint(kb, DEFAULT_THRESHOLDS, tune, now), validate: scorePoint(kb, DEFAULT_THRESHOLDS, validate, now) };
+  const onValidation = scorePoint(responder, chosen.point, validate, now);
+  const current = { tune: scorePoint(responder, DEFAULT_THRESHOLDS, tune, now), validate: scorePoint(responder, DEFAULT_THRESHOLDS, validate, now) };
   const scoreJson = (s: PointScore) => ({ accuracy: s.accuracy, abstention: s.abstention, wrong: s.wrong });
 
   if (json) {
