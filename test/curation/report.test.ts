@@ -22,9 +22,10 @@ import type { FeedbackStore, Vote } from '../../src/curation/types.js';
 import { discordChannel, slackChannel, tempDir } from '../announce/helpers.js';
 import { sma } from '../support/cli.js';
 import { copy, removeCopies } from '../support/kbCopy.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
-const responder = createResponder(kb, { clock: () => new Date('2026-01-24T12:00:00Z') });
+const kb = recordKnowledge();
+const responder = recordResponder(new Date('2026-01-24T12:00:00Z'));
 const SECRET = 'a-curation-secret-of-at-least-32-characters';
 const SECTIONS = [
   "Top unanswered (I don't know, the record lacks):",
