@@ -66,10 +66,13 @@ export function phrasingCandidates(kb: Knowledge, picks: readonly PickedFact[]):
   }
 
   let accepted = [...byKey.values()];
-  // What already fails without the candidates is not theirs to answer for (only checked when there are any).
-  const before = accepted.length ? new Set(checkRouting(kb, now, { responder }).failures.map((f) => `${f.factId}\u0000${f.phrasing}`)) : new Set<string>();
+  // What already fails without the candidates is not theirs to answer for; checked only once the
+  // record with them fails (a whole-record check takes about a second).
+  let before: Set<string> | undefined;
+  const failedBefore = () => (before ??= new Set(checkRouting(kb, now, { responder }).failures.map((f) => `${f.factId}\u0000${f.phrasing}`)));
   for (let pass = 0; pass < MAX_PASSES && accepted.length; pass++) {
-    const failures = checkRouting(withCandidates(kb, accepted), now).failures.filter((f) => !before.has(`${f.factId}\u0000${f.phrasing}`));
+    const all = checkRouting(withCandidates(kb, accepted), now).failures;
+    const failures = all.length ? all.filter((f) => !failedBefore().has(`${f.factId}\u0000${f.phrasing}`)) : [];
     if (!failures.length) break;
     const dropped = new Map<Candidate, string>();
     for (const f of failures) {
