@@ -5,7 +5,7 @@ import { formatProblem } from '../../knowledge/yamlFile.js';
 import { formatCoverageLine, koCoverage } from '../../knowledge/koCoverage.js';
 import { recordDate } from '../../knowledge/dates.js';
 import { checkRouting } from '../../core/kbCheck.js';
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import { atNoon } from '../../eval/questionSet.js';
 import { parse, UsageError, type CliIO } from '../args.js';
 
@@ -41,9 +41,9 @@ function reportKorean(coverage: ReturnType<typeof koCoverage>, io: CliIO): numbe
  * Answers as of the record's newest source date, so the check gives the same verdict next year.
  * `--fact ID` (repeatable) checks only those facts' phrasings, for a curator who edited a few.
  */
-export function runKbCheck(args: string[], config: Config, io: CliIO): number {
+export async function runKbCheck(args: string[], config: Config, io: CliIO): Promise<number> {
   const { values } = parse(args, { fact: { type: 'string', multiple: true } }, false);
-  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+  const kb = await loadRecord(config.KNOWLEDGE_DIR);
   const only = values.fact ? new Set(values.fact) : undefined;
   const unknown = [...(only ?? [])].filter((id) => !kb.facts.some((f) => f.id === id));
   if (unknown.length) throw new UsageError(`--fact: no fact ${unknown.map((id) => `"${id}"`).join(', ')} in the record (${config.KNOWLEDGE_DIR})`);
