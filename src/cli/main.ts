@@ -30,7 +30,8 @@ Usage: npm run --silent sma -- <command> [options]
                                           chosen point on the validation split
   eval --kfold K                          hold out each fact's phrasings, K folds
   kb validate                             check the knowledge files; problems as file:line path: problem
-  kb check                                every phrasing must route back to its own fact
+  kb check [--fact ID]…                   every phrasing must route back to its own fact (--fact: only
+                                          those facts', and collisions with them)
   discord register [--guild ID] [--unregister]
                                           register the /sma commands (a guild: instant; none: global)
   announce --dry-run [--now YYYY-MM-DD]   show what would be announced and the pending outbox

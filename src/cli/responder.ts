@@ -1,5 +1,5 @@
 /**
- * The responder for the short-lived commands (`sma ask`, `sma chat`): the record from its snapshot
+ * The record and the responder for the short-lived commands (`sma ask`, `sma chat`, and the others that read the record): the record from its snapshot
  * when no knowledge file changed (no YAML parsing or validation, see knowledge/cache.ts), else
  * loaded and validated in full, which throws a KnowledgeError with every problem. The full loader
  * (YAML, the schemas) is imported only then, so an unchanged record starts in a fraction of the time.
@@ -13,16 +13,24 @@ import type { Knowledge } from '../knowledge/schema.js';
 
 const answers = (kb: Knowledge) => kb.facts.map((f) => ({ text: f.answer, asOf: f.asOf }));
 
-export async function quickResponder(dir: string, now?: string) {
+/**
+ * The record for a command: its snapshot when no knowledge file changed since it last loaded
+ * without problems, else loaded and validated in full (a KnowledgeError lists every problem) and
+ * the snapshot written. The same Knowledge either way; `kb validate` alone always loads in full.
+ */
+export async function loadRecord(dir: string): Promise<Knowledge> {
   const snapshot = readCachedKnowledge(dir);
   if (snapshot) {
     restoreDatesFound(snapshot.answerDates);
-    return createResponder(snapshot.knowledge, { clock: clockFrom(now) });
+    return snapshot.knowledge;
   }
   const key = knowledgeKey(dir);
   const { loadOrThrow } = await import('../boot.js');
   const kb = loadOrThrow(dir);
-  const responder = createResponder(kb, { clock: clockFrom(now) });
   writeCachedKnowledge(dir, { knowledge: kb, answerDates: datesFound(answers(kb)) }, key);
-  return responder;
+  return kb;
+}
+
+export async function quickResponder(dir: string, now?: string) {
+  return createResponder(await loadRecord(dir), { clock: clockFrom(now) });
 }

@@ -66,9 +66,16 @@ export interface ResponderOptions {
   thresholds?: Partial<Thresholds>;
 }
 
-export function createResponder(kb: Knowledge, options: ResponderOptions = {}): Responder & { index: FactIndex; normaliser: Normaliser } {
+/** A responder, what it was built from, and the same build asked at other bars. */
+export interface RecordResponder extends Responder {
+  index: FactIndex;
+  normaliser: Normaliser;
+  /** The same record and clock at other bars (unset ones at the defaults), without rebuilding anything. */
+  withThresholds(thresholds: Partial<Thresholds>): Responder;
+}
+
+export function createResponder(kb: Knowledge, options: ResponderOptions = {}): RecordResponder {
   const clock = options.clock ?? (() => new Date());
-  const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const normaliser = new Normaliser(kb.lexicon);
   normaliser.korean.learn(koreanBase(kb), koreanTexts(kb));
   normaliser.learnVocabulary(vocabularyOf(kb), [...proseOf(kb), ...koreanTexts(kb)]);
@@ -168,99 +175,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     return notice('invalid-input', m.notAvailableTitle, m.notAvailable, starters(q, now, opts), opts.language ?? q.language);
   }
 
-  function ask(input: string | AskRequest, opts: AskOptions = {}): Answer {
-    if (typeof input !== 'string') return askRequest(input, opts);
-    const now = opts.now ?? clock();
-    const trimmed = input.trim();
-    const empty = analyser.analyse('', now);
-    const before = opts.language ?? empty.language;
-    const m = messages(before).responder;
-    if (!trimmed) {
-      return notice('invalid-input', m.emptyTitle, m.empty, starters(empty, now, opts), before);
-    }
-    if (trimmed.length > MAX_QUESTION_LENGTH) {
-      return notice('invalid-input', m.tooLongTitle, m.tooLong(trimmed.length, MAX_QUESTION_LENGTH), starters(empty, now, opts), before);
-    }
-    const q = analyser.analyse(trimmed, now);
-    const lang = opts.language ?? q.language;
-    if (!q.tokens.length) {
-      return notice('invalid-input', messages(lang).responder.noWordsTitle, messages(lang).responder.noWords, starters(q, now, opts), lang);
-    }
-    if (q.offTopic.length) {
-      return notice('off-topic', messages(lang).responder.offTopicTitle, messages(lang).responder.offTopic(q.offTopic[0]!), starters(q, now, opts), lang);
-    }
-    const ctx = contextFor(q, now, opts);
-    const fresh = route(q, ctx, now, opts);
-    return opts.previous ? followUp(q, fresh, opts.previous, now, opts) : fresh;
-  }
-
-  /**
-   * A question that leans on the previous answer is asked again as that answer's request with what
-   * it changes; "why?" and "more" look for the fact behind the previous answer. A question that
-   * stands on its own starts afresh.
-   */
-  function followUp(q: Question, fresh: Answer, previous: Answer, now: Date, opts: AskOptions): Answer {
-    const confident = fresh.kind === 'answer' && fresh.intent !== 'help' && fresh.intent !== 'greeting';
-    if (confident && !leansOnPrevious(q)) return fresh;
-    const lang = opts.language ?? q.language;
-    // "Why so much?", "how did it end?": a table row cannot say why or how, so the fact behind the
-    // previous answer comes first; "when?", "who?" are asked of the row again.
-    if (previous.matched && asksBehind(q, ['why', 'how'])) {
-      const behind = behindOf(q, previous, now);
-      if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
-    }
-    const request = followUpRequest(q, previous, book, (title) => analyser.analyse(title, now));
-    if (request) {
-      const again = askRequest(request, { ...opts, previous: undefined, language: opts.language ?? q.language });
-      // A table reply about the same row (even "the record has no figure for 2020") beats a guess,
-      // and a question that points back means that row, not whatever else its words match.
-      if (again.kind === 'answer' || ((!confident || pointsBack(q)) && again.intent !== 'invalid-input')) return again;
-    }
-    if (confident || !previous.matched) return fresh;
-    // "more": the previous answer's first follow-up.
-    if (q.tokenSet.has('more') && q.content.length <= 1 && previous.suggestions[0]) {
-      const s = previous.suggestions[0];
-      return s.request ? askRequest(s.request, opts) : ask(s.question, { now, language: opts.language });
-    }
-    // Only a short question asked with a question word ("why?", "why so early?", "how did it
-    // end?") looks behind the previous answer; any other question not understood stays so.
-    if (!asksBehind(q, [...QUESTION_WORDS])) return fresh;
-    const behind = behindOf(q, previous, now);
-    if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
-    if (!q.content.length) {
-      return reply({
-        kind: 'unknown',
-        intent: 'none',
-        title: messages(lang).responder.unknownTitle,
-        text: messages(lang).responder.nothingMore(previous.title),
-        suggestions: previous.suggestions.length ? previous.suggestions : starters(q, now, opts),
-        language: lang,
-      });
-    }
-    return fresh;
-  }
-
   /** A short question ("why?", "why so much?") asked with one of these question words. */
   function asksBehind(q: Question, words: readonly string[]): boolean {
     return q.tokens.some((t) => words.includes(t)) && q.content.length <= 2;
-  }
-
-  /**
-   * The fact that asks the same kind of question ("why", "how") about the previous answer's
-   * subject: its heading and the row it was about (a year, an agreement) with the new words.
-   */
-  function behindOf(q: Question, previous: Answer, now: Date) {
-    const r = previous.request;
-    // The row, and the figures the previous answer led with ("+13.9%"): what "why so much?" is about.
-    const lead = previous.text.split(/(?<=\.)\s/)[0] ?? '';
-    const figures = [...lead.matchAll(/\d+\.\d+%|\d+(\.\d+)?%/g)].map((m) => m[0]);
-    const row = [r?.year, r?.agreement !== undefined ? `${ordinal(r.agreement)} sma` : undefined, ...figures].filter(Boolean).join(' ');
-    const merged = analyser.analyse(`${previous.title} ${row} ${q.raw}`, now);
-    const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
-    const best = indexFor(merged)
-      .rank(merged, 10)
-      .find((x) => !previous.factIds.includes(x.fact.id) && kinds.every((k) => index.asks(x.fact.id, k)));
-    return best && best.confidence >= CLARIFY_BAR ? best : undefined;
   }
 
   /**
@@ -283,83 +200,183 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     if (!words) publisherNames.set(name, (words = normaliser.namedIn(name, publishers)));
     return words;
   }
-
-  function route(q: Question, ctx: IntentContext, now: Date, opts: AskOptions): Answer {
-    // Only function words ("what can you do?"): the help text.
-    if (!q.content.length) return helpIntent.detect({ ...ctx, structured: true })!.answer;
-
-    let best: { result: IntentResult; confidence: number; explains: (w: string) => boolean } | undefined;
-    for (const intent of INTENTS) {
-      const result = intent.detect(ctx);
-      if (!result) continue;
-      const stated = statedBy(q, result.answer);
-      const explains = (w: string) => result.explained.has(w) || stated.has(w);
-      const coverage = indexFor(q).coverageOf(q.content, explains);
-      // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
-      const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
-      if (!best || confidence > best.confidence) best = { result, confidence, explains };
+  /**
+   * Asking at one operating point (the answer, "did you mean" and suggestion bars). Everything
+   * above is built once per record; a sweep (`sma eval --sweep`) asks at hundreds of points and
+   * builds the record's indexes only once (see withThresholds).
+   */
+  function askingAt(bars: Thresholds): Responder['ask'] {
+    const { answer: ANSWER_BAR, clarify: CLARIFY_BAR, suggest: SUGGEST_BAR, margin } = bars;
+    function ask(input: string | AskRequest, opts: AskOptions = {}): Answer {
+      if (typeof input !== 'string') return askRequest(input, opts);
+      const now = opts.now ?? clock();
+      const trimmed = input.trim();
+      const empty = analyser.analyse('', now);
+      const before = opts.language ?? empty.language;
+      const m = messages(before).responder;
+      if (!trimmed) {
+        return notice('invalid-input', m.emptyTitle, m.empty, starters(empty, now, opts), before);
+      }
+      if (trimmed.length > MAX_QUESTION_LENGTH) {
+        return notice('invalid-input', m.tooLongTitle, m.tooLong(trimmed.length, MAX_QUESTION_LENGTH), starters(empty, now, opts), before);
+      }
+      const q = analyser.analyse(trimmed, now);
+      const lang = opts.language ?? q.language;
+      if (!q.tokens.length) {
+        return notice('invalid-input', messages(lang).responder.noWordsTitle, messages(lang).responder.noWords, starters(q, now, opts), lang);
+      }
+      if (q.offTopic.length) {
+        return notice('off-topic', messages(lang).responder.offTopicTitle, messages(lang).responder.offTopic(q.offTopic[0]!), starters(q, now, opts), lang);
+      }
+      const ctx = contextFor(q, now, opts);
+      const fresh = route(q, ctx, now, opts);
+      return opts.previous ? followUp(q, fresh, opts.previous, now, opts) : fresh;
     }
-    // At a clock before a fact's sources, the fact tells of later events: a table answer for that
-    // day is the better reply when both fit.
-    const day = isoDay(now);
-    const ranked = indexFor(q).rank(q);
-    const top = ranked[0];
-    // Against a table answer for that day only: facts among themselves keep their own scores.
-    const topAgainstTables = top ? (top.fact.asOf > day ? top.confidence * LATER_FACT : top.confidence) : 0;
-    const intentWins = best && (!top || best.confidence >= topAgainstTables);
-    // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
-    // would answer something else than what was asked: it may be offered, never given.
-    const salient = (explains: (w: string) => boolean) =>
-      q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
-    // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
-    const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
-    if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
-      return { ...best.result.answer, confidence: best.confidence };
-    // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
-    // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
-    // A person's name does not make an answer on its own: what is asked about them ("how old",
-    // "where did he study") must be what the fact is about too.
-    const asked = q.content.filter((w) => !personWords.has(w));
-    const aboutThePerson = (explains: (w: string) => boolean) => asked.length === q.content.length || !asked.length || indexFor(q).coverageOf(asked, explains) >= PERSON_ASKED;
-    // An agreement or round the question names ("the 11th SMA") rules out a fact about another one
-    // (the 10th's initialing); a fact that names none may still answer.
-    const ordinals = q.content.filter((w) => ORDINAL.test(w));
-    const aboutAnother = (factId: string) => {
-      if (!ordinals.length) return false;
-      const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL.test(t));
-      return own.length > 0 && !ordinals.some((w) => own.includes(w));
-    };
-    const eligible = ranked.filter((r) => {
-      if (aboutAnother(r.fact.id)) return false;
-      const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
-      return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
-    });
-    const pick = eligible[0];
-    if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
-    const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
-    const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
-    if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
-      const options = [...intentClose, ...asSuggestions(close, ctx.lang)].slice(0, MAX_SUGGESTIONS);
+
+    /**
+     * A question that leans on the previous answer is asked again as that answer's request with what
+     * it changes; "why?" and "more" look for the fact behind the previous answer. A question that
+     * stands on its own starts afresh.
+     */
+    function followUp(q: Question, fresh: Answer, previous: Answer, now: Date, opts: AskOptions): Answer {
+      const confident = fresh.kind === 'answer' && fresh.intent !== 'help' && fresh.intent !== 'greeting';
+      if (confident && !leansOnPrevious(q)) return fresh;
+      const lang = opts.language ?? q.language;
+      // "Why so much?", "how did it end?": a table row cannot say why or how, so the fact behind the
+      // previous answer comes first; "when?", "who?" are asked of the row again.
+      if (previous.matched && asksBehind(q, ['why', 'how'])) {
+        const behind = behindOf(q, previous, now);
+        if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
+      }
+      const request = followUpRequest(q, previous, book, (title) => analyser.analyse(title, now));
+      if (request) {
+        const again = askRequest(request, { ...opts, previous: undefined, language: opts.language ?? q.language });
+        // A table reply about the same row (even "the record has no figure for 2020") beats a guess,
+        // and a question that points back means that row, not whatever else its words match.
+        if (again.kind === 'answer' || ((!confident || pointsBack(q)) && again.intent !== 'invalid-input')) return again;
+      }
+      if (confident || !previous.matched) return fresh;
+      // "more": the previous answer's first follow-up.
+      if (q.tokenSet.has('more') && q.content.length <= 1 && previous.suggestions[0]) {
+        const s = previous.suggestions[0];
+        return s.request ? askRequest(s.request, opts) : ask(s.question, { now, language: opts.language });
+      }
+      // Only a short question asked with a question word ("why?", "why so early?", "how did it
+      // end?") looks behind the previous answer; any other question not understood stays so.
+      if (!asksBehind(q, [...QUESTION_WORDS])) return fresh;
+      const behind = behindOf(q, previous, now);
+      if (behind) return factAnswer(behind.fact, behind.confidence, now, lang);
+      if (!q.content.length) {
+        return reply({
+          kind: 'unknown',
+          intent: 'none',
+          title: messages(lang).responder.unknownTitle,
+          text: messages(lang).responder.nothingMore(previous.title),
+          suggestions: previous.suggestions.length ? previous.suggestions : starters(q, now, opts),
+          language: lang,
+        });
+      }
+      return fresh;
+    }
+
+    /**
+     * The fact that asks the same kind of question ("why", "how") about the previous answer's
+     * subject: its heading and the row it was about (a year, an agreement) with the new words.
+     */
+    function behindOf(q: Question, previous: Answer, now: Date) {
+      const r = previous.request;
+      // The row, and the figures the previous answer led with ("+13.9%"): what "why so much?" is about.
+      const lead = previous.text.split(/(?<=\.)\s/)[0] ?? '';
+      const figures = [...lead.matchAll(/\d+\.\d+%|\d+(\.\d+)?%/g)].map((m) => m[0]);
+      const row = [r?.year, r?.agreement !== undefined ? `${ordinal(r.agreement)} sma` : undefined, ...figures].filter(Boolean).join(' ');
+      const merged = analyser.analyse(`${previous.title} ${row} ${q.raw}`, now);
+      const kinds = q.tokens.filter((t) => QUESTION_WORDS.has(t));
+      const best = indexFor(merged)
+        .rank(merged, 10)
+        .find((x) => !previous.factIds.includes(x.fact.id) && kinds.every((k) => index.asks(x.fact.id, k)));
+      return best && best.confidence >= CLARIFY_BAR ? best : undefined;
+    }
+
+    function route(q: Question, ctx: IntentContext, now: Date, opts: AskOptions): Answer {
+      // Only function words ("what can you do?"): the help text.
+      if (!q.content.length) return helpIntent.detect({ ...ctx, structured: true })!.answer;
+
+      let best: { result: IntentResult; confidence: number; explains: (w: string) => boolean } | undefined;
+      for (const intent of INTENTS) {
+        const result = intent.detect(ctx);
+        if (!result) continue;
+        const stated = statedBy(q, result.answer);
+        const explains = (w: string) => result.explained.has(w) || stated.has(w);
+        const coverage = indexFor(q).coverageOf(q.content, explains);
+        // One score for both routes: an intent has no phrasings, so its phrasing and similarity terms are its coverage.
+        const confidence = routeScore({ coverage, phrasing: coverage, similarity: coverage }) * (result.implicit ? IMPLICIT_TARGET : 1);
+        if (!best || confidence > best.confidence) best = { result, confidence, explains };
+      }
+      // At a clock before a fact's sources, the fact tells of later events: a table answer for that
+      // day is the better reply when both fit.
+      const day = isoDay(now);
+      const ranked = indexFor(q).rank(q);
+      const top = ranked[0];
+      // Against a table answer for that day only: facts among themselves keep their own scores.
+      const topAgainstTables = top ? (top.fact.asOf > day ? top.confidence * LATER_FACT : top.confidence) : 0;
+      const intentWins = best && (!top || best.confidence >= topAgainstTables);
+      // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
+      // would answer something else than what was asked: it may be offered, never given.
+      const salient = (explains: (w: string) => boolean) =>
+        q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
+      // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
+      const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
+      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
+        return { ...best.result.answer, confidence: best.confidence };
+      // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
+      // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
+      // A person's name does not make an answer on its own: what is asked about them ("how old",
+      // "where did he study") must be what the fact is about too.
+      const asked = q.content.filter((w) => !personWords.has(w));
+      const aboutThePerson = (explains: (w: string) => boolean) => asked.length === q.content.length || !asked.length || indexFor(q).coverageOf(asked, explains) >= PERSON_ASKED;
+      // An agreement or round the question names ("the 11th SMA") rules out a fact about another one
+      // (the 10th's initialing); a fact that names none may still answer.
+      const ordinals = q.content.filter((w) => ORDINAL.test(w));
+      const aboutAnother = (factId: string) => {
+        if (!ordinals.length) return false;
+        const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL.test(t));
+        return own.length > 0 && !ordinals.some((w) => own.includes(w));
+      };
+      const eligible = ranked.filter((r) => {
+        if (aboutAnother(r.fact.id)) return false;
+        const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
+        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
+      });
+      const pick = eligible[0];
+      if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
+      const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
+      const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];
+      if ((top && top.confidence >= CLARIFY_BAR) || intentClose.length) {
+        const options = [...intentClose, ...asSuggestions(close, ctx.lang)].slice(0, MAX_SUGGESTIONS);
+        return reply({
+          kind: 'clarify',
+          intent: 'fact',
+          title: messages(ctx.lang).responder.clarifyTitle,
+          text: messages(ctx.lang).responder.clarify(options.map((o) => o.question)),
+          confidence: Math.max(top?.confidence ?? 0, best?.confidence ?? 0),
+          suggestions: options,
+          language: ctx.lang,
+        });
+      }
       return reply({
-        kind: 'clarify',
-        intent: 'fact',
-        title: messages(ctx.lang).responder.clarifyTitle,
-        text: messages(ctx.lang).responder.clarify(options.map((o) => o.question)),
-        confidence: Math.max(top?.confidence ?? 0, best?.confidence ?? 0),
-        suggestions: options,
+        kind: 'unknown',
+        intent: 'none',
+        title: messages(ctx.lang).responder.unknownTitle,
+        text: messages(ctx.lang).responder.unknown(recordDate, close.length > 0),
+        confidence: top?.confidence ?? 0,
+        suggestions: close.length ? asSuggestions(close, ctx.lang) : starters(q, now, opts),
         language: ctx.lang,
       });
     }
-    return reply({
-      kind: 'unknown',
-      intent: 'none',
-      title: messages(ctx.lang).responder.unknownTitle,
-      text: messages(ctx.lang).responder.unknown(recordDate, close.length > 0),
-      confidence: top?.confidence ?? 0,
-      suggestions: close.length ? asSuggestions(close, ctx.lang) : starters(q, now, opts),
-      language: ctx.lang,
-    });
+
+    return ask;
   }
+  const ask = askingAt({ ...DEFAULT_THRESHOLDS, ...options.thresholds });
 
   function complete(partial: string, limit = 25): Suggestion[] {
     const all: Suggestion[] = [
@@ -377,7 +394,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     return [...prefix, ...ranked].filter((s) => !seen.has(s.question) && seen.add(s.question)).slice(0, limit);
   }
 
-  return { ask, complete, index, normaliser };
+  const withThresholds = (thresholds: Partial<Thresholds>): Responder => ({ ask: askingAt({ ...DEFAULT_THRESHOLDS, ...thresholds }), complete });
+  return { ask, complete, index, normaliser, withThresholds };
 }
 
 /**

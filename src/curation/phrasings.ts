@@ -37,7 +37,9 @@ const MAX_PASSES = 4;
 export function phrasingCandidates(kb: Knowledge, picks: readonly PickedFact[]): PhrasingCandidates {
   const facts = new Map(kb.facts.map((f) => [f.id, f]));
   const left: PhrasingCandidates['left'] = [];
-  const normaliser = createResponder(kb).normaliser;
+  const now = atNoon(recordDate(kb));
+  const responder = createResponder(kb, { clock: () => now });
+  const normaliser = responder.normaliser;
   const keyOf = (text: string) => `${hasHangul(text) ? 'ko' : 'en'}:${normaliser.contentOf(text).join(' ')}`;
   const existing = new Map<string, string>();
   for (const f of kb.facts) for (const p of [f.question, ...f.phrasings, ...(f.ko ? [f.ko.question, ...f.ko.phrasings] : [])]) existing.set(keyOf(p), f.id);
@@ -63,11 +65,14 @@ export function phrasingCandidates(kb: Knowledge, picks: readonly PickedFact[]):
     }
   }
 
-  const now = atNoon(recordDate(kb));
-  const before = new Set(checkRouting(kb, now).failures.map((f) => `${f.factId}\u0000${f.phrasing}`));
   let accepted = [...byKey.values()];
+  // What already fails without the candidates is not theirs to answer for; checked only once the
+  // record with them fails (a whole-record check takes about a second).
+  let before: Set<string> | undefined;
+  const failedBefore = () => (before ??= new Set(checkRouting(kb, now, { responder }).failures.map((f) => `${f.factId}\u0000${f.phrasing}`)));
   for (let pass = 0; pass < MAX_PASSES && accepted.length; pass++) {
-    const failures = checkRouting(withCandidates(kb, accepted), now).failures.filter((f) => !before.has(`${f.factId}\u0000${f.phrasing}`));
+    const all = checkRouting(withCandidates(kb, accepted), now).failures;
+    const failures = all.length ? all.filter((f) => !failedBefore().has(`${f.factId}\u0000${f.phrasing}`)) : [];
     if (!failures.length) break;
     const dropped = new Map<Candidate, string>();
     for (const f of failures) {

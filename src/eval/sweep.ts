@@ -3,9 +3,8 @@
  * router's bars is scored on the question sets' tuning split, one point is chosen by a stated
  * objective, and that point is then reported on the validation split it was not chosen on.
  */
-import { createResponder } from '../core/responder.js';
+import type { RecordResponder } from '../core/responder.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../core/confidence.js';
-import type { Knowledge } from '../knowledge/schema.js';
 import { evaluate, type EvalReport, type QuestionRow, type Rate } from './questionSet.js';
 
 /** The grid: edit here to sweep other values (a point needs clarify ≤ answer and suggest ≤ clarify). */
@@ -38,16 +37,18 @@ export function gridPoints(grid: Grid = SWEEP_GRID): Thresholds[] {
   return points;
 }
 
-/** One point's scores on some rows (rows without `now` are answered at `now`). */
-export function scorePoint(kb: Knowledge, point: Thresholds, rows: QuestionRow[], now: Date): PointScore {
-  const responder = createResponder(kb, { clock: () => now, thresholds: point });
-  return scoreOf(point, evaluate(responder, rows, { timing: false, now }));
+/**
+ * One point's scores on some rows (rows without `now` are answered at `now`). The responder is
+ * built once for all points: only its bars change (building it costs far more than asking).
+ */
+export function scorePoint(responder: RecordResponder, point: Thresholds, rows: QuestionRow[], now: Date): PointScore {
+  return scoreOf(point, evaluate(responder.withThresholds(point), rows, { timing: false, now }));
 }
 
 const scoreOf = (point: Thresholds, r: EvalReport): PointScore => ({ point, accuracy: r.accuracy, abstention: r.abstention, wrong: r.wrong });
 
-export function sweep(kb: Knowledge, rows: QuestionRow[], now: Date, grid: Grid = SWEEP_GRID): PointScore[] {
-  return gridPoints(grid).map((p) => scorePoint(kb, p, rows, now));
+export function sweep(responder: RecordResponder, rows: QuestionRow[], now: Date, grid: Grid = SWEEP_GRID): PointScore[] {
+  return gridPoints(grid).map((p) => scorePoint(responder, p, rows, now));
 }
 
 const distance = (p: Thresholds, q: Thresholds) =>

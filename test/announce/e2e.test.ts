@@ -91,7 +91,7 @@ async function boot(wrap: (p: Poster) => Poster = (p) => p): Promise<Bot> {
     logger: log.logger,
     reminderHours: 24,
     now: clock.date,
-    delivery: { baseDelayMs: 20, staleMs: 400, pollMs: 100 },
+    delivery: { baseDelayMs: 20, staleMs: 400, pollMs: 50 },
     debounceMs: 50,
     reminderIntervalMs: 20,
     sighup: false,
@@ -122,7 +122,8 @@ const until = async (what: string, fn: () => boolean, ms = 5000) => {
     await new Promise((r) => setTimeout(r, 10));
   }
 };
-const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+/** Long enough for several delivery polls (every 50 ms) to find anything left to post. */
+const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 /** Announcement messages each fake received, as "event id > channel". */
 const slackPosts = () => fakeSlack.messages.filter((m) => m.metadata?.event_type === ANNOUNCEMENT_EVENT_TYPE).map((m) => `${String(m.metadata!.event_payload.event)}>${m.channel}`);
@@ -213,7 +214,7 @@ afterAll(async () => {
 
 describe('announcements end to end (Bolt + discord.js + SQLite + the real core)', () => {
   it('the very first start takes the record as the baseline: nothing is posted', async () => {
-    await settle(150);
+    await settle(100);
     expect(bot.store.countsSync()).toMatchObject({ pending: 0, sent: 0 });
     expect(slackPosts()).toEqual([]);
     expect(fakeDiscord.messages).toEqual([]);
@@ -281,7 +282,7 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     const before = { slack: slackPosts().length, discord: fakeDiscord.messages.length };
     await bot.stop();
     bot = await boot();
-    await settle(400);
+    await settle(200);
     expect({ slack: slackPosts().length, discord: fakeDiscord.messages.length }).toEqual(before);
     expect(bot.store.countsSync()).toMatchObject({ pending: 0, sending: 0 });
   });
@@ -386,7 +387,7 @@ describe('announcements end to end (Bolt + discord.js + SQLite + the real core)'
     await until('the reminder', () => eventIds().some((e) => e.startsWith('round-reminder:')));
     const id = 'round-reminder:sma10-r3:2018-05-20';
     await until('delivery', outboxDone);
-    await settle(200); // many more reminder checks meanwhile (every 20 ms)
+    await settle(100); // many more reminder checks meanwhile (every 20 ms)
     expectDeliveredOnce(id);
     expect(slackPosts().length).toBe(posted + 2);
     expect(fakeSlack.messages.find((m) => m.metadata?.event_payload.event === id)!.text).toMatch(/^Starting soon: Round 3 of the 10th SMA talks: May 20–21, 2018, Washington/);

@@ -13,15 +13,15 @@ import { chartLabels, type ChartLanguage } from '../../src/chart/labels.js';
 import { PIXEL_RATIO, renderSpec } from '../../src/chart/render.js';
 import { contributionsSpec } from '../../src/chart/contributions.js';
 import { roundsModel, roundsSpec } from '../../src/chart/rounds.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { formatAmount } from '../../src/core/format.js';
 import type { Knowledge } from '../../src/knowledge/schema.js';
 import { fontCoverage } from '../support/cmap.js';
 import { pngSize } from '../support/png.js';
+import { recordKnowledge } from '../support/record.js';
 
 let kb: Knowledge;
 beforeAll(() => {
-  kb = loadOrThrow('knowledge');
+  kb = recordKnowledge();
 });
 const labels = chartLabels('en');
 const svgSize = (svg: string) => {

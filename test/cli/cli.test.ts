@@ -9,9 +9,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { koCoverage } from '../../src/knowledge/koCoverage.js';
 import { loadKnowledge } from '../../src/knowledge/load.js';
 import { sma } from '../support/cli.js';
+import { copy, edit, removeCopies } from '../support/kbCopy.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sma-cli-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
+  removeCopies();
+});
 
 describe('sma ask --json', () => {
   it('prints one JSON object per stdin question, in order, and nothing else', async () => {
@@ -193,5 +197,25 @@ describe('sma kb check', () => {
     const n = kb.knowledge.facts.reduce((sum, f) => sum + 1 + f.phrasings.length + (f.ko ? 1 + f.ko.phrasings.length : 0), 0);
     expect(r.out).toMatch(new RegExp(`^${n}/${n} phrasings route back to their own fact \\(asked as of 2018-04-08, the record's newest source\\)\\.$`, 'm'));
     expect(r.code).toBe(0);
+  });
+
+  it("--fact checks only those facts' phrasings, and a collision with one of them from another fact", async () => {
+    const only = await sma(['kb', 'check', '--fact', 'troops', '--fact', 'difficult'], { env: { KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } });
+    // troops: its question, 3 phrasings, the Korean question and 5 phrasings; difficult: 1 + 2 + 1 + 5.
+    expect(only.out).toMatch(/^19\/19 phrasings of troops, difficult route back to their own fact/m);
+    expect(only.code).toBe(0);
+
+    // The last fact takes the first fact's phrasing: checking the first alone still finds it.
+    const record = copy();
+    edit(record, 'facts/basics.yaml', 'phrasings: [usfk troop reduction,', 'phrasings: [usfk troop numbers, usfk troop reduction,');
+    const first = await sma(['kb', 'check', '--fact', 'troops'], { env: { KNOWLEDGE_DIR: record } });
+    expect(first.out).toContain('troop-cuts: "usfk troop numbers" collides with "usfk troop numbers" of fact "troops"');
+    expect(first.code).toBe(1);
+    const unrelated = await sma(['kb', 'check', '--fact', 'difficult'], { env: { KNOWLEDGE_DIR: record } });
+    expect(unrelated.code).toBe(0);
+
+    const unknown = await sma(['kb', 'check', '--fact', 'no-such-fact'], { env: { KNOWLEDGE_DIR: 'test/fixtures/kb-minimal' } });
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('--fact: no fact "no-such-fact" in the record');
   });
 });

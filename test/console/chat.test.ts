@@ -14,6 +14,7 @@ import { Feedback } from '../../src/curation/feedback.js';
 import { hashUserId } from '../../src/curation/hashId.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDir } from '../announce/helpers.js';
+import { recordResponder } from '../support/record.js';
 
 const core = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-20T12:00:00Z') });
 /** What the console handed the core, in order. */
@@ -61,7 +62,7 @@ describe('console chat', () => {
   });
 
   it('the session is one conversation: follow-ups, "yes" to a "did you mean", the TTL on the real clock', async () => {
-    const real = createResponder(loadOrThrow(join(import.meta.dirname, '../../knowledge')), { clock: () => new Date('2026-01-24T12:00:00Z') });
+    const real = recordResponder(new Date('2026-01-24T12:00:00Z'));
     let t = 1_000_000;
     const conversations = new ConversationService(real, { clock: () => t });
     const run = async (lines: string[]) => {
@@ -105,7 +106,7 @@ describe('console chat', () => {
 });
 
 describe('console chat in Korean (the real record)', () => {
-  const record = createResponder(loadOrThrow(join(import.meta.dirname, '../../knowledge')), { clock: () => new Date('2025-03-01T09:00:00Z') });
+  const record = recordResponder(new Date('2025-03-01T09:00:00Z'));
   async function chatWith(lines: string[], language?: 'ko' | 'en'): Promise<string> {
     const input = Object.assign(new PassThrough(), { isTTY: false });
     const output = new PassThrough();

@@ -7,17 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/announce/postgresStore.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { ConversationService, CONVERSATION_TTL_MS, type ConversationMemory } from '../../src/conversation/service.js';
 import { pickOf } from '../../src/conversation/picks.js';
-import { createResponder } from '../../src/core/responder.js';
 import { MemoryConversationState, PostgresConversationState, type ConversationState } from '../../src/state/conversationState.js';
 import { captureLogger } from '../announce/helpers.js';
 import { describePostgres, dropSchema, freshSchema } from '../support/postgres.js';
+import { recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
 const ANSWERING = new Date('2026-01-24T12:00:00Z');
-const responder = createResponder(kb, { clock: () => ANSWERING });
+const responder = recordResponder(ANSWERING);
 
 function service(state?: ConversationState, clock?: () => number) {
   return new ConversationService(responder, { ...(state ? { state } : {}), ...(clock ? { clock } : {}) });

@@ -3,10 +3,9 @@
  * "the negotiators", "the deal", "rounds so far" and the status summary at several dates.
  */
 import { describe, expect, it } from 'vitest';
-import { createResponder } from '../../src/core/responder.js';
-import { loadOrThrow } from '../../src/boot.js';
+import { recordResponder } from '../support/record.js';
 
-const responder = createResponder(loadOrThrow('knowledge'));
+const responder = recordResponder();
 const at = (date: string) => new Date(`${date}T12:00:00Z`);
 const ask = (q: string, date: string) => responder.ask(q, { now: at(date) });
 

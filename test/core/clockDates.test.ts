@@ -6,10 +6,9 @@
  */
 import { answerView } from '../../src/core/view.js';
 import { describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
-import { createResponder } from '../../src/core/responder.js';
+import { recordResponder } from '../support/record.js';
 
-const responder = createResponder(loadOrThrow('knowledge'));
+const responder = recordResponder();
 const ask = (q: string, date: string) => responder.ask(q, { now: new Date(`${date}T12:00:00Z`) });
 
 const NEXT = 'When is the next round?';

@@ -5,17 +5,16 @@
  * is tested on its own.
  */
 import { answerView } from '../../src/core/view.js';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
 import type { AskOptions } from '../../src/core/answer.js';
 import { formatAmount, formatDate, formatRange } from '../../src/core/format.js';
 import { josa } from '../../src/core/i18n/josa.js';
 import { plainText } from '../../src/core/plainText.js';
 import { createResponder } from '../../src/core/responder.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow(join(import.meta.dirname, '../../knowledge'));
-const responder = createResponder(kb, { clock: () => new Date('2026-02-01T12:00:00Z') });
+const kb = recordKnowledge();
+const responder = recordResponder(new Date('2026-02-01T12:00:00Z'));
 const at = (day: string): AskOptions => ({ language: 'ko', now: new Date(`${day}T12:00:00Z`) });
 const ko: AskOptions = { language: 'ko' };
 const hangul = /[\uac00-\ud7a3]/;

@@ -4,11 +4,10 @@
  * otherwise similar facts, and a place that several negotiations met at.
  */
 import { describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
-import { createResponder } from '../../src/core/responder.js';
 import { koreanAmounts } from '../../src/core/understand/korean.js';
+import { recordResponder } from '../support/record.js';
 
-const responder = createResponder(loadOrThrow('knowledge'), { clock: () => new Date('2026-01-31T12:00:00Z') });
+const responder = recordResponder(new Date('2026-01-31T12:00:00Z'));
 const factOf = (q: string) => {
   const a = responder.ask(q);
   return a.kind === 'answer' && a.matched ? a.factIds[0] : a.kind;

@@ -4,12 +4,12 @@
  * another answer wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
 import { createResponder } from '../../src/core/responder.js';
 import { evaluate, readQuestionSet } from '../../src/eval/questionSet.js';
 import type { Knowledge } from '../../src/knowledge/schema.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const record = loadOrThrow('knowledge');
+const record = recordKnowledge();
 const now = new Date('2026-01-31T12:00:00Z');
 const withSynonyms = (extra: Record<string, string[]>): Knowledge => {
   const kb: Knowledge = structuredClone(record);
@@ -18,7 +18,7 @@ const withSynonyms = (extra: Record<string, string[]>): Knowledge => {
 };
 
 describe('a synonym added to a copy of the record', () => {
-  const before = createResponder(record, { clock: () => now });
+  const before = recordResponder(now);
   const after = createResponder(withSynonyms({ ratify: ['endorse', 'endorsed', 'endorsement', '재가'] }), { clock: () => now });
 
   it('was not understood before, and is not answered wrongly', () => {

@@ -9,19 +9,17 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/announce/sqliteStore.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { factQuestion } from '../../src/adapters/payload.js';
 import { ConversationService, type ConversationMemory } from '../../src/conversation/service.js';
-import { createResponder } from '../../src/core/responder.js';
 import { hashUserId } from '../../src/curation/hashId.js';
 import { DAY_MS, QuestionLog, outcomeOf, startRetention } from '../../src/curation/questionLog.js';
 import type { QuestionEvent, QuestionLogStore } from '../../src/curation/types.js';
 import { MemoryConversationState } from '../../src/state/conversationState.js';
 import { captureLogger, tempDir } from '../announce/helpers.js';
+import { recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
 const ANSWERING = new Date('2026-01-24T12:00:00Z');
-const responder = createResponder(kb, { clock: () => ANSWERING });
+const responder = recordResponder(ANSWERING);
 const SECRET = 'a-curation-secret-of-at-least-32-characters';
 const SLACK_USER = { platform: 'slack' as const, userId: 'U0ASKER01' };
 

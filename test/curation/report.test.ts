@@ -22,9 +22,10 @@ import type { FeedbackStore, Vote } from '../../src/curation/types.js';
 import { discordChannel, slackChannel, tempDir } from '../announce/helpers.js';
 import { sma } from '../support/cli.js';
 import { copy, removeCopies } from '../support/kbCopy.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
-const responder = createResponder(kb, { clock: () => new Date('2026-01-24T12:00:00Z') });
+const kb = recordKnowledge();
+const responder = recordResponder(new Date('2026-01-24T12:00:00Z'));
 const SECRET = 'a-curation-secret-of-at-least-32-characters';
 const SECTIONS = [
   "Top unanswered (I don't know, the record lacks):",
@@ -152,12 +153,16 @@ describe('sma report', () => {
     expect(at).toBeGreaterThanOrEqual(0);
     const phrasings = text.indexOf('\n  phrasings:\n', at) + '\n  phrasings:\n'.length;
     writeFileSync(file, `${text.slice(0, phrasings)}${pasted.join('\n')}\n${text.slice(phrasings)}`);
-    expect(loadOrThrow(record).facts.find((f) => f.id === 'usfk-troop-numbers')!.phrasings).toContain('troops');
-    const check = await sma(['kb', 'check'], { env: { KNOWLEDGE_DIR: record } });
+    const pastedRecord = loadOrThrow(record);
+    expect(pastedRecord.facts.find((f) => f.id === 'usfk-troop-numbers')!.phrasings).toContain('troops');
+    // The pasted lines, checked where they can fail (that fact's phrasings, and any other fact's
+    // that collides with them); `report --phrasings` itself ran the whole record's check with them.
+    const check = await sma(['kb', 'check', '--fact', 'usfk-troop-numbers'], { env: { KNOWLEDGE_DIR: record } });
+    expect(check.out).toMatch(/^(\d+)\/\1 phrasings of usfk-troop-numbers route back/m);
     expect(check.out).not.toMatch(/: ".*" (routes|asks|is not|collides)/);
     expect(check.code).toBe(0);
     // And the question that was ambiguous now answers from the fact picked.
-    expect(createResponder(loadOrThrow(record)).ask('troops').factIds).toEqual(['usfk-troop-numbers']);
+    expect(createResponder(pastedRecord).ask('troops').factIds).toEqual(['usfk-troop-numbers']);
   });
 
   it('with QUESTION_LOG=off the report says so: counts are there, no question texts', async () => {

@@ -7,7 +7,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { openAnnouncements, type AnnouncementState } from '../../src/announce/runtime.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { createDiscordClient } from '../../src/discord/index.js';
 import { DESCRIPTION_MAX } from '../../src/discord/commands/chart.js';
 import { createLogger } from '../../src/log.js';
@@ -16,12 +15,13 @@ import { pngSize } from '../support/png.js';
 import { fakeResponder } from './fakeResponder.js';
 import { startFakeDiscord, waitFor, type Call, type FakeDiscord } from './fakeDiscord.js';
 import { APP_ID, bool, int, slash, str } from './payloads.js';
+import { recordKnowledge } from '../support/record.js';
 
 let fake: FakeDiscord;
 let client: Client;
 let tmp: ReturnType<typeof tempDir>;
 let state: AnnouncementState;
-const kb = loadOrThrow('knowledge');
+const kb = recordKnowledge();
 
 beforeAll(async () => {
   fake = await startFakeDiscord();

@@ -9,17 +9,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'discord.js';
 import { decodePayload } from '../../src/adapters/payload.js';
-import { loadOrThrow } from '../../src/boot.js';
 import type { AskRequest } from '../../src/core/answer.js';
 import { ConversationService, CONVERSATION_TTL_MS } from '../../src/conversation/service.js';
-import { createResponder } from '../../src/core/responder.js';
 import { createDiscordClient } from '../../src/discord/index.js';
 import { silentLogger } from '../../src/log.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from './fakeDiscord.js';
 import { buttonPayload, slash, str } from './payloads.js';
+import { recordResponder } from '../support/record.js';
 
 const NOW = new Date('2026-01-24T12:00:00Z');
-const responder = createResponder(loadOrThrow('knowledge'), { clock: () => NOW });
+const responder = recordResponder(NOW);
 let realClock = 1_000_000;
 let fake: FakeDiscord;
 const clients: Client[] = [];

@@ -11,17 +11,16 @@ import { diff } from '../../src/announce/events.js';
 import { openAnnouncements, type AnnouncementState } from '../../src/announce/runtime.js';
 import { snapshotOf } from '../../src/announce/snapshot.js';
 import { allChannels } from '../../src/announce/subscriptions.js';
-import { loadOrThrow } from '../../src/boot.js';
-import { createResponder } from '../../src/core/responder.js';
 import { createDiscordClient, createDiscordPoster } from '../../src/discord/index.js';
 import { silentLogger } from '../../src/log.js';
 import { tempDir } from '../announce/helpers.js';
 import { startFakeDiscord, waitFor, type Call, type FakeDiscord } from './fakeDiscord.js';
 import { APP_ID, autocomplete, buttonPayload, GUILD_ID, slash, str } from './payloads.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
 const NOW = new Date('2025-03-01T09:00:00Z');
-const knowledge = loadOrThrow('knowledge');
-const responder = createResponder(knowledge, { clock: () => NOW });
+const knowledge = recordKnowledge();
+const responder = recordResponder(NOW);
 const HANGUL = /\p{Script=Hangul}/u;
 
 let fake: FakeDiscord;

@@ -3,16 +3,16 @@
  * CLI prints.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
 import type { Agreement } from '../../src/knowledge/schema.js';
 import { ordinal } from '../../src/core/format.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../src/discord/register.js';
 import { startFakeDiscord } from './fakeDiscord.js';
 import type { FakeDiscord } from './fakeDiscord.js';
 import { APP_ID, GUILD_ID } from './payloads.js';
+import { recordKnowledge } from '../support/record.js';
 
 const TOKEN = 'fake-bot-token';
-const knowledge = loadOrThrow('knowledge');
+const knowledge = recordKnowledge();
 let fake: FakeDiscord;
 
 beforeAll(async () => {

@@ -9,9 +9,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/announce/sqliteStore.js';
 import { StoreUnavailableError } from '../../src/announce/store.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { ConversationService } from '../../src/conversation/service.js';
-import { createResponder } from '../../src/core/responder.js';
 import { reportProvider, type ReportProvider } from '../../src/curation/chatReport.js';
 import { QuestionLog } from '../../src/curation/questionLog.js';
 import { createDiscordClient } from '../../src/discord/index.js';
@@ -19,8 +17,9 @@ import { createLogger } from '../../src/log.js';
 import { tempDir } from '../announce/helpers.js';
 import { startFakeDiscord, waitFor, type FakeDiscord } from './fakeDiscord.js';
 import { APP_ID, slash, str } from './payloads.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
+const kb = recordKnowledge();
 const tmp = tempDir('sma-discord-report-');
 let fake: FakeDiscord;
 let store: SqliteStore;
@@ -40,7 +39,7 @@ afterAll(async () => {
 });
 
 function bot(report: ReportProvider) {
-  const responder = createResponder(kb, { clock: () => new Date('2026-01-24T12:00:00Z') });
+  const responder = recordResponder(new Date('2026-01-24T12:00:00Z'));
   const { client } = createDiscordClient(
     { DISCORD_API_URL: fake.api },
     { responder, logger: createLogger('error', () => {}), conversations: new ConversationService(responder, { questionLog: log }), report },

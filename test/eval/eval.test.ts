@@ -180,7 +180,8 @@ describe('the threshold sweep', () => {
   it('the chosen point is the most accurate of those within the bound, and never one beyond it', () => {
     const grid = { answer: [0.45, 0.6, 0.7, 0.75, 0.8, 0.9], clarify: [0.4], suggest: [0.3], margin: [0, 0.05] };
     const tune = inSplit(readQuestionSet(SET), 'tune');
-    const points = sweep(fixtureKb(), tune, new Date('2018-04-08T12:00:00Z'), grid);
+    const now = new Date('2018-04-08T12:00:00Z');
+    const points = sweep(createResponder(fixtureKb(), { clock: () => now }), tune, now, grid);
     expect(points).toHaveLength(12);
     const chosen = choose(points, 2)!;
     const within = points.filter((p) => p.wrong.rate <= 0.02);

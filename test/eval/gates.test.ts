@@ -13,19 +13,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
-import { createResponder } from '../../src/core/responder.js';
 import { gateFailures, percent, type Gates } from '../../src/eval/gates.js';
 import { evaluateDialogues, withDialogues } from '../../src/eval/dialogues.js';
 import { atNoon, evaluate, readEvalFile } from '../../src/eval/questionSet.js';
 import { recordDate } from '../../src/knowledge/dates.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const { sets } = JSON.parse(readFileSync(join(import.meta.dirname, 'gates.json'), 'utf8')) as { sets: Record<string, Gates> };
 
-const kb = loadOrThrow(join(ROOT, 'knowledge'));
+const kb = recordKnowledge();
 const now = atNoon(recordDate(kb));
-const responder = createResponder(kb, { clock: () => now });
+const responder = recordResponder(now);
 
 describe(`accuracy gates (test/eval/gates.json), answered as of ${recordDate(kb)}`, () => {
   for (const [file, gates] of Object.entries(sets)) {

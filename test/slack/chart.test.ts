@@ -10,13 +10,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openAnnouncements, type AnnouncementState } from '../../src/announce/runtime.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { ALT_TEXT_MAX } from '../../src/chart/index.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { INVITE_FOR_CHART } from '../../src/slack/listeners/commands/chart.js';
 import { tempDir } from '../announce/helpers.js';
 import { pngSize } from '../support/png.js';
 import { BOT_TOKEN, captureLogger, fakeResponder, sectionTexts, SIGNING_SECRET, slackSignature, waitFor } from './helpers.js';
+import { recordKnowledge } from '../support/record.js';
 
 interface ApiCall {
   method: string;
@@ -106,7 +106,7 @@ let slack: SlackHandle;
 let base: string;
 let tmp: ReturnType<typeof tempDir>;
 let state: AnnouncementState;
-const kb = loadOrThrow('knowledge');
+const kb = recordKnowledge();
 
 beforeAll(async () => {
   fake = await startFakeSlackFiles();

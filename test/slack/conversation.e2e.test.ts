@@ -7,14 +7,13 @@
  * injected) after the last turn, and a suggestion button still asks its question after a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOrThrow } from '../../src/boot.js';
 import { ConversationService, CONVERSATION_TTL_MS } from '../../src/conversation/service.js';
-import { createResponder } from '../../src/core/responder.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { BOT_TOKEN, buttonsOf, captureLogger, sectionTexts, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
+import { recordResponder } from '../support/record.js';
 
 const NOW = new Date('2026-01-24T12:00:00Z');
-const responder = createResponder(loadOrThrow('knowledge'), { clock: () => NOW });
+const responder = recordResponder(NOW);
 let realClock = 1_000_000;
 let fake: FakeSlack;
 let slack: SlackHandle;

@@ -12,16 +12,15 @@ import { snapshotOf } from '../../src/announce/snapshot.js';
 import { StoreUnavailableError } from '../../src/announce/store.js';
 import { allChannels } from '../../src/announce/subscriptions.js';
 import type { Responder } from '../../src/core/answer.js';
-import { createResponder } from '../../src/core/responder.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { createAnnouncementClient, createSlackPoster } from '../../src/slack/announce.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { tempDir } from '../announce/helpers.js';
 import { BOT_TOKEN, buttonsOf, captureLogger, contextTexts, sectionTexts, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
 const NOW = new Date('2025-03-01T09:00:00Z');
-const knowledge = loadOrThrow('knowledge');
-const responder: Responder = createResponder(knowledge, { clock: () => NOW });
+const knowledge = recordKnowledge();
+const responder: Responder = recordResponder(NOW);
 const HANGUL = /\p{Script=Hangul}/u;
 const logger = captureLogger().logger;
 

@@ -7,16 +7,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, type SqliteStore } from '../../src/announce/sqliteStore.js';
-import { loadOrThrow } from '../../src/boot.js';
 import { ConversationService } from '../../src/conversation/service.js';
-import { createResponder } from '../../src/core/responder.js';
 import { reportProvider } from '../../src/curation/chatReport.js';
 import { QuestionLog } from '../../src/curation/questionLog.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { tempDir } from '../announce/helpers.js';
 import { BOT_TOKEN, captureLogger, sectionTexts, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
+import { recordKnowledge, recordResponder } from '../support/record.js';
 
-const kb = loadOrThrow('knowledge');
+const kb = recordKnowledge();
 const ADMIN = 'U0ADMIN01';
 let fake: FakeSlack;
 let slack: SlackHandle;
@@ -27,7 +26,7 @@ const tmp = tempDir('sma-slack-report-');
 beforeAll(async () => {
   fake = await startFakeSlack();
   store = openSqliteStore(join(tmp.dir, 'data'));
-  const responder = createResponder(kb, { clock: () => new Date('2026-01-24T12:00:00Z') });
+  const responder = recordResponder(new Date('2026-01-24T12:00:00Z'));
   log = new QuestionLog({ store, keepQuestions: true, secret: 'a-curation-secret-of-at-least-32-characters' });
   slack = await startSlack(
     { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_APP_TOKEN: undefined, SLACK_API_URL: fake.apiUrl, PORT: 0 },

@@ -14,7 +14,7 @@ import type { AnnouncementEvent } from '../../announce/events.js';
 import { openSqliteStoreReadOnly, STORE_FILE } from '../../announce/sqliteStore.js';
 import type { Delivery } from '../../announce/store.js';
 import { fixedChannels } from '../../announce/subscriptions.js';
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import type { Config } from '../../config.js';
 import { sourceLine } from '../../core/plainText.js';
 import { silentLogger } from '../../log.js';
@@ -31,7 +31,7 @@ export async function runAnnounce(args: string[], config: Config, io: CliIO): Pr
   }
   const day = checkDate(values.now);
   const now = day ? new Date(`${day}T12:00:00Z`) : new Date();
-  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+  const kb = await loadRecord(config.KNOWLEDGE_DIR);
   const out = (line = '') => io.stdout.write(`${line}\n`);
   const file = join(config.DATA_DIR, STORE_FILE);
 

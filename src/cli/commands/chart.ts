@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseLanguageSetting, textLanguage } from '../../adapters/answerLanguage.js';
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import { drawChart, NoDataError, parseChartRequest } from '../../chart/index.js';
 import type { Config } from '../../config.js';
 import { type CliIO, parse, UsageError } from '../args.js';
@@ -21,7 +21,7 @@ export async function runChart(args: string[], config: Config, io: CliIO): Promi
   const language = textLanguage({ ...(setting !== 'auto' ? { chosen: setting } : {}), question: words });
   const request = parseChartRequest(words, language);
   if ('error' in request) throw new UsageError(request.error);
-  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+  const kb = await loadRecord(config.KNOWLEDGE_DIR);
   try {
     const chart = await drawChart(kb, request, language);
     await writeFile(values.out, chart.png);

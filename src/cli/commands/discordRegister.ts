@@ -4,7 +4,7 @@
  * The definitions come from the knowledge in KNOWLEDGE_DIR (the agreements `/sma rounds` offers): a
  * broken record stops registration with its problems listed, before any request.
  */
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import type { Config } from '../../config.js';
 import { formatRegistration, registerCommands, unregisterCommands } from '../../discord/register.js';
 import { parse, UsageError, type CliIO } from '../args.js';
@@ -15,7 +15,7 @@ export async function runDiscordRegister(args: string[], config: Config, io: Cli
     throw new UsageError('discord register needs DISCORD_TOKEN and DISCORD_APPLICATION_ID (in .env or the environment)');
   }
   const options = { token: config.DISCORD_TOKEN, applicationId: config.DISCORD_APPLICATION_ID, guildId: values.guild, apiUrl: config.DISCORD_API_URL };
-  const knowledge = values.unregister ? undefined : loadOrThrow(config.KNOWLEDGE_DIR);
+  const knowledge = values.unregister ? undefined : await loadRecord(config.KNOWLEDGE_DIR);
   try {
     const result = knowledge ? await registerCommands(options, knowledge) : await unregisterCommands(options);
     io.stdout.write(`${formatRegistration(result)}\n`);

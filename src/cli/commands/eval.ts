@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Config } from '../../config.js';
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import { createResponder } from '../../core/responder.js';
 import { DEFAULT_THRESHOLDS, type Thresholds } from '../../core/confidence.js';
 import type { Knowledge } from '../../knowledge/schema.js';
@@ -53,7 +53,7 @@ export async function runEval(args: string[], config: Config, io: CliIO): Promis
       throw new UsageError('eval --kfold K takes no question files, --split, --sweep or gates: it asks the record its own phrasings');
     const k = Number(values.kfold);
     if (!Number.isInteger(k) || k < 2) throw new UsageError(`--kfold expects a whole number of folds, 2 or more, got "${values.kfold}"`);
-    const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+    const kb = await loadRecord(config.KNOWLEDGE_DIR);
     return printKfold(kb, k, day ?? recordDate(kb), values.json ?? false, out);
   }
 
@@ -63,7 +63,7 @@ export async function runEval(args: string[], config: Config, io: CliIO): Promis
   const split = (values.split ?? 'all') as Split;
   if (!SPLITS.includes(split)) throw new UsageError(`--split expects one of ${SPLITS.join(', ')}, got "${values.split}"`);
   const sets: QuestionFile[] = files.map((file) => ({ file, ...pick(readEvalFile(file)) }));
-  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+  const kb = await loadRecord(config.KNOWLEDGE_DIR);
   const now = day ? atNoon(day) : new Date();
 
   if (values.sweep) {
@@ -177,11 +177,12 @@ const pad = (text: string | number, width: number) => String(text).padStart(widt
 function printSweep(kb: Knowledge, sets: QuestionFile[], now: Date, day: string | undefined, maxWrong: number, json: boolean, out: (line?: string) => void): number {
   const tune = sets.flatMap((s) => inSplit(s.rows, 'tune'));
   const validate = sets.flatMap((s) => inSplit(s.rows, 'validate'));
-  const points = sweep(kb, tune, now);
+  const responder = createResponder(kb, { clock: () => now });
+  const points = sweep(responder, tune, now);
   const chosen = choose(points, maxWrong)!;
   const feasible = chosen.wrong.rate * 100 <= maxWrong + 1e-9;
-  const onValidation = scorePoint(kb, chosen.point, validate, now);
-  const current = { tune: scorePoint(kb, DEFAULT_THRESHOLDS, tune, now), validate: scorePoint(kb, DEFAULT_THRESHOLDS, validate, now) };
+  const onValidation = scorePoint(responder, chosen.point, validate, now);
+  const current = { tune: scorePoint(responder, DEFAULT_THRESHOLDS, tune, now), validate: scorePoint(responder, DEFAULT_THRESHOLDS, validate, now) };
   const scoreJson = (s: PointScore) => ({ accuracy: s.accuracy, abstention: s.abstention, wrong: s.wrong });
 
   if (json) {

@@ -5,9 +5,9 @@ import { formatProblem } from '../../knowledge/yamlFile.js';
 import { formatCoverageLine, koCoverage } from '../../knowledge/koCoverage.js';
 import { recordDate } from '../../knowledge/dates.js';
 import { checkRouting } from '../../core/kbCheck.js';
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import { atNoon } from '../../eval/questionSet.js';
-import { parse, type CliIO } from '../args.js';
+import { parse, UsageError, type CliIO } from '../args.js';
 
 export function runKbValidate(args: string[], config: Config, io: CliIO): number {
   parse(args, {}, false);
@@ -37,15 +37,21 @@ function reportKorean(coverage: ReturnType<typeof koCoverage>, io: CliIO): numbe
   return errors.length ? 1 : 0;
 }
 
-/** Answers as of the record's newest source date, so the check gives the same verdict next year. */
-export function runKbCheck(args: string[], config: Config, io: CliIO): number {
-  parse(args, {}, false);
-  const kb = loadOrThrow(config.KNOWLEDGE_DIR);
+/**
+ * Answers as of the record's newest source date, so the check gives the same verdict next year.
+ * `--fact ID` (repeatable) checks only those facts' phrasings, for a curator who edited a few.
+ */
+export async function runKbCheck(args: string[], config: Config, io: CliIO): Promise<number> {
+  const { values } = parse(args, { fact: { type: 'string', multiple: true } }, false);
+  const kb = await loadRecord(config.KNOWLEDGE_DIR);
+  const only = values.fact ? new Set(values.fact) : undefined;
+  const unknown = [...(only ?? [])].filter((id) => !kb.facts.some((f) => f.id === id));
+  if (unknown.length) throw new UsageError(`--fact: no fact ${unknown.map((id) => `"${id}"`).join(', ')} in the record (${config.KNOWLEDGE_DIR})`);
   const day = recordDate(kb);
-  const { checked, failures } = checkRouting(kb, atNoon(day));
+  const { checked, failures } = checkRouting(kb, atNoon(day), { only });
   for (const f of failures) io.stdout.write(`${f.factId}: "${f.phrasing}" ${f.problem}\n`);
   io.stdout.write(
-    `${failures.length ? '\n' : ''}${checked - failures.length}/${checked} phrasings route back to their own fact${failures.length ? `; ${failures.length} to fix` : ''} (asked as of ${day}, the record's newest source).\n`,
+    `${failures.length ? '\n' : ''}${checked - failures.length}/${checked} phrasings${only ? ` of ${[...only].join(', ')}` : ''} route back to their own fact${failures.length ? `; ${failures.length} to fix` : ''} (asked as of ${day}, the record's newest source).\n`,
   );
   return failures.length ? 1 : 0;
 }

@@ -3,7 +3,7 @@
  * the dead ones (status or error, and where redirects ended). It reports and exits 0 whatever it
  * finds: CI has no internet, and a dead link is a curator's to-do, not a broken build.
  */
-import { loadOrThrow } from '../../boot.js';
+import { loadRecord } from '../responder.js';
 import type { Config } from '../../config.js';
 import { checkLinks, LINK_CHECK_DEFAULTS, type LinkResult } from '../../knowledge/linkCheck.js';
 import { parse, UsageError, type CliIO } from '../args.js';
@@ -24,7 +24,7 @@ export async function runKbLinks(args: string[], config: Config, io: CliIO): Pro
     timeoutMs: positiveInt('timeout', values.timeout, LINK_CHECK_DEFAULTS.timeoutMs, 120_000),
     concurrency: positiveInt('concurrency', values.concurrency, LINK_CHECK_DEFAULTS.concurrency, 64),
   };
-  const { sources } = loadOrThrow(config.KNOWLEDGE_DIR);
+  const { sources } = await loadRecord(config.KNOWLEDGE_DIR);
   const results = await checkLinks(sources, options);
   const dead = results.filter((r) => !r.ok);
   for (const r of dead) io.stdout.write(`dead  ${r.sourceId}  ${r.url}  (${describe(r)})\n`);

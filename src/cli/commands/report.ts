@@ -14,8 +14,7 @@ import type { Config } from '../../config.js';
 import { buildReport, parseSince } from '../../curation/report.js';
 import { reportText } from '../../curation/reportText.js';
 import type { FeedbackStore } from '../../curation/types.js';
-import { readCachedKnowledge } from '../../knowledge/cache.js';
-import type { Knowledge } from '../../knowledge/schema.js';
+import { loadRecord } from '../responder.js';
 import { parse, UsageError, type CliIO } from '../args.js';
 
 const DEFAULT_SINCE = '30d';
@@ -30,7 +29,7 @@ export async function runReport(args: string[], config: Config, io: CliIO): Prom
   const store = await openStore(config, io);
   if (!store) return 1;
   try {
-    const kb = await knowledge(config.KNOWLEDGE_DIR);
+    const kb = await loadRecord(config.KNOWLEDGE_DIR);
     const report = await buildReport(
       { questions: store, deliveries: store, ...feedbackOf(store) },
       { since, now, retentionDays: config.QUESTION_LOG_RETENTION_DAYS, questionLog: config.QUESTION_LOG, knowledge: kb },
@@ -65,14 +64,6 @@ async function openStore(config: Config, io: CliIO): Promise<BotStore | undefine
     io.stderr.write(`${error.location}: ${error.reason}\n`);
     return undefined;
   }
-}
-
-/** The record: its snapshot when no file changed, else loaded and validated (a KnowledgeError lists the problems). */
-async function knowledge(dir: string): Promise<Knowledge> {
-  const cached = readCachedKnowledge(dir);
-  if (cached) return cached.knowledge;
-  const { loadOrThrow } = await import('../../boot.js');
-  return loadOrThrow(dir);
 }
 
 /** The votes, where the store keeps them (the feedback buttons' table). */
