@@ -15,13 +15,17 @@ const OPTIONS: Record<Precision, Intl.DateTimeFormatOptions> = {
   month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
   year: { year: 'numeric', timeZone: 'UTC' },
 };
-/** One Intl formatter per language and precision, built once: every date of every answer goes through these. */
-const FORMATTERS = Object.fromEntries(
-  (Object.keys(LOCALES) as Language[]).map((lang) => [
-    lang,
-    Object.fromEntries((Object.keys(OPTIONS) as Precision[]).map((p) => [p, new Intl.DateTimeFormat(LOCALES[lang], OPTIONS[p])])),
-  ]),
-) as Record<Language, Record<Precision, Intl.DateTimeFormat>>;
+/**
+ * One Intl formatter per language and precision, each built on first use and kept: every date of
+ * every answer goes through these, and building all of them up front cost start-up time.
+ */
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Language, p: Precision): Intl.DateTimeFormat {
+  const key = `${lang}:${p}`;
+  let f = FORMATTERS.get(key);
+  if (!f) FORMATTERS.set(key, (f = new Intl.DateTimeFormat(LOCALES[lang], OPTIONS[p])));
+  return f;
+}
 
 /** How far a record date is given: YYYY-MM-DD, YYYY-MM or YYYY. */
 function precision(date: string): Precision {
@@ -37,7 +41,7 @@ function utc(date: string): Date {
 /** "April 5, 2019", "November 2018" or "2018"; in Korean "2019년 4월 5일", "2018년 11월", "2018년". */
 export function formatDate(date: string, lang: Language = 'en'): string {
   if (!/^\d{4}(-\d{2}){0,2}$/.test(date)) return date;
-  return FORMATTERS[lang][precision(date)].format(utc(date));
+  return formatter(lang, precision(date)).format(utc(date));
 }
 
 /**
@@ -51,7 +55,7 @@ export function formatRange(start: string, end?: string, lang: Language = 'en'):
   const p = precision(start);
   const joined = p === precision(end) && (lang === 'ko' || p === 'day');
   if (!joined) return `${formatDate(start, lang)}${lang === 'ko' ? '~' : ' – '}${formatDate(end, lang)}`;
-  const parts = FORMATTERS[lang][p].formatRangeToParts(utc(start), utc(end));
+  const parts = formatter(lang, p).formatRangeToParts(utc(start), utc(end));
   // English news style: an en dash without spaces between two days of one month, spaced otherwise.
   const sameMonth = start.slice(0, 7) === end.slice(0, 7);
   return parts.map((x) => (lang === 'en' && x.source === 'shared' && x.value.includes('–') ? (sameMonth ? '–' : ' – ') : x.value)).join('');

@@ -45,12 +45,20 @@ export function hasHangul(text: string): boolean {
  * Korean ordinals, years, dates and time words rewritten to the forms the date parser and the
  * number slots read. Text without Hangul is returned as it is.
  */
+/** A lexicon's time words, longest first, sorted once per lexicon (every Korean text is rewritten). */
+const sortedTimeWords = new WeakMap<Record<string, string>, [string, string][]>();
+function longestFirst(timeWords: Record<string, string>): [string, string][] {
+  let sorted = sortedTimeWords.get(timeWords);
+  if (!sorted) sortedTimeWords.set(timeWords, (sorted = Object.entries(timeWords).sort((a, b) => b[0].length - a[0].length)));
+  return sorted;
+}
+
 export function rewriteKorean(text: string, timeWords: Record<string, string>): string {
   if (!hasHangul(text)) return text;
   // Amounts first: once "2025년" is rewritten, "2025 만료" would read as an amount.
   let t = koreanAmounts(text.normalize('NFC'));
   // Longest first, so "지난 주" wins over a shorter word inside it.
-  for (const [ko, en] of Object.entries(timeWords).sort((a, b) => b[0].length - a[0].length)) t = t.split(ko).join(` ${en} `);
+  for (const [ko, en] of longestFirst(timeWords)) t = t.split(ko).join(` ${en} `);
   t = t
     .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/g, (_, y, m, d) => ` ${MONTHS[Number(m) - 1] ?? ''} ${Number(d)} ${y} `)
     .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월/g, (_, y, m) => ` ${MONTHS[Number(m) - 1] ?? ''} ${y} `)
