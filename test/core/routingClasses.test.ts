@@ -131,6 +131,13 @@ describe('places and claims as people write them', () => {
   });
 });
 
+describe("an agreement's increase", () => {
+  it('is its first rise and then its rule (a frozen first year: the next one too)', () => {
+    expect(responder.ask('7th SMA increase percentage').text).toMatch(/^2007: 725\.5 billion won \(\+6\.6% on the year before\)\. The 2008 amount was linked/);
+    expect(responder.ask('how did payments rise under the 11th sma').text).toMatch(/2021: 1\.1833 trillion won.*\+13\.9%/);
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],

@@ -175,7 +175,8 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
         break;
       }
       case 'increase':
-        yearRows(ctx, a).forEach((line) => said(line));
+        // The years asked, else the first year's rise: "the 7th SMA's increase" is 2007's +6.6% and then its rule.
+        (yearRows(ctx, a).length ? yearRows(ctx, a) : yearRows(ctx, a, firstRise(ctx, a))).forEach((line) => said(line));
         if (a.increaseRule) said(sentence(l.text(a, 'increaseRule')!));
         else if (!overview) parts.push(t.noIncrease(name));
         break;
@@ -203,8 +204,14 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
 }
 
 /** "12th SMA increase for 2026": the years named that the agreement covers, as reported. */
-function yearRows(ctx: IntentContext, a: Agreement): string[] {
-  return ctx.q.years
+/** The agreement's first year, and the next one too when the first has no recorded change (the 11th's frozen 2020). */
+function firstRise(ctx: IntentContext, a: Agreement): number[] {
+  const first = ctx.kb.contributions.find((c) => c.year === a.period.from);
+  return first && first.change === undefined && a.period.to > a.period.from ? [a.period.from, a.period.from + 1] : [a.period.from];
+}
+
+function yearRows(ctx: IntentContext, a: Agreement, years: readonly number[] = ctx.q.years): string[] {
+  return years
     .filter((y) => y >= a.period.from && y <= a.period.to)
     .flatMap((y) => ctx.kb.contributions.filter((c) => c.year === y))
     .map((c) => loc(ctx).t.agreement.yearRow(c.year, c, c.change));
