@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createResponder } from '../../src/core/responder.js';
+import { ANSWER_BAR } from '../../src/core/confidence.js';
 import { loadOrThrow } from '../../src/boot.js';
 
 const responder = createResponder(loadOrThrow(join(import.meta.dirname, '../fixtures/kb-minimal')), { clock: () => new Date('2018-03-12T12:00:00Z') });
@@ -32,7 +33,7 @@ describe('routing to facts', () => {
     const a = responder.ask('how big is usfk');
     expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'fact', asOf: '2018-03-12', title: 'How many US troops are stationed in South Korea?' });
     expect(a.sources).toEqual([{ id: 'yonhap-2018-03-12', publisher: 'Yonhap', title: expect.any(String), date: '2018-03-12' }]);
-    expect(a.confidence).toBeGreaterThanOrEqual(0.62);
+    expect(a.confidence).toBeGreaterThanOrEqual(ANSWER_BAR);
     expect(a.suggestions).toEqual([{ question: 'Will the negotiations be difficult?', factId: 'difficult' }]);
   });
 });

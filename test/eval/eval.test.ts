@@ -174,7 +174,7 @@ describe('the threshold sweep', () => {
     expect(json.chosen.validate.accuracy.total + json.chosen.validate.abstention.total).toBe(json.rows.validate);
     const text = await sma(['eval', SET, '--sweep'], { env: KB });
     expect(text.out).toMatch(/Chosen: answer [\d.]+, clarify [\d.]+, suggest [\d.]+, margin [\d.]+\n {2}tuning split: .*\n {2}validation split: /);
-    expect(text.out).toMatch(/Today's bars: answer 0\.62, /);
+    expect(text.out).toMatch(/Today's bars: answer 0\.6, /);
   });
 
   it('the chosen point is the most accurate of those within the bound, and never one beyond it', () => {
