@@ -138,6 +138,12 @@ describe("an agreement's increase", () => {
   });
 });
 
+describe('"what else", "other"', () => {
+  it("asks beyond what was named: the 12th SMA's other changes are the pension and offshore assets", () => {
+    expect(responder.ask('12th sma other changes reported by YTN').text).toMatch(/pension.*offshore/);
+  });
+});
+
 describe('Korean amounts', () => {
   it.each([
     ['1조 5,192억 원', '1.5192 trillion'],
