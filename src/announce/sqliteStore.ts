@@ -44,8 +44,8 @@ import {
 } from './store.js';
 import { randomBytes } from 'node:crypto';
 import type { Vote, VoteResult } from '../curation/types.js';
-import { channelOf, voteColumns, voteOf, type SubscriptionRow, type VoteRow } from './rows.js';
-import { eventOf, type QuestionRow } from '../curation/rows.js';
+import { channelOf, type SubscriptionRow } from './rows.js';
+import { eventOf, voteColumns, voteOf, type QuestionRow, type VoteRow } from '../curation/rows.js';
 import type { DeliveryFiguresStore, PlatformDeliveries, QuestionEvent, QuestionLogStore } from '../curation/types.js';
 
 export const SCHEMA_VERSION = 6;

@@ -24,7 +24,8 @@
 import type { Answer, Intent } from '../core/answer.js';
 import type { Logger } from '../log.js';
 import { hashUserId } from './hashId.js';
-import type { AnswerRef, CurationPlatform, QuestionEvent, QuestionLogStore, QuestionOutcome } from './types.js';
+import { answerRefOf } from './answerRef.js';
+import type { CurationPlatform, QuestionEvent, QuestionLogStore, QuestionOutcome } from './types.js';
 
 export const DEFAULT_MAX_PENDING = 1000;
 const FAILURE_LOG_EVERY_MS = 60_000;
@@ -71,16 +72,6 @@ export function outcomeOf(answer: Answer): Exclude<QuestionOutcome, 'pick'> {
 
 /** The intents of replies that did not look anything up: "I don't know", off-topic, unusable input. */
 const NOT_FROM_THE_RECORD: ReadonlySet<Intent> = new Set<Intent>(['none', 'off-topic', 'invalid-input']);
-
-export function answerRefOf(answer: Answer): AnswerRef {
-  const factId = answer.intent === 'fact' ? answer.factIds[0] : undefined;
-  return {
-    intent: answer.intent,
-    ...(factId ? { factId } : {}),
-    ...(answer.request ? { request: answer.request } : {}),
-    ...(answer.language ? { language: answer.language } : {}),
-  };
-}
 
 export class QuestionLog {
   readonly keepQuestions: boolean;
