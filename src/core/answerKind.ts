@@ -5,7 +5,7 @@
  * was ratified), so the router treats an unanswered "how many" or "how much" as salient. Only
  * `howmany` asks for a count of something named; "how much" may be money, time or size.
  */
-import { basicTokens, type Normaliser } from './normalise.js';
+import { basicTokens, YEAR_TOKEN, type Normaliser } from './normalise.js';
 import type { Question } from './understand/analyse.js';
 
 /** The canonical tokens (lexicon.yaml) that ask for a count and for an amount. */
@@ -16,7 +16,6 @@ const AGE = 'age';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
 const NUMBER = /^\d[\d.]*$/;
-const YEAR = /^(19|20)\d\d$/;
 /**
  * The question's answer-kind tokens (`howmany`, `howmuch`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
@@ -34,7 +33,7 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
 /** Whether the text states a number other than a year (followed within a few words by `noun`, when given). */
 function countsIn(text: string, noun: string | undefined, normaliser: Normaliser): boolean {
   const tokens = tokensOf(text, normaliser);
-  return tokens.some((t, k) => NUMBER.test(t) && !YEAR.test(t) && (!noun || tokens.slice(k + 1, k + 1 + COUNT_REACH).includes(noun)));
+  return tokens.some((t, k) => NUMBER.test(t) && !YEAR_TOKEN.test(t) && (!noun || tokens.slice(k + 1, k + 1 + COUNT_REACH).includes(noun)));
 }
 
 /** Answer texts' tokens, per normaliser: the same facts' answers are checked question after question. */

@@ -148,6 +148,10 @@ export function basicTokens(input: string): string[] {
 export const SLOT_MARK = '#';
 /** The token a date phrase becomes: one unit of meaning, whatever its words. */
 export const DATE_TOKEN = `${SLOT_MARK}date`;
+/** A year as a token ("2019"): a slot the analyser reads, and a word a route must account for. */
+export const YEAR_TOKEN = /^(19|20)\d\d$/;
+/** An agreement's or a round's number as a token ("11th", from "11th", "eleventh" or "11차"). */
+export const ORDINAL_TOKEN = /^\d{1,2}(st|nd|rd|th)$/;
 /** What the analyser writes in place of a date phrase before tokenising (it becomes DATE_TOKEN). */
 export const DATE_WORD = 'qqslotdateqq';
 

@@ -22,7 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
-import { Normaliser } from './normalise.js';
+import { Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
@@ -34,8 +34,6 @@ const IMPLICIT_TARGET = 0.85;
 
 /** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
 const FIGURE = /^(\d+\.\d+|\d{2,})$/;
-/** An agreement's or a round's number as a token ("11th"). */
-const ORDINAL = /^\d{1,2}(st|nd|rd|th)$/;
 /** The share of what a question asks about a person (beyond their name) a fact must account for. */
 const PERSON_ASKED = 0.3;
 
@@ -323,7 +321,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
       // would answer something else than what was asked: it may be offered, never given.
       const salient = (explains: (w: string) => boolean) =>
-        q.content.some((w) => (q.unknown.includes(w) || /^(19|20)\d\d$/.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
+        q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
       const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
       if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
@@ -336,10 +334,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const aboutThePerson = (explains: (w: string) => boolean) => asked.length === q.content.length || !asked.length || indexFor(q).coverageOf(asked, explains) >= PERSON_ASKED;
       // An agreement or round the question names ("the 11th SMA") rules out a fact about another one
       // (the 10th's initialing); a fact that names none may still answer.
-      const ordinals = q.content.filter((w) => ORDINAL.test(w));
+      const ordinals = q.content.filter((w) => ORDINAL_TOKEN.test(w));
       const aboutAnother = (factId: string) => {
         if (!ordinals.length) return false;
-        const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL.test(t));
+        const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL_TOKEN.test(t));
         return own.length > 0 && !ordinals.some((w) => own.includes(w));
       };
       const eligible = ranked.filter((r) => {

@@ -6,6 +6,7 @@
  */
 import type { Agreement, Milestone } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
+import { ORDINAL_TOKEN } from '../normalise.js';
 import { sentence } from '../i18n/prose.js';
 import type { MilestoneKey } from '../i18n/types.js';
 import { currentAgreement, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
@@ -23,7 +24,7 @@ export const agreementIntent: IntentHandler = {
     const { slots } = ctx;
     const numbered = slots.agreement !== undefined;
     // "How does the 12th differ from the 11th?" compares two agreements: a question for the facts.
-    const named2 = new Set(ctx.q.content.filter((t, i) => /^\d{1,2}(st|nd|rd|th)$/.test(t) && ['sma', 'agreement'].includes(ctx.q.content[i + 1] ?? '')));
+    const named2 = new Set(ctx.q.content.filter((t, i) => ORDINAL_TOKEN.test(t) && ['sma', 'agreement'].includes(ctx.q.content[i + 1] ?? '')));
     if (!ctx.structured && named2.size > 1) return null;
     if (!numbered && !asked(ctx, 'agreement')) return null;
     const asks = [...aspects(ctx, 'agreement')];

@@ -5,6 +5,7 @@
  */
 import type { Contribution, Knowledge } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
+import { YEAR_TOKEN } from '../normalise.js';
 import type { Locale } from '../i18n/index.js';
 import { agreementCovering, concludedOn } from '../timeline.js';
 import { aspects, asked, explainedBy, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
@@ -25,7 +26,7 @@ export const contributionIntent: IntentHandler = {
     // "How much was the 10th SMA?" is the agreement's amount. Whole figures other than years ("10
     // billion", "18%") are fact checks; a decimal one ("1.51 trillion") is checked by the router,
     // which gives this answer only when it states that figure more precisely.
-    if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+$/.test(t) && !/^(19|20)\d\d$/.test(t)))) return null;
+    if (!ctx.structured && (ctx.slots.agreement !== undefined || ctx.q.content.some((t) => /^\d+$/.test(t) && !YEAR_TOKEN.test(t)))) return null;
     const years = yearsAsked(ctx);
     // "How is the 2027 contribution calculated?" is answered by the rule, with or without a figure.
     const askedRule = aspects(ctx, 'contribution').includes('rule');
