@@ -46,6 +46,8 @@ export interface Query {
 }
 
 const MAGNITUDE_WORDS: Record<string, string> = { bn: 'billion', b: 'billion', tn: 'trillion', mn: 'million', m: 'million' };
+/** The magnitude words a figure may carry, as the record writes them ("1.5 trillion"). */
+export const MAGNITUDES: ReadonlySet<string> = new Set(Object.values(MAGNITUDE_WORDS));
 
 const ORDINAL_WORDS: Record<string, string> = {
   first: '1st',

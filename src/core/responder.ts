@@ -22,7 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
-import { Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
+import { MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
@@ -411,9 +411,6 @@ function vocabularyOf(kb: Knowledge): string[] {
     ...specWords(kb.intents),
   ];
 }
-
-/** Magnitude words a quoted figure may carry: the stated number must carry the same one. */
-const MAGNITUDES = new Set(['trillion', 'billion', 'million']);
 
 /**
  * Whether a text states the number that a quoted decimal figure rounds or truncates ("1.5",
