@@ -185,3 +185,20 @@ describe('a place several negotiations met at', () => {
     expect(a.text).toMatch(/호놀룰루.*어느 회의/);
   });
 });
+
+describe("a person's background, career or title", () => {
+  it.each([
+    ['james dehart previous post', 'james-dehart-profile'],
+    ['donna welton bckground', 'welton-replaces-dehart'],
+    ["what's chang won-sam's bio", 'chang-won-sam-profile'],
+    ['lee tae-woo career', 'lee-tae-woo-profile'],
+    ['정은보는 원래 뭐 하던 사람?', 'jeong-eun-bo-profile'],
+    ['린다 스펙트 약력', 'linda-specht-profile'],
+  ])('is their profile: %s → %s', (q, id) => {
+    expect(factOf(q)).toBe(id);
+  });
+
+  it('is not what they did afterwards, which the record does not say', () => {
+    expect(factOf('where did chang won-sam get posted after the SMA job')).not.toBe('chang-won-sam-profile');
+  });
+});
