@@ -202,3 +202,21 @@ describe("a person's background, career or title", () => {
     expect(factOf('where did chang won-sam get posted after the SMA job')).not.toBe('chang-won-sam-profile');
   });
 });
+
+describe('"this week"', () => {
+  // Round 2 of the 10th SMA talks met on April 11–12, 2018 (a Wednesday and a Thursday).
+  const at = (day: string) => new Date(`${day}T12:00:00Z`);
+  it.each(['2018-04-09', '2018-04-13', '2018-04-15'])('is the clock’s own Monday-to-Sunday week (asked on %s)', (day) => {
+    const a = responder.ask('where did the negotiators meet this week', { now: at(day) });
+    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'round' });
+    expect(a.text).toMatch(/Round 2 of the 10th SMA talks: April 11–12, 2018, Jeju/);
+  });
+
+  it('is not the week before: the Friday before the round has no round that week', () => {
+    expect(responder.ask('where did the negotiators meet this week', { now: at('2018-04-06') }).text).not.toMatch(/Jeju/);
+  });
+
+  it('reads the same in Korean (이번 주)', () => {
+    expect(responder.ask('이번 주 협상 어디서 해?', { now: at('2018-04-13') }).text).toMatch(/제주/);
+  });
+});

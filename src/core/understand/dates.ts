@@ -54,7 +54,9 @@ export function findDates(raw: string, now: Date): FoundDate[] {
     const d = r.start.get('day')!;
     let range: DateRange;
     if (/\bweek\b/i.test(text)) {
-      const day = utc(y, m, d);
+      // chrono dates "this week" by the Sunday that starts it (the US week): on any other day that
+      // Sunday lies in the Monday-based week before, so "this week" is the clock's own week.
+      const day = /\bthis week\b/i.test(text) ? utc(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()) : utc(y, m, d);
       const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000);
       range = { from: iso(monday), to: iso(new Date(monday.getTime() + 6 * 86400000)), grain: 'week' };
     } else if (known('day') || /\b(yesterday|tomorrow|days? ago)\b/i.test(text)) {
