@@ -1,6 +1,6 @@
 /**
  * Whether a reply gives the kind of answer a question asks for: "how many X" wants a count of X,
- * "how much" an amount. A route that matches the question's words but has no such figure answers
+ * "how much" an amount, "how long" a span. A route that matches the question's words but has no such figure answers
  * another question ("how many lawmakers voted for the 11th SMA?" is not answered by the date it
  * was ratified), so the router treats an unanswered "how many" or "how much" as salient. Only
  * `howmany` asks for a count of something named; "how much" may be money, time or size.
@@ -11,6 +11,8 @@ import type { Question } from './understand/analyse.js';
 /** The canonical tokens (lexicon.yaml) that ask for a count and for an amount. */
 const COUNT = 'howmany';
 const AMOUNT = 'howmuch';
+/** "How long", 며칠: a span, which a reply states with a number ("five years", "March 7–9"). */
+const SPAN = 'howlong';
 /** A person's age or birth ("how old", 나이): answered only by a text that gives one. */
 const AGE = 'age';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
@@ -26,6 +28,7 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
+  if (q.content.includes(SPAN) && !explains(SPAN) && !countsIn(text, undefined, normaliser)) out.push(SPAN);
   if (q.content.includes(AGE) && !explains(AGE) && !tokensOf(text, normaliser).includes(AGE)) out.push(AGE);
   return out;
 }

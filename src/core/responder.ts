@@ -6,7 +6,7 @@
  */
 import type { Fact, Knowledge } from '../knowledge/schema.js';
 import { MAX_QUESTION_LENGTH, MAX_SUGGESTIONS, type Answer, type AskOptions, type AskRequest, type Language, type Responder, type SourceRef, type Suggestion } from './answer.js';
-import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds } from './confidence.js';
+import { DEFAULT_THRESHOLDS, isClearWinner, routeScore, type Thresholds, UNEXPLAINED_WORD_BAR } from './confidence.js';
 import { intentSuggestions, type IntentContext, type IntentHandler, type IntentResult } from './intents/context.js';
 import { agreementIntent } from './intents/agreement.js';
 import { contributionIntent } from './intents/contribution.js';
@@ -340,10 +340,17 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         const own = [...indexFor(q).tokensOf(factId)].filter((t) => ORDINAL_TOKEN.test(t));
         return own.length > 0 && !ordinals.some((w) => own.includes(w));
       };
+      // One English word the record never uses ("when did USFK *send* the notices") is most often a
+      // paraphrase when a fact accounts for nearly all the rest; a subject the record lacks ("the
+      // *weather* in Honolulu") leaves too little else for the fact to reach the bar.
+      const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
-        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
+        const paraphrase = (w: string) => r.confidence >= UNEXPLAINED_WORD_BAR && unknownEnglish.includes(w) && q.unknown.filter((u) => !explains(u)).length === 1;
+        return (
+          !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains)
+        );
       });
       const pick = eligible[0];
       if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);

@@ -220,3 +220,27 @@ describe('"this week"', () => {
     expect(responder.ask('이번 주 협상 어디서 해?', { now: at('2018-04-13') }).text).toMatch(/제주/);
   });
 });
+
+describe('one English word the record never uses', () => {
+  it.each([
+    ['when did usfk send the 60-day furlough notice', 'furlough-notices'],
+    ["when did trump pitch 'one-stop shopping' and to whom", 'one-stop-shopping'],
+    ["why was jeong eun-bo's appointment unusual", 'jeong-eun-bo-profile'],
+  ])('is a paraphrase when the fact accounts for the rest: %s → %s', (q, id) => {
+    expect(factOf(q)).toBe(id);
+  });
+
+  it.each(["What's the weather like in Honolulu?", 'what is the population of honolulu', 'where did linda specht go to college'])(
+    'is the subject when little else is asked: %s',
+    (q) => {
+      expect(responder.ask(q).matched).toBe(false);
+    },
+  );
+});
+
+describe('"how long"', () => {
+  it('needs a span in the reply: a date it happened on does not say how long it lasted', () => {
+    expect(responder.ask('how long did hwang joon-kook serve as ambassador to the UK').matched).toBe(false);
+    expect(responder.ask('how long did the first honolulu round last').text).toMatch(/March 7–9, 2018/);
+  });
+});
