@@ -244,3 +244,15 @@ describe('"how long"', () => {
     expect(responder.ask('how long did the first honolulu round last').text).toMatch(/March 7–9, 2018/);
   });
 });
+
+describe('abbreviations people type', () => {
+  it('are the words the record spells out', () => {
+    expect(responder.normaliser.contentOf('amb. harris, gen. abrams, the state dept, the korean govt, the trump admin, natl assembly')).toEqual(
+      responder.normaliser.contentOf('ambassador harris, general abrams, the state department, the korean government, the trump administration, national assembly'),
+    );
+  });
+
+  it('do not stop a question from being answered', () => {
+    expect(responder.ask('what did amb harry harris seek when he visited the blue house in dec 2018').text).toMatch(/\$1\.2 billion/);
+  });
+});
