@@ -324,7 +324,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
       const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
-      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
+      // A table row never speaks for a person the question names ("what did Biden say when the 11th
+      // SMA was agreed?"): unless its reply names them, the row answers another question.
+      const namesOthers = (explains: (w: string) => boolean) => q.content.some((w) => personWords.has(w) && !explains(w));
+      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && !namesOthers(best.explains) && answersKind(best.result.answer.text, best.explains))
         return { ...best.result.answer, confidence: best.confidence };
       // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
       // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.

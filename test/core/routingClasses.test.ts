@@ -256,3 +256,15 @@ describe('abbreviations people type', () => {
     expect(responder.ask('what did amb harry harris seek when he visited the blue house in dec 2018').text).toMatch(/\$1\.2 billion/);
   });
 });
+
+describe('a person the question names', () => {
+  it('is not spoken for by a table row whose reply does not name them', () => {
+    const a = responder.ask('what did biden say when the 11th sma deal was reached');
+    expect(a.intent).not.toBe('agreement');
+    expect(a.text).not.toMatch(/^The 11th SMA was agreed on March 7, 2021/);
+  });
+
+  it('leaves the row to questions that name no one', () => {
+    expect(responder.ask('when was the 11th sma deal reached')).toMatchObject({ kind: 'answer', intent: 'agreement' });
+  });
+});
