@@ -268,3 +268,16 @@ describe('a person the question names', () => {
     expect(responder.ask('when was the 11th sma deal reached')).toMatchObject({ kind: 'answer', intent: 'agreement' });
   });
 });
+
+describe('venue names', () => {
+  it('do not make a place of a word they share with the subject ("defense cost talks" is not a venue)', () => {
+    const a = responder.ask('dates of the jeju round of the defense cost talks');
+    expect(a).toMatchObject({ kind: 'answer', intent: 'round' });
+    expect(a.text).toMatch(/^Round 2 of the 10th SMA talks: April 11–12, 2018, Jeju Island/);
+  });
+
+  it('name their place when said whole, and every place when two venues share the name', () => {
+    expect(responder.ask('round at the institute for defense analyses').text).toMatch(/held in Seoul:/);
+    expect(responder.ask('which round was held at the national defense university').text).toMatch(/held in Washington and Seoul:/);
+  });
+});

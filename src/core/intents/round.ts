@@ -93,7 +93,8 @@ function whichRound(ctx: IntentContext, rounds: Round[], asks: string[]) {
     intent: 'round',
     title: l.t.round.title(rounds[0]!.round),
     text: l.t.round.severalAt(
-      l.name(rounds[0]!.place),
+      // "The National Defense University" is in Seoul and in Washington: every place is named.
+      new Intl.ListFormat(ctx.lang, { type: 'conjunction' }).format([...new Set(rounds.map((r) => l.name(r.place)))]),
       infos.map((x) => roundInfo(l, x.r, x.number)),
     ),
     sources: rounds.flatMap((r) => r.sources).slice(0, 3),

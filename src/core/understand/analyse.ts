@@ -31,19 +31,35 @@ export interface Question extends Query {
   placeTokens: ReadonlySet<string>;
 }
 
+/** Words a venue's name shares with any other ("the Korea National Defense University"). */
+const VENUE_FILLER = new Set(['of', 'the', 'and', 'for', 'korea', 'us']);
 const AGREEMENT_WORDS = new Set(['sma', 'agreement', 'negotiation', 'treaty', 'contract']);
 
 export class Analyser {
   /** A basic place word ("honolulu", "jeju") → the record's place strings it names. */
   private readonly gazetteer = new Map<string, Set<string>>();
   private readonly roundsByAgreement = new Map<number, boolean>();
+  /** Each venue's name by its words ("institute defense analyses"): named whole, it names its place. */
+  private readonly venueNames: { words: string[]; place: string }[] = [];
 
   constructor(
     kb: Knowledge,
     readonly normaliser: Normaliser,
   ) {
     const generic = new Set(['island', 'national', 'university', 'of', 'the', 'and', 'korea', 'us', 'dc']);
+    // A word of venue names held in different places ("defense": the Korea Institute for Defense
+    // Analyses in Seoul, the National Defense University in Washington) names no place.
+    const venuePlaces = new Map<string, Set<string>>();
+    for (const r of kb.rounds)
+      for (const w of [...basicTokens(r.venue ?? ''), ...normaliser.fold(basicTokens(r.venue ?? ''))]) {
+        if (!venuePlaces.has(w)) venuePlaces.set(w, new Set());
+        venuePlaces.get(w)!.add(r.place);
+      }
+    const placeNamed = new Set(kb.rounds.flatMap((r) => basicTokens(r.place)));
+    for (const [w, at] of venuePlaces) if (at.size > 1 && !placeNamed.has(w)) generic.add(w);
     for (const r of kb.rounds) {
+      const name = basicTokens((r.venue ?? '').replace(/\(.*?\)/g, '')).filter((w) => !VENUE_FILLER.has(w));
+      if (name.length > 1) this.venueNames.push({ words: name, place: r.place });
       for (const text of [r.place, r.venue ?? '']) {
         // Its words, and the one word the lexicon may fold its name into ("los angeles", "LA").
         const folded = normaliser.fold(basicTokens(text)).filter((w) => !basicTokens(text).includes(w) && w.length >= 4);
@@ -92,6 +108,12 @@ export class Analyser {
       if (!found) continue;
       found.forEach((p) => places.add(p));
       placeWords.push(w);
+    }
+    const said = new Set(basic);
+    for (const v of this.venueNames) {
+      if (!v.words.every((w) => said.has(w))) continue;
+      places.add(v.place);
+      placeWords.push(...v.words);
     }
     const slots: Slots = {
       agreement: this.agreementNumber(q),
