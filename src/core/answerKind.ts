@@ -18,6 +18,8 @@ const AGE = 'age';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
 const NUMBER = /^\d[\d.]*$/;
+/** The question's words after "how many" that may name what a reply counts. */
+const COUNTED_WORDS = 3;
 /**
  * The question's answer-kind tokens (`howmany`, `howmuch`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
@@ -26,17 +28,19 @@ const NUMBER = /^\d[\d.]*$/;
 export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean): string[] {
   const out: string[] = [];
   const i = q.content.indexOf(COUNT);
-  if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
+  // What is counted, and the words that say what it did ("how many lawmakers voted": "139 votes").
+  const counted = q.language === 'en' ? q.content.slice(i + 1, i + 1 + COUNTED_WORDS) : undefined;
+  if (i >= 0 && !explains(COUNT) && !countsIn(text, counted, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
   if (q.content.includes(SPAN) && !explains(SPAN) && !countsIn(text, undefined, normaliser)) out.push(SPAN);
   if (q.content.includes(AGE) && !explains(AGE) && !tokensOf(text, normaliser).includes(AGE)) out.push(AGE);
   return out;
 }
 
-/** Whether the text states a number other than a year (followed within a few words by `noun`, when given). */
-function countsIn(text: string, noun: string | undefined, normaliser: Normaliser): boolean {
+/** Whether the text states a number other than a year (followed within a few words by one of `nouns`, when given). */
+function countsIn(text: string, nouns: string[] | undefined, normaliser: Normaliser): boolean {
   const tokens = tokensOf(text, normaliser);
-  return tokens.some((t, k) => NUMBER.test(t) && !YEAR_TOKEN.test(t) && (!noun || tokens.slice(k + 1, k + 1 + COUNT_REACH).includes(noun)));
+  return tokens.some((t, k) => NUMBER.test(t) && !YEAR_TOKEN.test(t) && (!nouns?.length || tokens.slice(k + 1, k + 1 + COUNT_REACH).some((w) => nouns.includes(w))));
 }
 
 /** Answer texts' tokens, per normaliser: the same facts' answers are checked question after question. */

@@ -281,3 +281,15 @@ describe('venue names', () => {
     expect(responder.ask('which round was held at the national defense university').text).toMatch(/held in Washington and Seoul:/);
   });
 });
+
+describe('"how many X did Y"', () => {
+  it('is answered by a count of what was done ("how many lawmakers voted": 139 votes)', () => {
+    const a = responder.ask('how many lawmakers voted for the 10th SMA');
+    expect(a).toMatchObject({ kind: 'answer', matched: true });
+    expect(a.text).toMatch(/139 votes/);
+  });
+
+  it('still needs a count in the reply: a date alone does not answer it', () => {
+    expect(responder.ask('how many lawmakers attended the 10th SMA signing').text).not.toMatch(/^The 10th SMA was signed/);
+  });
+});
