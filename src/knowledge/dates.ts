@@ -8,6 +8,13 @@ export function upperBound(date: string): string {
   return date;
 }
 
+/** The first day a (possibly partial) date may stand for: "2018-11" is from November 1. */
+export function lowerBound(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
+  return date;
+}
+
 /** The newest of some (possibly partial) dates, as its upper bound; undefined for none. */
 export function latestDate(dates: string[]): string | undefined {
   let best: string | undefined;
