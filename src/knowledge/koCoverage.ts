@@ -29,7 +29,6 @@ export interface KoCoverage {
   gaps: KoGap[];
 }
 
-
 export function koCoverage(kb: Knowledge, origins: Map<object, Origin>): KoCoverage {
   const counts: KoCount[] = [];
   const gaps: KoGap[] = [];
