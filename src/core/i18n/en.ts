@@ -99,6 +99,9 @@ export const en = {
     severalAt: (place: string, rounds: RoundInfo[]) =>
       `The record has ${rounds.length} rounds held in ${place}: ${rounds.map((r) => `${r.name}, ${formatRange(r.start, r.end)}`).join('; ')}. Which one do you mean?`,
     option: (r: RoundInfo) => `${capitalise(r.name)} (${formatRange(r.start, r.end)})`,
+    /** Every round held within a stretch of months ("summer 2024"), oldest first. */
+    during: (from: string, to: string, rounds: RoundInfo[]) =>
+      `${from === to ? `In ${formatDate(from)}` : `From ${formatDate(from)} to ${formatDate(to)}`} the record has ${rounds.length} rounds: ${rounds.map((r) => `${r.name}, ${whenWhere(r)}`).join('; ')}.`,
   },
 
   rounds: {

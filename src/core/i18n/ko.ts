@@ -155,6 +155,8 @@ export const ko: Catalogue = {
     severalAt: (place, rounds) =>
       `기록에는 ${place}에서 열린 회의가 ${rounds.length}차례 있습니다: ${rounds.map((r) => `${r.name}, ${range(r.start, r.end)}`).join('; ')}. 어느 회의를 말씀하시나요?`,
     option: (r) => `${r.name}(${range(r.start, r.end)})`,
+    during: (from, to, rounds) =>
+      `${from === to ? date(from) : `${date(from)}부터 ${date(to)}까지`} 기록된 회의는 ${rounds.length}차례다. ${rounds.map((r) => `${r.name}: ${whenWhere(r)}`).join('; ')}.`,
   },
 
   rounds: {

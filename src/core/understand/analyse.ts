@@ -79,7 +79,7 @@ export class Analyser {
     // Each date phrase becomes one placeholder token, so "last week" is neither "last" nor "week".
     let marked = text;
     for (const d of [...dates].sort((a, b) => b.index - a.index)) {
-      if (d.grain === 'year' || d.grain === 'month') years.push(Number(d.from.slice(0, 4)));
+      if (d.grain !== 'day' && d.grain !== 'week') years.push(Number(d.from.slice(0, 4)));
       if (d.grain === 'year') continue;
       marked = `${marked.slice(0, d.index)} ${DATE_WORD} ${marked.slice(d.index + d.text.length)}`;
     }
