@@ -46,11 +46,12 @@ export const agreementIntent: IntentHandler = {
         explained: words,
       };
     const a = res.agreement;
-    // "The deal on feb 10 2019": the milestones on the date named are part of the answer.
+    // "The deal on feb 10 2019", "signed in early 2019": the milestones in the dates named are part
+    // of the answer, after the ones asked, in the order they happened.
     if (res.by === 'date') {
       for (const key of Object.keys(MILESTONES) as MilestoneKey[]) {
         const m = a[key];
-        if (m && slots.dates.some((d) => within(m.date, d)) && !asks.includes(key)) asks.unshift(key);
+        if (m && slots.dates.some((d) => within(m.date, d)) && !asks.includes(key)) asks.push(key);
       }
     }
     const { text, sources, found } = describe(ctx, a, asks, res.by === 'clock');

@@ -25,19 +25,21 @@ export interface YearPart {
 }
 
 type Season = 'spring' | 'summer' | 'autumn' | 'winter';
+/** A stretch of whole months: the first, in its year, and how many. */
+type Span = { year: number; month: number; months: number };
 /** First month and the number of months, per part. */
 const SEASONS: Record<Season, [number, number]> = { spring: [3, 3], summer: [6, 3], autumn: [9, 3], winter: [12, 3] };
 const THIRDS: Record<'early' | 'mid' | 'late', [number, number]> = { early: [1, 4], mid: [5, 4], late: [9, 4] };
 
 const YEAR = String.raw`((?:19|20)\d\d|(?:this|last|next) year)`;
-const SEASON = String.raw`(spring|summer|autumn|fall|winter)`;
+const SEASON = '(spring|summer|autumn|fall|winter)';
 // Not "earlier/later this year": the part before or after the clock's day, not a third of the year.
-const THIRD = String.raw`(early|the beginning of|beginning of|the start of|start of|mid|the middle of|middle of|late|the end of|end of)`;
-const ORDINAL_HALF = String.raw`(first|second|1st|2nd)`;
-const ORDINAL_QUARTER = String.raw`(first|second|third|fourth|1st|2nd|3rd|4th)`;
+const THIRD = '(early|the beginning of|beginning of|the start of|start of|mid|the middle of|middle of|late|the end of|end of)';
+const ORDINAL_HALF = '(first|second|1st|2nd)';
+const ORDINAL_QUARTER = '(first|second|third|fourth|1st|2nd|3rd|4th)';
 
 /** Each phrase, and how its groups become a first month and a length in months. */
-const PATTERNS: { re: RegExp; grain: YearPart['grain']; read: (m: RegExpExecArray, now: Date) => { year: number; month: number; months: number } | undefined }[] = [
+const PATTERNS: { re: RegExp; grain: YearPart['grain']; read: (m: RegExpExecArray, now: Date) => Span }[] = [
   {
     // "summer 2020", "the summer of 2020", "summer last year"
     re: new RegExp(String.raw`\b(?:the\s+)?${SEASON}\s+(?:of\s+|in\s+)?${YEAR}\b`, 'gi'),
@@ -45,7 +47,7 @@ const PATTERNS: { re: RegExp; grain: YearPart['grain']; read: (m: RegExpExecArra
     read: (m, now) => season(m[1]!, yearOf(m[2]!, now)),
   },
   {
-    // "2020 summer" (as Korean rewrites "2020년 여름" is not; headlines write it)
+    // "2020 summer", as headlines write it
     re: new RegExp(String.raw`\b((?:19|20)\d\d)\s+${SEASON}\b`, 'gi'),
     grain: 'season',
     read: (m) => season(m[2]!, Number(m[1])),
@@ -98,7 +100,6 @@ export function findYearParts(text: string, now: Date): YearPart[] {
   for (const p of PATTERNS) {
     for (const m of text.matchAll(p.re)) {
       const span = p.read(m as RegExpExecArray, now);
-      if (!span) continue;
       const index = m.index!;
       if (found.some((f) => index < f.index + f.text.length && f.index < index + m[0].length)) continue;
       found.push({ ...monthsRange(span.year, span.month, span.months), grain: p.grain, index, text: m[0] });
@@ -127,7 +128,7 @@ function seasonName(word: string): Season {
   return w === 'fall' ? 'autumn' : (w as Season);
 }
 
-function season(word: string, year: number): { year: number; month: number; months: number } {
+function season(word: string, year: number): Span {
   const [month, months] = SEASONS[seasonName(word)];
   return { year, month, months };
 }
@@ -136,7 +137,7 @@ function season(word: string, year: number): { year: number; month: number; mont
  * "This summer" is the one of the clock's year (in January or February, "this winter" began the
  * December before); "last summer" the latest one already over; "next summer" the first one not yet begun.
  */
-function relativeSeason(which: string, word: string, now: Date): { year: number; month: number; months: number } {
+function relativeSeason(which: string, word: string, now: Date): Span {
   const day = now.toISOString().slice(0, 10);
   const name = seasonName(word);
   const y = now.getUTCFullYear();
