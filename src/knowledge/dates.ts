@@ -4,7 +4,7 @@
  */
 export function upperBound(date: string): string {
   if (/^\d{4}$/.test(date)) return `${date}-12-31`;
-  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
+  if (/^\d{4}-\d{2}$/.test(date)) return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).toISOString().slice(0, 10);
   return date;
 }
 

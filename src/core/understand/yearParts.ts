@@ -41,8 +41,8 @@ const ORDINAL_QUARTER = '(first|second|third|fourth|1st|2nd|3rd|4th)';
 /** Each phrase, and how its groups become a first month and a length in months. */
 const PATTERNS: { re: RegExp; grain: YearPart['grain']; read: (m: RegExpExecArray, now: Date) => Span }[] = [
   {
-    // "summer 2020", "the summer of 2020", "summer last year"
-    re: new RegExp(String.raw`\b(?:the\s+)?${SEASON}\s+(?:of\s+|in\s+)?${YEAR}\b`, 'gi'),
+    // "summer 2020", "the summer of 2020", "summer last year" (not "fall in 2020", the verb)
+    re: new RegExp(String.raw`\b(?:the\s+)?${SEASON}\s+(?:of\s+)?${YEAR}\b`, 'gi'),
     grain: 'season',
     read: (m, now) => season(m[1]!, yearOf(m[2]!, now)),
   },
