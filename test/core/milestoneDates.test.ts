@@ -11,17 +11,16 @@ const responder = recordResponder(new Date('2026-01-31T12:00:00Z'));
 const at = (q: string, day: string) => responder.ask(q, { now: new Date(`${day}T12:00:00Z`) });
 
 describe('a milestone known only to the month', () => {
-  it.each([
-    'when was the first ever SMA concluded',
-    'When was the 1st SMA agreed?',
-    'what date did they conclude the first special measures agreement',
-  ])('"%s" gives the month and says the day is not in the sources', (q) => {
-    const a = responder.ask(q);
-    expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'agreement' });
-    expect(a.text).toMatch(/1st SMA was agreed in January 1991 \(the sources do not give the day\)/);
-    // Never written as a day of that month, nor as "no date".
-    expect(a.text).not.toMatch(/January \d{1,2}, 1991|no date for when the 1st SMA/);
-  });
+  it.each(['when was the first ever SMA concluded', 'When was the 1st SMA agreed?', 'what date did they conclude the first special measures agreement'])(
+    '"%s" gives the month and says the day is not in the sources',
+    (q) => {
+      const a = responder.ask(q);
+      expect(a).toMatchObject({ kind: 'answer', matched: true, intent: 'agreement' });
+      expect(a.text).toMatch(/1st SMA was agreed in January 1991 \(the sources do not give the day\)/);
+      // Never written as a day of that month, nor as "no date".
+      expect(a.text).not.toMatch(/January \d{1,2}, 1991|no date for when the 1st SMA/);
+    },
+  );
 
   it.each(['첫 방위비분담특별협정 언제 체결됐어?', '제1차 SMA는 언제 타결됐어?', '첫 번째 SMA 언제 체결'])('%s: 한국어로도 달만, 날짜는 출처에 없다고', (q) => {
     const a = responder.ask(q);

@@ -46,7 +46,8 @@ describe('the range a part of a year stands for', () => {
   it('leaves words that only look like one alone', () => {
     const parts = (q: string) => findDates(responder.normaliser.rewrite(q), NOW).filter((d) => d.grain === 'season' || d.grain === 'part');
     // "말했다" is "said", not "the end of"; "later this year" is the rest of it, not its last third.
-    for (const q of ['who said it in 2018?', '트럼프는 2018년 말했다', 'what happened later this year', 'the fall of the talks', 'did the contribution fall in 2006?']) expect(parts(q), q).toEqual([]);
+    for (const q of ['who said it in 2018?', '트럼프는 2018년 말했다', 'what happened later this year', 'the fall of the talks', 'did the contribution fall in 2006?'])
+      expect(parts(q), q).toEqual([]);
   });
 });
 
