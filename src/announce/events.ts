@@ -22,7 +22,7 @@
 import type { Language, SourceRef } from '../core/answer.js';
 import { locale, type Locale } from '../core/i18n/index.js';
 import { agreementName, milestoneInfo, periodText, roundInfo } from '../core/intents/describe.js';
-import { newest } from '../knowledge/dates.js';
+import { newest, upperBound } from '../knowledge/dates.js';
 import type { Agreement, Knowledge, Round } from '../knowledge/schema.js';
 import { MILESTONES, type MilestoneKey, type RoundState, type Snapshot } from './snapshot.js';
 
@@ -184,7 +184,7 @@ export function diff(prev: Snapshot, kb: Knowledge, o: DiffOptions): Announcemen
     const before = prev.agreements[a.id]?.milestones ?? {};
     for (const k of MILESTONES) {
       const m = a[k];
-      if (!m || before[k] || !isNews(m.date)) continue;
+      if (!m || before[k] || !isNews(upperBound(m.date))) continue;
       events.push(agreementEvent(kb, a, k, idFor(MILESTONE_KIND[k], a.id)));
     }
   }

@@ -3,8 +3,27 @@
  * "in force", which round is "next" or "latest" — all computed from the record and a clock,
  * so answers stay right as dates pass. The clock resolves words; it hides no knowledge.
  */
-import type { Agreement, Knowledge, Round } from '../knowledge/schema.js';
+import { lowerBound, upperBound } from '../knowledge/dates.js';
+import { CONCLUDING, MILESTONE_KEYS } from '../knowledge/milestones.js';
+import type { Agreement, Knowledge, Milestone, Round } from '../knowledge/schema.js';
 import { isoDay } from './format.js';
+
+/**
+ * Whether a milestone had happened by the clock's day. A month-precision date ("1991-01") is
+ * `done` only once its month is over and `ahead` only before it begins: within the month the
+ * record cannot say whether the day had come, so it is `unsure`, and the answer says so rather
+ * than tell of an event that may still have been ahead or deny one that may have happened. The
+ * same rule makes an agreement dated to a month "concluded", "current" or "in force" only from
+ * the end of that month.
+ */
+export type Happened = 'done' | 'ahead' | 'unsure';
+export function happenedBy(date: string, day: string): Happened {
+  if (upperBound(date) <= day) return 'done';
+  return lowerBound(date) > day ? 'ahead' : 'unsure';
+}
+
+/** Certainly happened by the day (see happenedBy). */
+export const doneBy = (date: string, day: string) => happenedBy(date, day) === 'done';
 
 export interface Span {
   from: string;
@@ -58,10 +77,15 @@ export function scheduledRound(kb: Knowledge, now: Date): Round | undefined {
   return next.start <= isoDay(horizon) ? next : undefined;
 }
 
+/** The milestone that ended the negotiation: the agreement reached, else its initialing, the cabinet's approval or its signing. */
+export function concludingMilestone(a: Agreement): Milestone | undefined {
+  return CONCLUDING.map((k) => a[k]).find((m) => !!m);
+}
+
 /** Whether the negotiation has ended (an agreement reached or initialed) by `now`. */
 export function negotiationConcluded(a: Agreement, now: Date): boolean {
-  const end = a.agreed?.date ?? a.initialed?.date ?? a.signed?.date;
-  return !!end && end <= isoDay(now);
+  const end = concludingMilestone(a);
+  return !!end && doneBy(end.date, isoDay(now));
 }
 
 /** The agreement whose period covers the clock's year (the newest, if two overlap). */
@@ -106,7 +130,9 @@ export function periodEnd(a: Agreement): string {
 
 /** The earliest dated milestone of an agreement: when it was first known to exist. */
 export function concludedOn(a: Agreement): string | undefined {
-  return [a.agreed?.date, a.initialed?.date, a.signed?.date, a.ratified?.date, a.inForce?.date].filter((d): d is string => !!d).sort()[0];
+  return MILESTONE_KEYS.map((k) => a[k]?.date)
+    .filter((d): d is string => !!d)
+    .sort()[0];
 }
 
 /**
@@ -116,9 +142,9 @@ export function concludedOn(a: Agreement): string | undefined {
  */
 export function inForceOn(a: Agreement, day: string): boolean {
   if (day > periodEnd(a)) return false;
-  if (a.inForce) return a.inForce.date <= day;
+  if (a.inForce) return doneBy(a.inForce.date, day);
   const known = concludedOn(a);
-  return (known ?? `${a.period.from}-01-01`) <= day && `${a.period.from}-01-01` <= day;
+  return doneBy(known ?? `${a.period.from}-01-01`, day) && `${a.period.from}-01-01` <= day;
 }
 
 /**
@@ -128,7 +154,7 @@ export function inForceOn(a: Agreement, day: string): boolean {
 export function currentAgreement(kb: Knowledge, now: Date): { agreement: Agreement; state: 'in-force' | 'awaiting' } | undefined {
   const day = isoDay(now);
   const sorted = [...kb.agreements].sort((x, y) => y.number - x.number);
-  const awaiting = sorted.find((a) => a.inForce && a.inForce.date > day && (concludedOn(a) ?? '9999') <= day);
+  const awaiting = sorted.find((a) => a.inForce && !doneBy(a.inForce.date, day) && doneBy(concludedOn(a) ?? '9999', day));
   if (awaiting) return { agreement: awaiting, state: 'awaiting' };
   const inForce = sorted.find((a) => inForceOn(a, day));
   return inForce ? { agreement: inForce, state: 'in-force' } : undefined;

@@ -19,8 +19,10 @@ import type { Knowledge } from './schema.js';
 const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/sma-bot');
 /** The code that turns the files into a Knowledge and finds the answers' dates: a change to it must miss the cache too. */
 const LOADER = [
-  ...['schema', 'intentNames', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].map((name) => join(import.meta.dirname, `${name}${extname(import.meta.filename)}`)),
-  join(import.meta.dirname, `../core/understand/dates${extname(import.meta.filename)}`),
+  ...['schema', 'intentNames', 'milestones', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].map((name) =>
+    join(import.meta.dirname, `${name}${extname(import.meta.filename)}`),
+  ),
+  ...['dates', 'yearParts'].map((name) => join(import.meta.dirname, `../core/understand/${name}${extname(import.meta.filename)}`)),
 ];
 /** The installed versions of zod, yaml and chrono-node, among others: when there is no lock file, nothing is cached. */
 const LOCK_FILE = join(import.meta.dirname, '../../package-lock.json');

@@ -6,7 +6,8 @@
 import type { Parsed } from './parsed.js';
 import type { Knowledge } from './schema.js';
 import type { KbProblem } from './yamlFile.js';
-import { latestDate } from './dates.js';
+import { latestDate, lowerBound, upperBound } from './dates.js';
+import { MILESTONE_KEYS } from './milestones.js';
 
 export function crossCheck({ knowledge: kb, origins }: Parsed): KbProblem[] {
   const problems: KbProblem[] = [];
@@ -97,12 +98,13 @@ export function crossCheck({ knowledge: kb, origins }: Parsed): KbProblem[] {
       checkSources(n);
       checkOrder(n, 'from', n.from, 'to', n.to);
     }
-    const steps = (['agreed', 'initialed', 'signed', 'ratified', 'inForce'] as const).filter((k) => a[k]);
+    const steps = MILESTONE_KEYS.filter((k) => a[k]);
     for (const k of steps) checkSources(a[k]!);
     for (let i = 1; i < steps.length; i++) {
       const prev = a[steps[i - 1]!]!;
       const cur = a[steps[i]!]!;
-      if (cur.date < prev.date) at(cur, ['date'], `${steps[i]} (${cur.date}) is before ${steps[i - 1]} (${prev.date})`);
+      // A month ("1991-01") is out of order only when all of it is before the other date.
+      if (upperBound(cur.date) < lowerBound(prev.date)) at(cur, ['date'], `${steps[i]} (${cur.date}) is before ${steps[i - 1]} (${prev.date})`);
     }
   }
 

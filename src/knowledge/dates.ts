@@ -4,7 +4,14 @@
  */
 export function upperBound(date: string): string {
   if (/^\d{4}$/.test(date)) return `${date}-12-31`;
-  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-31`;
+  if (/^\d{4}-\d{2}$/.test(date)) return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  return date;
+}
+
+/** The first day a (possibly partial) date may stand for: "2018-11" is from November 1. */
+export function lowerBound(date: string): string {
+  if (/^\d{4}$/.test(date)) return `${date}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(date)) return `${date}-01`;
   return date;
 }
 

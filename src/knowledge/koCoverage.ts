@@ -4,6 +4,7 @@
  * (places, venues, negotiators, signatories, publishers). `kb validate` prints the counts and
  * every gap; a fact without Korean is an error, a table text or a name without one a warning.
  */
+import { MILESTONE_KEYS } from './milestones.js';
 import type { Origin } from './parsed.js';
 import type { Knowledge, Milestone } from './schema.js';
 import type { KbProblem, PathSegment } from './yamlFile.js';
@@ -27,8 +28,6 @@ export interface KoCoverage {
   counts: KoCount[];
   gaps: KoGap[];
 }
-
-const MILESTONES = ['agreed', 'initialed', 'signed', 'ratified', 'inForce'] as const;
 
 export function koCoverage(kb: Knowledge, origins: Map<object, Origin>): KoCoverage {
   const counts: KoCount[] = [];
@@ -81,7 +80,7 @@ export function koCoverage(kb: Knowledge, origins: Map<object, Origin>): KoCover
       text(negotiators, n, 'title');
       text(negotiators, n, 'note');
     }
-    for (const k of MILESTONES) if (a[k]) text(milestones, a[k], 'note');
+    for (const k of MILESTONE_KEYS) if (a[k]) text(milestones, a[k], 'note');
   }
 
   const contributions = group('contribution notes');
@@ -114,7 +113,7 @@ function countNames(kb: Knowledge, count: KoCount, gaps: KoGap[], at: (item: obj
   }
   for (const a of kb.agreements) {
     for (const n of a.negotiators) use(n.name, 'person', n, ['name']);
-    for (const k of MILESTONES) {
+    for (const k of MILESTONE_KEYS) {
       const m: Milestone | undefined = a[k];
       if (!m) continue;
       use(m.place, 'place', m, ['place']);

@@ -13,6 +13,17 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'not a real calendar date');
+/**
+ * A milestone's date: the day, or only the month (`1991-01`) where the sources give no day; an
+ * answer then says the month and that the day is not in the sources.
+ */
+export const milestoneDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected a date as YYYY-MM-DD, or YYYY-MM where the sources give no day')
+  .refine((s) => {
+    const day = s.length === 7 ? `${s}-01` : s;
+    return !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
+  }, 'not a real calendar date');
 export const partialDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected a date as YYYY-MM-DD, YYYY-MM or YYYY');
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lower-case letters, digits and dashes');
@@ -92,7 +103,7 @@ export const roundSchema = z.strictObject({
 export const roundsFile = z.strictObject({ rounds: z.array(roundSchema) });
 
 const milestone = z.strictObject({
-  date: isoDate,
+  date: milestoneDate,
   place: nonEmpty.optional(),
   /** Who acted: signatories, the chamber that voted… */
   by: z.array(nonEmpty).optional(),
@@ -122,6 +133,8 @@ export const agreementSchema = z.strictObject({
   negotiators: z.array(negotiator).default([]),
   agreed: milestone.optional(),
   initialed: milestone.optional(),
+  /** The Korean cabinet's approval (국무회의 의결), distinct from the National Assembly's consent (`ratified`). */
+  cabinet: milestone.optional(),
   signed: milestone.optional(),
   ratified: milestone.optional(),
   inForce: milestone.optional(),

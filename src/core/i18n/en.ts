@@ -13,11 +13,14 @@ const SUBJECT = 'the Korea–US defense cost-sharing talks';
 const MILESTONE_VERBS: Record<MilestoneKey, string> = {
   agreed: 'was agreed',
   initialed: 'was initialed',
+  cabinet: 'was approved by the Korean cabinet',
   signed: 'was signed',
   ratified: 'was ratified',
   inForce: 'entered into force',
 };
 const SIDE_NAMES: Record<Side, string> = { korea: 'South Korea', us: 'the United States' };
+/** A milestone dated only to its month (YYYY-MM). */
+const monthOnly = (date: string) => date.length === 7;
 const DAY_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven'];
 
 const amountText = (a: Amount) => formatAmount(a.amount, a.unit);
@@ -96,6 +99,9 @@ export const en = {
     severalAt: (place: string, rounds: RoundInfo[]) =>
       `The record has ${rounds.length} rounds held in ${place}: ${rounds.map((r) => `${r.name}, ${formatRange(r.start, r.end)}`).join('; ')}. Which one do you mean?`,
     option: (r: RoundInfo) => `${capitalise(r.name)} (${formatRange(r.start, r.end)})`,
+    /** Every round held within a stretch of months ("summer 2024"), oldest first. */
+    during: (from: string, to: string, rounds: RoundInfo[]) =>
+      `${from === to ? `In ${formatDate(from)}` : `From ${formatDate(from)} to ${formatDate(to)}`} the record has ${rounds.length} rounds: ${rounds.map((r) => `${r.name}, ${whenWhere(r)}`).join('; ')}.`,
   },
 
   rounds: {
@@ -142,8 +148,13 @@ export const en = {
       const by = m.by?.length ? ` by ${listing(m.by)}` : '';
       const place = m.place ? ` in ${m.place}` : '';
       const note = m.note ? ` ${sentence(m.note)}` : '';
-      return `The ${agreement} ${MILESTONE_VERBS[key]} on ${formatDate(m.date)}${place}${by}.${note}`;
+      // A date known only to the month ("1991-01") is never written as a day.
+      const when = monthOnly(m.date) ? `in ${formatDate(m.date)} (the sources do not give the day)` : `on ${formatDate(m.date)}`;
+      return `The ${agreement} ${MILESTONE_VERBS[key]} ${when}${place}${by}.${note}`;
     },
+    /** On a day within the month a milestone is dated to: whether it had happened yet is not known. */
+    milestoneUnsure: (day: string, agreement: string, key: MilestoneKey) =>
+      `As of ${formatDate(day)}, the record cannot say whether the ${agreement} had ${MILESTONE_VERBS[key].replace(/^was /, 'been ')} yet: its sources give the month but not the day.`,
     milestoneNotYet: (day: string, agreement: string, key: MilestoneKey) =>
       `As of ${formatDate(day)}, the ${agreement} had not yet ${MILESTONE_VERBS[key].replace(/^was /, 'been ')}.`,
     milestoneUnknown: (agreement: string, key: MilestoneKey) => `The record has no date for when the ${agreement} ${MILESTONE_VERBS[key]}.`,
@@ -292,6 +303,7 @@ export const en = {
     milestone: {
       agreed: (name: string) => `Agreement reached on the ${name}`,
       initialed: (name: string) => `The ${name} is initialed`,
+      cabinet: (name: string) => `The Korean cabinet approves the ${name}`,
       signed: (name: string) => `The ${name} is signed`,
       ratified: (name: string) => `The ${name} is ratified`,
       inForce: (name: string) => `The ${name} is in force`,

@@ -21,19 +21,28 @@ const SIDE_NAMES: Record<Side, string> = { korea: '한국 측', us: '미국 측'
 const DONE_BY: Record<MilestoneKey, (by: string) => string> = {
   agreed: (by) => `${josa(by, '이/가')} 합의했다`,
   initialed: (by) => `${josa(by, '이/가')} 가서명했다`,
+  cabinet: () => '국무회의에서 의결됐다',
   signed: (by) => `${josa(by, '이/가')} 서명했다`,
   ratified: (by) => `${by}의 비준 동의를 받았다`,
   inForce: () => '발효됐다',
 };
-const DONE: Record<MilestoneKey, string> = { agreed: '타결됐다', initialed: '가서명됐다', signed: '서명됐다', ratified: '비준 동의를 받았다', inForce: '발효됐다' };
+const DONE: Record<MilestoneKey, string> = {
+  agreed: '타결됐다',
+  initialed: '가서명됐다',
+  cabinet: '국무회의에서 의결됐다',
+  signed: '서명됐다',
+  ratified: '비준 동의를 받았다',
+  inForce: '발효됐다',
+};
 const NOT_YET: Record<MilestoneKey, string> = {
   agreed: '타결되지 않았다',
   initialed: '가서명되지 않았다',
+  cabinet: '국무회의 의결을 거치지 않았다',
   signed: '서명되지 않았다',
   ratified: '비준 동의를 받지 않았다',
   inForce: '발효되지 않았다',
 };
-const NOUNS: Record<MilestoneKey, string> = { agreed: '타결', initialed: '가서명', signed: '서명', ratified: '비준 동의', inForce: '발효' };
+const NOUNS: Record<MilestoneKey, string> = { agreed: '타결', initialed: '가서명', cabinet: '국무회의 의결', signed: '서명', ratified: '비준 동의', inForce: '발효' };
 const DAY_WORDS = ['하루', '이틀', '사흘', '나흘', '닷새', '엿새', '이레'];
 const dayCount = (days: number) => DAY_WORDS[days - 1] ?? `${days}일`;
 
@@ -146,6 +155,8 @@ export const ko: Catalogue = {
     severalAt: (place, rounds) =>
       `기록에는 ${place}에서 열린 회의가 ${rounds.length}차례 있습니다: ${rounds.map((r) => `${r.name}, ${range(r.start, r.end)}`).join('; ')}. 어느 회의를 말씀하시나요?`,
     option: (r) => `${r.name}(${range(r.start, r.end)})`,
+    during: (from, to, rounds) =>
+      `${from === to ? date(from) : `${date(from)}부터 ${date(to)}까지`} 기록된 회의는 ${rounds.length}차례다. ${rounds.map((r) => `${r.name}: ${whenWhere(r)}`).join('; ')}.`,
   },
 
   rounds: {
@@ -189,8 +200,11 @@ export const ko: Catalogue = {
     milestone: (agreement: string, key: MilestoneKey, m: MilestoneInfo) => {
       const place = m.place ? `${m.place}에서 ` : '';
       const done = m.by?.length ? DONE_BY[key](list(m.by)) : DONE[key];
-      return `${josa(agreement, '은/는')} ${date(m.date)} ${place}${done}.${m.note ? ` ${sentence(m.note)}` : ''}`;
+      // A date known only to the month ("1991-01") is never written as a day.
+      const day = m.date.length === 7 ? ' 정확한 날짜는 출처에 없다.' : '';
+      return `${josa(agreement, '은/는')} ${date(m.date)} ${place}${done}.${day}${m.note ? ` ${sentence(m.note)}` : ''}`;
     },
+    milestoneUnsure: (day, agreement, key) => `${date(day)} 현재 ${agreement}의 ${NOUNS[key]} 여부는 기록으로 알 수 없다. 출처에는 날짜 없이 달만 나온다.`,
     milestoneNotYet: (day, agreement, key) => `${date(day)} 현재 ${josa(agreement, '은/는')} 아직 ${NOT_YET[key]}.`,
     milestoneUnknown: (agreement, key) => `${agreement}의 ${NOUNS[key]} 날짜는 기록에 없다.`,
     notConcluded: (day, agreement) => `${date(day)} 현재 ${josa(agreement, '은/는')} 아직 체결되지 않았다.`,
@@ -321,6 +335,7 @@ export const ko: Catalogue = {
     milestone: {
       agreed: (name) => `${name} 타결`,
       initialed: (name) => `${name} 가서명`,
+      cabinet: (name) => `${name} 국무회의 의결`,
       signed: (name) => `${name} 서명`,
       ratified: (name) => `${name} 비준 동의`,
       inForce: (name) => `${name} 발효`,

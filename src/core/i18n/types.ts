@@ -35,7 +35,7 @@ export interface NegotiatorInfo {
   to?: string;
 }
 
-export type MilestoneKey = 'agreed' | 'initialed' | 'signed' | 'ratified' | 'inForce';
+export type { MilestoneKey } from '../../knowledge/milestones.js';
 
 export interface MilestoneInfo {
   date: string;

@@ -9,14 +9,15 @@ import { isoDay } from '../format.js';
 import { ORDINAL_TOKEN } from '../normalise.js';
 import { sentence } from '../i18n/prose.js';
 import type { MilestoneKey } from '../i18n/types.js';
-import { currentAgreement, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
+import { currentAgreement, doneBy, happenedBy, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
+import { CONCLUDING } from '../../knowledge/milestones.js';
 import { aspects, asked, explainedBy, has, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, milestoneInfo, periodText } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 import { within } from '../understand/dates.js';
 
-const MILESTONES: Record<MilestoneKey, true> = { agreed: true, initialed: true, signed: true, ratified: true, inForce: true };
-const OVERVIEW = ['duration', 'amount', 'increase', 'talks', 'agreed', 'signed', 'ratified', 'inForce'];
+const MILESTONES: Record<MilestoneKey, true> = { agreed: true, initialed: true, cabinet: true, signed: true, ratified: true, inForce: true };
+const OVERVIEW = ['duration', 'amount', 'increase', 'talks', 'agreed', 'cabinet', 'signed', 'ratified', 'inForce'];
 
 export const agreementIntent: IntentHandler = {
   name: 'agreement',
@@ -45,11 +46,12 @@ export const agreementIntent: IntentHandler = {
         explained: words,
       };
     const a = res.agreement;
-    // "The deal on feb 10 2019": the milestones on the date named are part of the answer.
+    // "The deal on feb 10 2019", "signed in early 2019": the milestones in the dates named are part
+    // of the answer, after the ones asked, in the order they happened.
     if (res.by === 'date') {
       for (const key of Object.keys(MILESTONES) as MilestoneKey[]) {
         const m = a[key];
-        if (m && slots.dates.some((d) => within(m.date, d)) && !asks.includes(key)) asks.unshift(key);
+        if (m && slots.dates.some((d) => within(m.date, d)) && !asks.includes(key)) asks.push(key);
       }
     }
     const { text, sources, found } = describe(ctx, a, asks, res.by === 'clock');
@@ -69,7 +71,7 @@ export const agreementIntent: IntentHandler = {
       }),
       explained: words,
       // "When does the deal expire?" plainly means the current one; "would it take many rounds to reach a deal?" may not.
-      implicit: res.by === 'clock' && !named && asks.every((x) => ['agreed', 'talks', 'overview', 'amount', 'ratified', 'signed', 'initialed'].includes(x)),
+      implicit: res.by === 'clock' && !named && asks.every((x) => ['agreed', 'talks', 'overview', 'amount', 'ratified', 'cabinet', 'signed', 'initialed'].includes(x)),
     };
   },
 };
@@ -86,7 +88,9 @@ function quotesNear(ctx: IntentContext, a: Agreement, asks: string[]): boolean {
       d.grain === 'day' &&
       asks.some((k) => {
         const m = k in MILESTONES ? a[k as MilestoneKey] : undefined;
-        return m !== undefined && Math.abs(Date.parse(m.date) - Date.parse(d.from)) <= NEAR_MS;
+        if (!m) return false;
+        // A milestone known only to its month is "near" any day of that month.
+        return m.date.length === 7 ? d.from.startsWith(m.date) : Math.abs(Date.parse(m.date) - Date.parse(d.from)) <= NEAR_MS;
       }),
   );
 }
@@ -125,32 +129,42 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
     parts.push(text);
     found = true;
   };
-  const concluded = [a.agreed, a.initialed, a.signed].some((m) => m && m.date <= day);
+  const concluded = CONCLUDING.some((k) => a[k] && doneBy(a[k].date, day));
   const milestone = (asked: MilestoneKey) => {
-    // "When was the 1st SMA concluded?": without a date for the agreement itself, its initialing or signing.
+    // "When was the 10th SMA concluded?": without a date for the agreement itself, its initialing or signing.
     const instead = asked === 'agreed' && !a.agreed ? (a.initialed ?? a.signed) : undefined;
-    const key: MilestoneKey = instead && instead.date <= day ? (instead === a.initialed ? 'initialed' : 'signed') : asked;
+    const key: MilestoneKey = instead && doneBy(instead.date, day) ? (instead === a.initialed ? 'initialed' : 'signed') : asked;
     const m: Milestone | undefined = a[key];
+    const when = m && happenedBy(m.date, day);
     // "Not yet" on the clock's day is an answer when the record shows the deal came later.
-    if ((m && m.date > day) || (!m && !concluded && concludedLater(a))) said(t.milestoneNotYet(day, name, key));
+    if (when === 'ahead' || (!m && !concluded && concludedLater(a))) said(t.milestoneNotYet(day, name, key));
+    // Within the month a milestone is dated to, neither "done" nor "not yet" is known.
+    else if (when === 'unsure') parts.push(t.milestoneUnsure(day, name, key));
     else if (m) {
       said(t.milestone(name, key, milestoneInfo(l, m)));
       cite(m.sources);
-    } else parts.push(t.milestoneUnknown(name, key));
+    } else {
+      parts.push(t.milestoneUnknown(name, key));
+      // "When was the 2nd SMA ratified?": the cabinet's approval is another step, but the one the record dates.
+      if (a.cabinet && doneBy(a.cabinet.date, day) && !asks.includes('cabinet') && key !== 'inForce') {
+        parts.push(t.milestone(name, 'cabinet', milestoneInfo(l, a.cabinet)));
+        cite(a.cabinet.sources);
+      }
+    }
   };
   const overview = !asks.length || asks.includes('overview');
   const todo = overview ? OVERVIEW : asks;
   for (const aspect of todo) {
     if (aspect in MILESTONES) {
       const key = aspect as MilestoneKey;
-      if (overview && (!a[key] || a[key]!.date > day)) continue;
+      if (overview && (!a[key] || !doneBy(a[key].date, day))) continue;
       if (key === 'inForce' && byClock) {
         const now = inForceAt(ctx);
         said(now.text);
         cite(now.sources);
       } else milestone(key);
       // "What deal did they announce?" asks for its terms too.
-      if (key === 'agreed' && !overview && a.terms && a.agreed && a.agreed.date <= day) parts.push(sentence(l.text(a, 'terms')!));
+      if (key === 'agreed' && !overview && a.terms && a.agreed && doneBy(a.agreed.date, day)) parts.push(sentence(l.text(a, 'terms')!));
       continue;
     }
     // Terms, amounts and the increase rule are known once the deal is concluded.
@@ -196,7 +210,7 @@ function describe(ctx: IntentContext, a: Agreement, asks: string[], byClock: boo
       }
     }
   }
-  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'signed', 'initialed', 'currency'].includes(x))))
+  if (a.note && concluded && knownBy(a.note, ctx) && (overview || asks.some((x) => ['agreed', 'cabinet', 'signed', 'initialed', 'currency'].includes(x))))
     parts.push(sentence(l.text(a, 'note')!));
   if (overview && !parts.length) parts.push(t.notConcluded(day, name));
   // "The current agreement" in a gap: say first that none is in force, then what lapsed.
@@ -225,5 +239,5 @@ function knownBy(note: string, ctx: IntentContext): boolean {
 }
 
 function concludedLater(a: Agreement): boolean {
-  return [a.agreed, a.initialed, a.signed].some((m) => !!m);
+  return CONCLUDING.some((k) => !!a[k]);
 }

@@ -7,7 +7,7 @@ import type { Contribution, Knowledge } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
 import { YEAR_TOKEN } from '../normalise.js';
 import type { Locale } from '../i18n/index.js';
-import { agreementCovering, concludedOn } from '../timeline.js';
+import { agreementCovering, concludedOn, doneBy } from '../timeline.js';
 import { aspects, asked, explainedBy, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, periodText } from './describe.js';
 
@@ -75,7 +75,7 @@ export const contributionIntent: IntentHandler = {
 function notYetSet(ctx: IntentContext, year: number): string | undefined {
   const a = agreementCovering(ctx.kb, year);
   const concluded = a && concludedOn(a);
-  if (!a || !concluded || concluded <= isoDay(ctx.now)) return undefined;
+  if (!a || !concluded || doneBy(concluded, isoDay(ctx.now))) return undefined;
   // Its later amount is an outcome after the clock's day: not stated.
   return loc(ctx).t.contribution.notYetSet(isoDay(ctx.now), year);
 }

@@ -4,7 +4,7 @@
  */
 import type { Agreement, Negotiator } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
-import { negotiationConcluded } from '../timeline.js';
+import { concludingMilestone, negotiationConcluded } from '../timeline.js';
 import { asked, explainedBy, intentSuggestions, loc, sideAsked, tableAnswer, type IntentContext, type IntentHandler, type Side } from './context.js';
 import { agreementName, negotiatorInfo } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
@@ -69,7 +69,7 @@ function describeNegotiators(ctx: IntentContext, a: Agreement, sides: Side[], at
     );
     for (const n of active) if (n.note) parts.push(t.note(l.text(n, 'note')!));
   }
-  if (atClock && concluded) parts.push(t.ended((a.agreed ?? a.initialed ?? a.signed)!.date.slice(0, 7)));
+  if (atClock && concluded) parts.push(t.ended(concludingMilestone(a)!.date.slice(0, 7)));
   return { text: parts.join(' '), sources: [...sources], named };
 }
 

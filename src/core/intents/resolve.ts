@@ -3,10 +3,11 @@
  * ("yesterday's agreement", "the talks last week"), a year ("the 2018 talks"), or else the clock
  * ("the current deal", "the previous agreement", "the negotiators").
  */
+import { MILESTONE_KEYS } from '../../knowledge/milestones.js';
 import type { Agreement } from '../../knowledge/schema.js';
 import { overlaps, within } from '../understand/dates.js';
 import { isoDay } from '../format.js';
-import { agreementByNumber, agreementCovering, concludedOn, currentAgreement, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
+import { agreementByNumber, agreementCovering, concludedOn, currentAgreement, doneBy, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
 import { has, loc, type IntentContext } from './context.js';
 
 export type Resolution = { agreement: Agreement; by: 'number' | 'date' | 'year' | 'clock' } | { missing: number };
@@ -52,7 +53,7 @@ export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   const numbered = byNumber(ctx);
   if (numbered) return numbered;
   for (const range of ctx.slots.dates) {
-    const a = ctx.kb.agreements.find((x) => [x.agreed, x.initialed, x.signed, x.ratified, x.inForce].some((m) => m && within(m.date, range)));
+    const a = ctx.kb.agreements.find((x) => MILESTONE_KEYS.some((k) => x[k] && within(x[k].date, range)));
     if (a) return { agreement: a, by: 'date' };
   }
   for (const year of years(ctx)) {
@@ -63,7 +64,7 @@ export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   if (has(ctx, 'yet')) {
     const talks = negotiationAt(ctx.kb, ctx.now);
     const concluded = talks && concludedOn(talks);
-    if (talks && !(concluded && concluded <= isoDay(ctx.now))) return { agreement: talks, by: 'clock' };
+    if (talks && !(concluded && doneBy(concluded, isoDay(ctx.now)))) return { agreement: talks, by: 'clock' };
   }
   const current = currentAgreement(ctx.kb, ctx.now)?.agreement;
   // Without one in force (a gap), "previous" and "next" count from the one that lapsed last.

@@ -43,6 +43,9 @@ export const roundIntent: IntentHandler = {
 
     // "The Honolulu round", with no year or agreement, when several negotiations met there: which one?
     if (!dated.length && new Set(placed.map((r) => r.agreement)).size > 1) return { answer: whichRound(ctx, placed, asks), explained: words };
+    // "The rounds in summer 2024": every one held in those months, not only the last.
+    const held = dated.filter((r) => r.start <= day);
+    if (held.length > 1) return { answer: roundsDuring(ctx, held), explained: words };
     if (dated.length || placed.length) {
       const r = (dated.length ? dated : placed)[(dated.length ? dated : placed).length - 1]!;
       const a = kb.agreements.find((x) => x.id === r.agreement);
@@ -84,6 +87,23 @@ export const roundIntent: IntentHandler = {
     return { answer: roundAnswer(ctx, r, a.number, asks, day, others), explained: words };
   },
 };
+
+/** Several rounds within the dates asked, oldest first, with the stretch of time the question named. */
+function roundsDuring(ctx: IntentContext, rounds: Round[]) {
+  const l = loc(ctx);
+  const ranges = ctx.slots.dates.filter((d) => rounds.some((r) => overlaps(r.start, r.end ?? r.start, d)));
+  const from = ranges.map((d) => d.from).sort()[0]!;
+  const to = ranges.map((d) => d.to).sort()[ranges.length - 1]!;
+  // Months asked ("summer 2024") are written as months, not as their first and last days.
+  const months = ranges.every((d) => d.grain !== 'day' && d.grain !== 'week');
+  const infos = rounds.map((r) => roundInfo(l, r, ctx.kb.agreements.find((x) => x.id === r.agreement)?.number, isoDay(ctx.now)));
+  return tableAnswer(ctx, {
+    intent: 'round',
+    title: l.t.round.title(rounds[0]!.round),
+    text: l.t.round.during(months ? from.slice(0, 7) : from, months ? to.slice(0, 7) : to, infos),
+    sources: rounds.flatMap((r) => r.sources.slice(0, 1)),
+  });
+}
 
 function whichRound(ctx: IntentContext, rounds: Round[], asks: string[]) {
   const l = loc(ctx);

@@ -3,7 +3,7 @@
  * tables — the agreement covering this year, the negotiation and its latest round, the next round.
  */
 import { isoDay } from '../format.js';
-import { currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundsSoFar, scheduledRound } from '../timeline.js';
+import { concludingMilestone, currentAgreement, latestRound, negotiationAt, negotiationConcluded, roundsSoFar, scheduledRound } from '../timeline.js';
 import { asked, explainedBy, intentSuggestions, latestFullDate, loc, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, periodText, roundInfo } from './describe.js';
 
@@ -31,8 +31,7 @@ export const summaryIntent: IntentHandler = {
       const concluded = negotiationConcluded(talks, now);
       const last = held.length ? roundInfo(l, held[held.length - 1]!, talks.number, day) : undefined;
       if (concluded) {
-        const end = talks.agreed ?? talks.initialed ?? talks.signed;
-        parts.push(t.concluded(agreementName(l, talks), end!.date, held.length, last));
+        parts.push(t.concluded(agreementName(l, talks), concludingMilestone(talks)!.date, held.length, last));
       } else {
         parts.push(t.underway(agreementName(l, talks), held.length, last));
       }

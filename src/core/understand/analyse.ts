@@ -95,9 +95,12 @@ export class Analyser {
     // Each date phrase becomes one placeholder token, so "last week" is neither "last" nor "week".
     let marked = text;
     for (const d of [...dates].sort((a, b) => b.index - a.index)) {
-      if (d.grain === 'year' || d.grain === 'month') years.push(Number(d.from.slice(0, 4)));
+      if (d.grain !== 'day' && d.grain !== 'week') years.push(Number(d.from.slice(0, 4)));
       if (d.grain === 'year') continue;
-      marked = `${marked.slice(0, d.index)} ${DATE_WORD} ${marked.slice(d.index + d.text.length)}`;
+      // A part of a year keeps its year as a word ("early 2019" is "#date 2019"): the facts and
+      // phrasings that name the year still meet it, as they did before the part was understood.
+      const year = d.grain === 'season' || d.grain === 'part' ? ` ${d.from.slice(0, 4)}` : '';
+      marked = `${marked.slice(0, d.index)} ${DATE_WORD}${year} ${marked.slice(d.index + d.text.length)}`;
     }
     const basic = this.normaliser.corrected(marked);
     const q = this.normaliser.fromBasic(raw, basic, years);

@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { ParsedComponents } from 'chrono-node';
 import type * as ChronoEn from 'chrono-node/en';
+import { findYearParts, withoutYearParts } from './yearParts.js';
 
 /**
  * chrono-node's English parser, loaded on first use: most questions hold no date phrase, and the
@@ -16,7 +17,8 @@ import type * as ChronoEn from 'chrono-node/en';
 let chronoEn: typeof ChronoEn | undefined;
 const chrono = () => (chronoEn ??= createRequire(import.meta.url)('chrono-node/en') as typeof ChronoEn);
 
-export type Grain = 'day' | 'week' | 'month' | 'year';
+/** `season`: a season of a year ("summer 2020"); `part`: its early, mid or late months, a half or a quarter (yearParts.ts). */
+export type Grain = 'day' | 'week' | 'month' | 'season' | 'part' | 'year';
 
 export interface DateRange {
   /** First and last day, ISO. */
@@ -38,10 +40,13 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
 export function findDates(raw: string, now: Date): FoundDate[] {
+  // Parts of a year first ("summer 2020", "late 2018"): chrono would keep only their year.
+  const parts = findYearParts(raw, now);
+  const rest = parts.length ? withoutYearParts(raw, parts) : raw;
+  const out: FoundDate[] = [...parts];
   // A cheap gate: most questions hold no date phrase, and chrono is the costliest step.
-  if (!CUE.test(raw)) return [];
-  const out: FoundDate[] = [];
-  for (const r of chrono().parse(raw, { instant: now, timezone: 0 })) {
+  if (!CUE.test(rest)) return out;
+  for (const r of chrono().parse(rest, { instant: now, timezone: 0 })) {
     const text = r.text.trim();
     if (NOW_ONLY.test(text)) continue;
     const known = r.start.isCertain.bind(r.start);
@@ -68,7 +73,7 @@ export function findDates(raw: string, now: Date): FoundDate[] {
     }
     out.push({ ...range, index: r.index, text: r.text });
   }
-  return out;
+  return out.sort((a, b) => a.index - b.index);
 }
 
 /** Whether a day (or a partial date, "2018-11") falls within a range. */
@@ -113,17 +118,31 @@ export function restoreDatesFound(found: Record<string, string[]>): void {
 }
 
 function parseDatesIn(text: string, asOf: string): string[] {
-  if (!CUE.test(text)) return [];
   const ref = new Date(`${asOf}T12:00:00Z`);
+  // "By mid-2020": every month of the part, so a question about summer 2020 meets it.
+  const parts = findYearParts(text, ref);
+  const months = parts.flatMap((p) => monthsOf(p.from, p.to));
+  const rest = parts.length ? withoutYearParts(text, parts) : text;
+  if (!CUE.test(rest)) return months;
   // chrono reads "May 1-2, 2025" as a range but not with the en dash the record writes.
-  const plain = text.replace(/(\d)\s*[–—]\s*(\d)/g, '$1-$2');
+  const plain = rest.replace(/(\d)\s*[–—]\s*(\d)/g, '$1-$2');
   const day = (c: ParsedComponents) => {
     const y = c.get('year')!;
     const m = String(c.get('month')!).padStart(2, '0');
     return c.isCertain('day') ? `${y}-${m}-${String(c.get('day')!).padStart(2, '0')}` : `${y}-${m}`;
   };
-  return chrono()
-    .parse(plain, { instant: ref, timezone: 0 })
-    .filter((r) => r.start.isCertain('month') && r.start.isCertain('year'))
-    .flatMap((r) => (r.end ? [day(r.start), day(r.end)] : [day(r.start)]));
+  return [
+    ...months,
+    ...chrono()
+      .parse(plain, { instant: ref, timezone: 0 })
+      .filter((r) => r.start.isCertain('month') && r.start.isCertain('year'))
+      .flatMap((r) => (r.end ? [day(r.start), day(r.end)] : [day(r.start)])),
+  ];
+}
+
+/** The months from one day to another, as YYYY-MM. */
+function monthsOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = new Date(`${from.slice(0, 7)}-01T00:00:00Z`); iso(d) <= to; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) out.push(iso(d).slice(0, 7));
+  return out;
 }

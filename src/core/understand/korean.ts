@@ -34,6 +34,26 @@ const NATIVE_NUMBERS: Record<string, number> = {
   열두: 12,
   열세: 13,
 };
+/** Korean parts of a year, as the English phrases yearParts.ts reads ("2019년 상반기" → "first half of 2019"). */
+const YEAR_PARTS: Record<string, string> = {
+  상반기: 'first half of',
+  하반기: 'second half of',
+  초: 'early',
+  초반: 'early',
+  연초: 'early',
+  중반: 'mid',
+  말: 'late',
+  후반: 'late',
+  연말: 'late',
+  봄: 'spring',
+  여름: 'summer',
+  가을: 'autumn',
+  겨울: 'winter',
+};
+const PART = String.raw`(상반기|하반기|초반|연초|초|중반|후반|연말|말|봄|여름|가을|겨울|[1-4]\s*분기)`;
+/** What may follow a part of a year: a particle or "around" (말께, 초쯤, 여름에), not another word ("말했다"). */
+const PART_END = String.raw`(?=$|[^\p{Script=Hangul}]|에|께|까지|부터|쯤|경|의|엔|무렵|이후|이전)`;
+const partText = (part: string) => (/분기/.test(part) ? `Q${part.replace(/\D/g, '')}` : YEAR_PARTS[part]!);
 /** Words after "N차" that make it a round number rather than an agreement number. */
 const ROUND_AFTER = /^\s*(회의|협의|라운드|회차|회담|협상\s*회의)/;
 
@@ -60,6 +80,15 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
   // Longest first, so "지난 주" wins over a shorter word inside it.
   for (const [ko, en] of longestFirst(timeWords)) t = t.split(ko).join(` ${en} `);
   t = t
+    // Parts of a year: "2019년 상반기", "2018년 말", "올해 초" (올해 is "this year" by now), "올 여름", "지난 겨울".
+    .replace(new RegExp(String.raw`(\d{4})\s*년(?:도)?\s*${PART}${PART_END}`, 'gu'), (_, y: string, part: string) => ` ${partText(part)} ${y} `)
+    .replace(new RegExp(String.raw`(this year|last year|next year)\s*${PART}${PART_END}`, 'gu'), (_, rel: string, part: string) => ` ${partText(part)} ${rel} `)
+    .replace(new RegExp(String.raw`(?<!\p{Script=Hangul})올\s*${PART}${PART_END}`, 'gu'), (_, part: string) => ` ${partText(part)} this year `)
+    .replace(new RegExp(String.raw`(?<!\p{Script=Hangul})(연초|연말)${PART_END}`, 'gu'), (_, part: string) => ` ${partText(part)} this year `)
+    .replace(
+      new RegExp(String.raw`(지난|이번|다음)\s*(봄|여름|가을|겨울)${PART_END}`, 'gu'),
+      (_, which: string, season: string) => ` ${{ 지난: 'last', 이번: 'this', 다음: 'next' }[which]} ${YEAR_PARTS[season]} `,
+    )
     .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일/g, (_, y, m, d) => ` ${MONTHS[Number(m) - 1] ?? ''} ${Number(d)} ${y} `)
     .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월/g, (_, y, m) => ` ${MONTHS[Number(m) - 1] ?? ''} ${y} `)
     .replace(/(\d{4})\s*[~∼-]\s*(\d{4})\s*년/g, ' $1 $2 ')
@@ -67,8 +96,11 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     // "열두 번째", "세 번째 회의": ordinal words before 번째.
     .replace(/(첫|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열)\s*번째/g, (_, w: string) => ` ${NATIVE_NUMBERS[w]}th `)
     .replace(/(\d{1,2})\s*번째/g, ' $1th ')
-    // "제12차 협정", "12차 1차 회의": N차 before a meeting word is a round, otherwise an agreement.
-    .replace(/제?\s*(\d{1,2})\s*차(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
+    // "첫 방위비분담특별협정", "첫 SMA": the first agreement, as "첫 번째" says it.
+    .replace(/(?<!\p{Script=Hangul})첫\s*(?=방위비|분담|특별협정|협정|sma)/giu, ' 1th ')
+    // "제12차 협정", "12차 1차 회의": N차 before a meeting word is a round, otherwise an agreement;
+    // "7차례" (seven times) and "제1차관" (first vice minister) are neither.
+    .replace(/제?\s*(\d{1,2})\s*차(?!례|관)(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
     .replace(/(\d+(?:\.\d+)?)\s*(퍼센트|프로)/g, '$1%');
   return t;
 }
