@@ -346,11 +346,18 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // One English word the record never uses ("when did USFK *send* the notices") is most often a
       // paraphrase when a fact accounts for nearly all the rest; a subject the record lacks ("the
       // *weather* in Honolulu") leaves too little else for the fact to reach the bar.
+      // And only for a fact asked the same way, or that gives a date to "when" ("where did he get
+      // posted after the SMA job?" is not his profile's question).
       const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w));
+      const askedAs = q.tokens.filter((t) => QUESTION_WORDS.has(t));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
-        const paraphrase = (w: string) => r.confidence >= UNEXPLAINED_WORD_BAR && unknownEnglish.includes(w) && q.unknown.filter((u) => !explains(u)).length === 1;
+        const paraphrase = (w: string) =>
+          r.confidence >= UNEXPLAINED_WORD_BAR &&
+          unknownEnglish.includes(w) &&
+          q.unknown.filter((u) => !explains(u)).length === 1 &&
+          askedAs.every((k) => indexFor(q).asks(r.fact.id, k) || (k === 'when' && indexFor(q).dated(r.fact.id)));
         return (
           !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains)
         );

@@ -202,6 +202,11 @@ export class FactIndex {
     return this.questionWords.get(factId)?.has(word) ?? false;
   }
 
+  /** Whether a fact's answer gives a day or a month: it can say "when". */
+  dated(factId: string): boolean {
+    return (this.factDates.get(factId)?.length ?? 0) > 0;
+  }
+
   /** Every token some fact or intent matches on (the words with a weight of their own). */
   tokens(): ReadonlySet<string> {
     return new Set(this.idf.keys());
