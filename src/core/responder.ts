@@ -22,7 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
-import { MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
+import { basicTokens, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
@@ -39,6 +39,9 @@ const PERSON_ASKED = 0.3;
 
 /** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
+/** The lexicon's word for saying, and the question kinds that ask something else of a statement. */
+const SAY = 'say';
+const OTHER_ASKS = new Set(['why', 'how', 'when', 'where', 'howmuch', 'howmany', 'howlong']);
 
 /** Against a table answer, a fact whose as-of date is after the clock's day counts this share (see route). */
 const LATER_FACT = 0.9;
@@ -89,6 +92,13 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     ),
   );
   const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
+  // Facts that report what someone said: their question or a phrasing asks it ("say" is a stop
+  // word for matching, so it is looked for among all the words).
+  const saying = new Set(
+    kb.facts
+      .filter((f) => [f.question, ...f.phrasings, ...(f.ko ? [f.ko.question, ...f.ko.phrasings] : [])].some((t) => normaliser.fold(basicTokens(t)).includes(SAY)))
+      .map((f) => f.id),
+  );
   const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
   /** Each language's phrasings, with their own word weights. */
@@ -350,6 +360,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // posted after the SMA job?" is not his profile's question).
       const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w));
       const askedAs = q.tokens.filter((t) => QUESTION_WORDS.has(t));
+      // "What did North Korea say about the 12th SMA?" asks for a statement: only a fact that reports
+      // one answers it (the 12th SMA negotiator's profile does not). "When did he say…", "how much
+      // did he say…" and "X said…, right?" ask something else of the statement. (Korean asks it
+      // in the one word: 뭐라고 했어.)
+      const asksWhatWasSaid = q.tokenSet.has(SAY) && (q.tokenSet.has('what') || q.language === 'ko') && !q.tokens.some((t) => OTHER_ASKS.has(t) || verifyWords.has(t));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
@@ -359,7 +374,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
           q.unknown.filter((u) => !explains(u)).length === 1 &&
           askedAs.every((k) => indexFor(q).asks(r.fact.id, k) || (k === 'when' && indexFor(q).dated(r.fact.id)));
         return (
-          !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains)
+          (!asksWhatWasSaid || saying.has(r.fact.id)) &&
+          !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) &&
+          answersKind(r.fact.answer, explains) &&
+          aboutThePerson(explains)
         );
       });
       const pick = eligible[0];

@@ -293,3 +293,15 @@ describe('"how many X did Y"', () => {
     expect(responder.ask('how many lawmakers attended the 10th SMA signing').text).not.toMatch(/^The 10th SMA was signed/);
   });
 });
+
+describe('"what did X say"', () => {
+  it('is answered only by a fact that reports a statement', () => {
+    expect(responder.ask('what did north korea say about the 12th sma').matched).toBe(false);
+    expect(factOf('what did trump say about thaad')).toBe('thaad-trump-billion');
+    expect(factOf('트럼프가 사드 비용에 대해 뭐라고 했어?')).toBe('thaad-trump-billion');
+  });
+
+  it('leaves a reported claim to be checked ("Bloomberg says…, true?")', () => {
+    expect(factOf('bloomberg says the 10th deal was ~18% higher. true?')).toBe('sma10-increase');
+  });
+});
