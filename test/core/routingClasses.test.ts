@@ -270,7 +270,7 @@ describe('a person the question names', () => {
 });
 
 describe('everyday paraphrases of the words the record uses', () => {
-  it('fold into the record\'s own word, whatever the inflection', () => {
+  it("fold into the record's own word, whatever the inflection", () => {
     const content = (text: string) => responder.normaliser.contentOf(text);
     expect(content('killed scrapped vetoed turned down refused')).toEqual(Array(5).fill('reject'));
     expect(content('road ahead, prospects')).toEqual(['outlook', 'outlook']);
@@ -294,11 +294,11 @@ describe('everyday paraphrases of the words the record uses', () => {
     ['discrepancy in the dates of the honolulu round', 'honolulu-time-difference'],
     ['what were the 10th sma increases tied to', 'sma10-increase'],
     ["what was notable about jeong eun-bo's appointment", 'jeong-eun-bo-profile'],
-  ])('answer as the record\'s words do: %s → %s', (q, id) => {
+  ])("answer as the record's words do: %s → %s", (q, id) => {
     expect(factOf(q)).toBe(id);
   });
 
-  it('reach the table rows too: an agreement\'s goal is its terms, abstentions are the ratification vote', () => {
+  it("reach the table rows too: an agreement's goal is its terms, abstentions are the ratification vote", () => {
     expect(responder.ask('what was the target of the 2nd sma').text).toMatch(/one third of USFK/);
     expect(responder.ask('10th sma abstentions').text).toMatch(/139 votes to 33 with 22 abstentions/);
   });
