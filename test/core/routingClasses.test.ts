@@ -225,7 +225,7 @@ describe('one English word the record never uses', () => {
   it.each([
     ['when did usfk send the 60-day furlough notice', 'furlough-notices'],
     ["when did trump pitch 'one-stop shopping' and to whom", 'one-stop-shopping'],
-    ["why was jeong eun-bo's appointment unusual", 'jeong-eun-bo-profile'],
+    ["why was jeong eun-bo's appointment peculiar", 'jeong-eun-bo-profile'],
   ])('is a paraphrase when the fact accounts for the rest: %s → %s', (q, id) => {
     expect(factOf(q)).toBe(id);
   });
@@ -303,5 +303,50 @@ describe('"what did X say"', () => {
 
   it('leaves a reported claim to be checked ("Bloomberg says…, true?")', () => {
     expect(factOf('bloomberg says the 10th deal was ~18% higher. true?')).toBe('sma10-increase');
+  });
+});
+
+describe('everyday paraphrases of the words the record uses', () => {
+  it("fold into the record's own word, whatever the inflection", () => {
+    const content = (text: string) => responder.normaliser.contentOf(text);
+    expect(content('killed scrapped vetoed turned down refused')).toEqual(Array(5).fill('reject'));
+    expect(content('road ahead, prospects')).toEqual(['outlook', 'outlook']);
+    expect(content('calendar timetable')).toEqual(['schedule', 'schedule']);
+    expect(content('mismatch discrepancy different')).toEqual(['differ', 'differ', 'differ']);
+    expect(content('goal target')).toEqual(['aim', 'aim']);
+    expect(content('tied pegged')).toEqual(['link', 'link']);
+    expect(content('a counter-offer, a counteroffer')).toEqual(['offer', 'offer']);
+    // "sources" used to stem apart from "source".
+    expect(content('sources')).toEqual(content('source'));
+  });
+
+  it.each([
+    ['did trump kill the tentative deal in 2020', 'trump-rejected-13-percent'],
+    ['did trump veto the 2020 deal with seoul', 'trump-rejected-13-percent'],
+    ['trump nixed the tentative 2020 agreement?', 'trump-rejected-13-percent'],
+    ['road ahead for the 2018 sma talks', 'talks-2018-difficult'],
+    ['prospects for the 10th sma talks', 'talks-2018-difficult'],
+    ["was korea's budget calendar considered in the talks", 'talks-2018-budget-schedule'],
+    ["seoul's counteroffer in the 10th sma end game", 'endgame-2018'],
+    ['discrepancy in the dates of the honolulu round', 'honolulu-time-difference'],
+    ['what were the 10th sma increases tied to', 'sma10-increase'],
+    ["what was notable about jeong eun-bo's appointment", 'jeong-eun-bo-profile'],
+  ])("answer as the record's words do: %s → %s", (q, id) => {
+    expect(factOf(q)).toBe(id);
+  });
+
+  it("reach the table rows too: an agreement's goal is its terms, abstentions are the ratification vote", () => {
+    expect(responder.ask('what was the target of the 2nd sma').text).toMatch(/one third of USFK/);
+    expect(responder.ask('10th sma abstentions').text).toMatch(/139 votes to 33 with 22 abstentions/);
+  });
+
+  it.each([
+    'how many us soldiers were killed in the korean war',
+    'what weapons does north korea have',
+    "what is the forecast for korea's gdp growth",
+    'who abstained in the UN vote on north korea',
+    'how many legislators backed the 12th sma',
+  ])('do not make a subject the record lacks answerable: %s', (q) => {
+    expect(responder.ask(q).matched).toBe(false);
   });
 });
