@@ -35,7 +35,8 @@ const median = (xs: number[]) => {
 };
 const fmt = (xs: number[]) => `median ${median(xs).toFixed(2)} s (min ${Math.min(...xs).toFixed(2)}, max ${Math.max(...xs).toFixed(2)})`;
 
-// One untimed run of each first: tsx's transform cache is then warm, as it is for anyone who ran the CLI once.
+// One untimed run of each first: tsx's transform cache, the record's snapshot and the words its build
+// learned (node_modules/.cache/sma-bot) are then warm, as they are for anyone who ran the CLI once.
 seconds(TSX, ['-e', '0']);
 seconds(TSX, ['src/cli/main.ts', 'ask', QUESTION]);
 const loadBefore = loadavg()[0]!;

@@ -8,7 +8,7 @@ import type { Lexicon } from '../knowledge/schema.js';
 import { stemmer as porter } from 'stemmer';
 import { loadIrregularBases } from './irregularVerbs.js';
 import { closestWord, isEnglishWord } from './spelling.js';
-import { hasHangul, KoreanWords, rewriteKorean } from './understand/korean.js';
+import { hasHangul, KoreanWords, type LearnedKorean, rewriteKorean } from './understand/korean.js';
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 
 const ISO = stopwordsIso as Record<string, string[] | undefined>;
@@ -194,6 +194,19 @@ interface KnowledgeText {
   basic?: string[];
 }
 
+/**
+ * What a normaliser learned from a record (`Normaliser.learned`): the Korean dictionary, the
+ * vocabulary in its order and its stems, each record text's first and content tokens (a Korean
+ * text whose content was not yet asked for: its basic tokens, marked 'basic'), and the words folded.
+ */
+export interface LearnedWords {
+  korean: LearnedKorean;
+  vocabulary: string[];
+  knownStems: string[];
+  texts: ([text: string, first: string, content: string[]] | [text: string, first: string, basic: string[], kind: 'basic'])[];
+  folds: [word: string, folded: string][];
+}
+
 /** Synonym phrases word by word: a node is a phrase's end when it has a canonical token. */
 type PhraseTrie = Map<string, { canonical?: string; next: PhraseTrie }>;
 
@@ -318,6 +331,11 @@ export class Normaliser {
         else words.add(w);
       }
     }
+    this.setVocabulary(words, new Set([...words].map((w) => this.foldOne(w))));
+  }
+
+  /** The vocabulary's order is kept: typo correction breaks ties towards the word learned first. */
+  private setVocabulary(words: Set<string>, knownStems: Set<string>): void {
     this.vocabulary = words;
     this.byInitial = new Map();
     for (const w of words) {
@@ -325,8 +343,32 @@ export class Normaliser {
       list.push(w);
       this.byInitial.set(w[0]!, list);
     }
-    this.knownStems = new Set([...words].map((w) => this.foldOne(w)));
+    this.knownStems = knownStems;
     this.corrections.clear();
+  }
+
+  /**
+   * What learning the record left in this normaliser, and the record texts and words it has
+   * tokenised and folded since: taken right after a build, it lets a later build of the same
+   * record (and the same code) skip the learning and most of the tokenising (see cli/indexCache.ts).
+   */
+  learned(): LearnedWords {
+    return {
+      korean: this.korean.learned(),
+      vocabulary: [...this.vocabulary],
+      knownStems: [...this.knownStems],
+      texts: [...this.knowledgeTexts].map(([text, t]) => (t.content ? [text, t.first, t.content] : [text, t.first, t.basic!, 'basic'])),
+      folds: [...this.wordFolds],
+    };
+  }
+
+  /** In place of `korean.learn` and `learnVocabulary`: what `learned()` gave for the same record and code. */
+  restoreLearned(learned: LearnedWords): void {
+    this.korean.restore(learned.korean);
+    this.setVocabulary(new Set(learned.vocabulary), new Set(learned.knownStems));
+    this.knowledgeTexts.clear();
+    for (const [text, first, tokens, basic] of learned.texts) this.knowledgeTexts.set(text, basic ? { first, basic: tokens } : { first, content: tokens });
+    for (const [word, folded] of learned.folds) this.wordFolds.set(word, folded);
   }
 
   /** Whether a canonical token is a word the record uses anywhere (its texts, names, lexicon). */

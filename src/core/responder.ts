@@ -22,7 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
-import { basicTokens, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
+import { basicTokens, type LearnedWords, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
@@ -65,6 +65,8 @@ export interface ResponderOptions {
   clock?: () => Date;
   /** The answer / "did you mean" / suggestion bars; the defaults are the recorded operating point. */
   thresholds?: Partial<Thresholds>;
+  /** What an earlier build of this same record learned (`normaliser.learned()` right after it): its learning is skipped. */
+  learned?: LearnedWords;
 }
 
 /** A responder, what it was built from, and the same build asked at other bars. */
@@ -78,8 +80,11 @@ export interface RecordResponder extends Responder {
 export function createResponder(kb: Knowledge, options: ResponderOptions = {}): RecordResponder {
   const clock = options.clock ?? (() => new Date());
   const normaliser = new Normaliser(kb.lexicon);
-  normaliser.korean.learn(koreanBase(kb), koreanTexts(kb));
-  normaliser.learnVocabulary(vocabularyOf(kb), [...proseOf(kb), ...koreanTexts(kb)]);
+  if (options.learned) normaliser.restoreLearned(options.learned);
+  else {
+    normaliser.korean.learn(koreanBase(kb), koreanTexts(kb));
+    normaliser.learnVocabulary(vocabularyOf(kb), [...proseOf(kb), ...koreanTexts(kb)]);
+  }
   const book = compileIntents(kb.intents, normaliser);
   const analyser = new Analyser(kb, normaliser);
   const vocabularies = Object.values(book).map((i) => i.vocabulary);

@@ -16,7 +16,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { extname, join, resolve } from 'node:path';
 import type { Knowledge } from './schema.js';
 
-const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/sma-bot');
+export const CACHE_DIR = join(import.meta.dirname, '../../node_modules/.cache/sma-bot');
 /** The code that turns the files into a Knowledge and finds the answers' dates: a change to it must miss the cache too. */
 const LOADER = [
   ...['schema', 'intentNames', 'milestones', 'load', 'crossChecks', 'yamlFile', 'dates', 'cache'].map((name) =>
@@ -55,7 +55,9 @@ export function knowledgeKey(dir: string): string | undefined {
   }
 }
 
-const snapshotFile = (dir: string) => join(CACHE_DIR, `knowledge-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`);
+/** The cache file of one kind (`knowledge`, `index`) for the record in `dir`: one per folder, whatever its content. */
+export const recordCacheFile = (kind: string, dir: string) => join(CACHE_DIR, `${kind}-${createHash('sha256').update(resolve(dir)).digest('hex').slice(0, 16)}.json`);
+const snapshotFile = (dir: string) => recordCacheFile('knowledge', dir);
 
 export interface Snapshot {
   knowledge: Knowledge;
@@ -63,8 +65,8 @@ export interface Snapshot {
   answerDates: Record<string, string[]>;
 }
 
-export function readCachedKnowledge(dir: string): Snapshot | undefined {
-  const key = knowledgeKey(dir);
+/** The snapshot of the record in `dir` when it was taken of the content whose key is `key` (by default, the files' now). */
+export function readCachedKnowledge(dir: string, key = knowledgeKey(dir)): Snapshot | undefined {
   if (!key) return undefined;
   try {
     const snapshot = JSON.parse(readFileSync(snapshotFile(dir), 'utf8')) as Snapshot & { key: string };

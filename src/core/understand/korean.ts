@@ -138,6 +138,12 @@ function englishAmount(v: number): string {
   return trim(v);
 }
 
+/** What KoreanWords learns from a record: its words, and each word of two or more syllables with its jamo. */
+export interface LearnedKorean {
+  dictionary: string[];
+  jamo: [word: string, jamo: string][];
+}
+
 export class KoreanWords {
   private readonly dictionary = new Set<string>();
   private readonly endings: string[];
@@ -167,6 +173,19 @@ export class KoreanWords {
         const jamo = disassemble(word);
         return { word, jamo, letters: letterSet(jamo) };
       });
+    this.cache.clear();
+  }
+
+  /** The learned dictionary and its jamo, in learning order (ties in typo matching go to the first). */
+  learned(): LearnedKorean {
+    return { dictionary: [...this.dictionary], jamo: this.jamo.map((e) => [e.word, e.jamo]) };
+  }
+
+  /** What `learned()` gave for the same record and endings: the state `learn` would leave. */
+  restore({ dictionary, jamo }: LearnedKorean): void {
+    this.dictionary.clear();
+    for (const w of dictionary) this.dictionary.add(w);
+    this.jamo = jamo.map(([word, j]) => ({ word, jamo: j, letters: letterSet(j) }));
     this.cache.clear();
   }
 
