@@ -450,9 +450,13 @@ function proseOf(kb: Knowledge): string[] {
   return [...kb.facts.map((f) => f.answer), ...kb.rounds.map((r) => r.summary ?? ''), ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? ''])];
 }
 
-/** Korean words as they are: lexicon variants, glossary names, fact keywords. */
+/**
+ * Korean words as they are: lexicon variants, stop words ("중간에" is 중간) and other subjects
+ * ("독일은" is 독일), glossary names, fact keywords.
+ */
 function koreanBase(kb: Knowledge): string[] {
-  return [...Object.values(kb.lexicon.synonyms).flat(), ...kb.glossary.terms.map((t) => t.ko), ...kb.facts.flatMap((f) => f.ko?.keywords ?? [])].filter(hasHangul);
+  const { synonyms, stopwords, offTopic } = kb.lexicon;
+  return [...Object.values(synonyms).flat(), ...stopwords, ...offTopic, ...kb.glossary.terms.map((t) => t.ko), ...kb.facts.flatMap((f) => f.ko?.keywords ?? [])].filter(hasHangul);
 }
 
 /** Korean sentences, whose words may carry endings: questions, phrasings, answers, table texts. */
