@@ -13,16 +13,21 @@ const COUNT = 'howmany';
 const AMOUNT = 'howmuch';
 /** A person's age or birth ("how old", 나이): answered only by a text that gives one. */
 const AGE = 'age';
+/** "Who explained it?", "누가 거부했어?": answered only by a text that names a person. */
+const WHO = 'who';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
 const NUMBER = /^\d[\d.]*$/;
 /**
- * The question's answer-kind tokens (`howmany`, `howmuch`) that a route leaves unanswered: not
+ * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
- * and its text states no count of what is counted (no figure at all, for "how much").
+ * and its text states no count of what is counted (no figure at all, for "how much"; no name of
+ * `people`, the words of the record's people's names, for "who").
  */
-export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean): string[] {
+export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean, people: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
+  // `who` is a stop word, so it is looked for among all the tokens; a question that names the person asks something else of them.
+  if (q.tokens.includes(WHO) && !explains(WHO) && !q.content.some((w) => people.has(w)) && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);

@@ -22,7 +22,7 @@ import { compileIntents, specWords } from './intents/spec.js';
 import { followUpRequest, leansOnPrevious, pointsBack } from './followUp.js';
 import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
-import { MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
+import { basicTokens, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
 import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
@@ -34,6 +34,8 @@ const IMPLICIT_TARGET = 0.85;
 
 /** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
 const FIGURE = /^(\d+\.\d+|\d{2,})$/;
+/** A word of this many people's names is a title ("장관", "ambassador"), not a name. */
+const TITLE_NAMES = 3;
 /** The share of what a question asks about a person (beyond their name) a fact must account for. */
 const PERSON_ASKED = 0.3;
 
@@ -88,6 +90,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       normaliser.contentOf(n),
     ),
   );
+  const nameWords = namesOf(kb, normaliser);
   const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
   const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
@@ -323,8 +326,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const salient = (explains: (w: string) => boolean) =>
         q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
-      const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
-      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, best.explains))
+      const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains, nameWords).length;
+      // A table reply that the record names no one ("no US negotiator is on record") answers "who" too.
+      const intentAnswersWho = (w: string) => best!.explains(w) || (w === 'who' && !best!.result.answer.matched);
+      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, intentAnswersWho))
         return { ...best.result.answer, confidence: best.confidence };
       // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
       // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
@@ -343,7 +348,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
-        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, explains) && aboutThePerson(explains);
+        // A fact asked "who…?" or "which (think tank)…?" in its phrasings answers who, whoever its text names.
+        const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
+        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, answersWho) && aboutThePerson(explains);
       });
       const pick = eligible[0];
       if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
@@ -430,6 +437,25 @@ function approximates(q: Question, w: string, text: string): boolean {
     if (n >= figure - step / 2 && n < figure + step && (!magnitude || m[2] === magnitude)) return true;
   }
   return false;
+}
+
+/**
+ * The words that name a person, in both languages, as answer texts are tokenised (answerKind). A
+ * word of three names or more ("장관", "ambassador", "외교부" of the ministers) is a title (one
+ * person may be listed twice, and two may share a name: "James"); a stop word or a lexicon concept
+ * names no one by itself ("won" of Chang Won-sam is the currency) unless it is a surname (`trump`).
+ */
+function namesOf(kb: Knowledge, normaliser: Normaliser): Set<string> {
+  const stopwords = new Set(kb.lexicon.stopwords);
+  const tokens = (text: string) => normaliser.fold(basicTokens(text)).filter((w) => !stopwords.has(w));
+  // Each name once: a negotiator is in the glossary too.
+  const people = new Map(kb.agreements.flatMap((a) => a.negotiators.map((n): [string, string[]] => [n.name, [n.name]])));
+  for (const t of kb.glossary.terms) if (t.kind === 'person') people.set(t.en, [t.en, t.ko]);
+  const count = new Map<string, number>();
+  for (const names of people.values()) for (const w of new Set(names.flatMap(tokens))) count.set(w, (count.get(w) ?? 0) + 1);
+  const surnames = new Set([...people.keys()].flatMap((en) => tokens(en).slice(-1)));
+  const concepts = new Set(Object.keys(kb.lexicon.synonyms));
+  return new Set([...count].filter(([w, n]) => n < TITLE_NAMES && [...w].length >= 2 && !/\d/.test(w) && (!concepts.has(w) || surnames.has(w))).map(([w]) => w));
 }
 
 /** Per fact, the publishers (lexicon.yaml) its sources are from or its answer names. */
