@@ -91,6 +91,17 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
     ),
   );
   const nameWords = namesOf(kb, normaliser);
+  /** The name words a reply's text holds (answer texts recur question after question). */
+  const namesFound = new Map<string, string[]>();
+  const namesIn = (text: string): string[] => {
+    let found = namesFound.get(text);
+    if (!found) {
+      found = normaliser.fold(basicTokens(text)).filter((w) => nameWords.has(w));
+      if (namesFound.size > 20_000) namesFound.clear();
+      namesFound.set(text, found);
+    }
+    return found;
+  };
   const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
   const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
   const index = indexes.en;
@@ -323,13 +334,18 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const intentWins = best && (!top || best.confidence >= topAgainstTables);
       // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
       // would answer something else than what was asked: it may be offered, never given.
-      const salient = (explains: (w: string) => boolean) =>
-        q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
+      // The person a question names is salient too (Lee Tae-woo's successor is not DeHart's): a
+      // route must account for one word of their name ("James DeHart" may be just "DeHart"), or
+      // its text must name them.
+      const named = q.content.filter((w) => nameWords.has(w));
+      const salient = (explains: (w: string) => boolean, text: string) =>
+        q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w)) ||
+        (named.length > 0 && !named.some(explains) && !namesIn(text).some((w) => named.includes(w)));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
       const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains, nameWords).length;
       // A table reply that the record names no one ("no US negotiator is on record") answers "who" too.
       const intentAnswersWho = (w: string) => best!.explains(w) || (w === 'who' && !best!.result.answer.matched);
-      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && answersKind(best.result.answer.text, intentAnswersWho))
+      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains, best.result.answer.text) && answersKind(best.result.answer.text, intentAnswersWho))
         return { ...best.result.answer, confidence: best.confidence };
       // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
       // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
@@ -350,7 +366,8 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
         // A fact asked "who…?" or "which (think tank)…?" in its phrasings answers who, whoever its text names.
         const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
-        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) && answersKind(r.fact.answer, answersWho) && aboutThePerson(explains);
+        const text = factAnswerText(r.fact, ctx.lang);
+        return !salient((w) => explains(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer)), text) && answersKind(r.fact.answer, answersWho) && aboutThePerson(explains);
       });
       const pick = eligible[0];
       if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
