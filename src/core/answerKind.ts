@@ -17,7 +17,8 @@ const AGE = 'age';
 const WHO = 'who';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
-const NUMBER = /^\d[\d.]*$/;
+/** A number, bare or with the Korean counter of what it counts ("139명", "5배", "6개"). */
+const NUMBER = /^\d[\d.]*(명|표|배|개|번|회|차례|곳|군데|건|석)?$/u;
 /**
  * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),

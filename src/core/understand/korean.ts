@@ -199,7 +199,8 @@ export class KoreanWords {
       for (const w of words(t)) {
         const stem = this.strip(w);
         if (stem !== w && [...stem].length >= 2) this.dictionary.add(stem);
-        else if (stem === w && [...w].length >= 2) this.dictionary.add(w);
+        // A particle written apart ("4월 1일 부터") is grammar, not a record word.
+        else if (stem === w && [...w].length >= 2 && !this.endings.includes(w)) this.dictionary.add(w);
       }
     }
     this.jamo = [...this.dictionary]
@@ -254,6 +255,8 @@ export class KoreanWords {
 
   private segment(chunk: string): string[] {
     if (this.dictionary.has(chunk)) return [chunk];
+    // A particle or ending on its own ("YTN 이", "2020년 부터") says nothing of the subject.
+    if (this.endings.includes(chunk)) return [];
     const stem = this.strip(chunk);
     if (stem !== chunk && this.dictionary.has(stem)) return [stem];
     const broken = this.wordBreak(chunk);
