@@ -15,12 +15,14 @@ const AMOUNT = 'howmuch';
 const AGE = 'age';
 /** "Who explained it?", "누가 거부했어?": answered only by a text that names a person. */
 const WHO = 'who';
+/** "Lee Tae-woo's successor", "드하트 후임": answered only by a text that names someone else than the person asked about. */
+const SUCCESSOR = 'replace';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
 /** A number, bare or with the Korean counter of what it counts ("139명", "5배", "6개"). */
 const NUMBER = /^\d[\d.]*(명|표|배|개|번|회|차례|곳|군데|건|석)?$/u;
 /**
- * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`) that a route leaves unanswered: not
+ * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`, `replace`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
  * and its text states no count of what is counted (no figure at all, for "how much"; no name of
  * `people`, the words of the record's people's names, for "who").
@@ -28,7 +30,9 @@ const NUMBER = /^\d[\d.]*(명|표|배|개|번|회|차례|곳|군데|건|석)?$/u
 export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean, people: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
   // `who` is a stop word, so it is looked for among all the tokens; a question that names the person asks something else of them.
-  if (q.tokens.includes(WHO) && !explains(WHO) && !q.content.some((w) => people.has(w)) && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
+  const named = q.content.filter((w) => people.has(w));
+  if (q.tokens.includes(WHO) && !explains(WHO) && !named.length && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
+  if (named.length && q.content.includes(SUCCESSOR) && !tokensOf(text, normaliser).some((t) => people.has(t) && !named.includes(t))) out.push(SUCCESSOR);
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);
   if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);

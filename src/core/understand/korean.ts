@@ -136,7 +136,9 @@ const FINAL = { none: 0, ss: 20 } as const;
  * A modifier fused into an open stem ("부른", "된", "될", "낸", "쓴", "든"), or "-던", in syllables no
  * Sino-Korean noun ends with; "한", "간", "인" are left out, as 한국, 기간, 한국인 end with them.
  */
-const FUSED_MODIFIER = new Set(['른', '된', '될', '낸', '쓴', '든', '킨', '뀐', '던']);
+const FUSED_MODIFIER = new Set(['른', '된', '될', '낸', '쓴', '든', '킨', '뀐', '긴', '던']);
+/** Nouns that only follow a modifier ("넘은 게", "부른 건", "비준할 때"): the record never uses them alone. */
+const BOUND_NOUNS = new Set(['것', '건', '게', '거', '걸', '때', '적', '수', '바', '데', '뒤', '후', '전']);
 const MODIFIER_ENDINGS = new Set(['은', '는', '을']);
 /** Sino-Korean syllables end open or in ㄱ, ㄴ, ㄹ, ㅁ, ㅂ, ㅇ; native verb stems also in ㄷ, ㅅ, ㅈ, ㅊ, ㅌ, ㅍ, ㅎ, ㅆ and pairs. */
 const SINO_FINALS = new Set([0, 1, 4, 8, 16, 17, 21]);
@@ -182,7 +184,7 @@ export class KoreanWords {
     // "왜 그렇게 부름?": a verb made a noun ends a casual question (했음, 함, 됨 are final endings above).
     if (next === undefined) return s.length >= 2 && last === '름';
     // A modifier ("붙은 부대의견", "처음 부른 금액") stands before the noun it qualifies, a record word that does not ask.
-    if (!HANGUL.test(next) || !this.dictionary.has(next) || INTERROGATIVE.test(next) || this.isPredicate(next)) return false;
+    if (!HANGUL.test(next) || !(this.dictionary.has(next) || BOUND_NOUNS.has(next)) || INTERROGATIVE.test(next) || this.isPredicate(next)) return false;
     if (FUSED_MODIFIER.has(last)) return true;
     // "-은/-는/-을" after a stem ending as no Sino-Korean noun does ("붙은", "있는"); "독일은 주독미군" is a topic.
     const stem = syllable(s[s.length - 2]);
@@ -267,12 +269,17 @@ export class KoreanWords {
     return [fixed ?? stem];
   }
 
-  /** Cuts the longest ending whose remainder is known (or, failing that, any listed ending). */
-  private strip(word: string): string {
+  /**
+   * Cuts the longest ending whose remainder is known, or two endings in a row ("년짜리야",
+   * "명이라고요"); the word as it is when no cut leaves a known word.
+   */
+  private strip(word: string, depth = 2): string {
     for (const e of this.endings) {
       if (word.length > e.length && word.endsWith(e)) {
         const stem = word.slice(0, -e.length);
         if (this.dictionary.has(stem)) return stem;
+        const inner = depth > 1 ? this.strip(stem, depth - 1) : stem;
+        if (inner !== stem) return inner;
       }
     }
     return word;
