@@ -13,8 +13,12 @@ const COUNT = 'howmany';
 const AMOUNT = 'howmuch';
 /** A person's age or birth ("how old", 나이): answered only by a text that gives one. */
 const AGE = 'age';
-/** "Who explained it?", "누가 거부했어?": answered only by a text that names a person. */
+/**
+ * "Which official explained it?", "설명한 정부 인사 누구": answered only by a text that names a
+ * person. A bare "who" may ask for a party ("who pays for THAAD?" is answered by "the US").
+ */
 const WHO = 'who';
+const PERSON_NOUNS = new Set(['official', 'negotiator', '사람', '인물', 'person', 'peopl']);
 /** "Lee Tae-woo's successor", "드하트 후임": answered only by a text that names someone else than the person asked about. */
 const SUCCESSOR = 'replace';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
@@ -31,7 +35,8 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   const out: string[] = [];
   // `who` is a stop word, so it is looked for among all the tokens; a question that names the person asks something else of them.
   const named = q.content.filter((w) => people.has(w));
-  if (q.tokens.includes(WHO) && !explains(WHO) && !named.length && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
+  const asksPerson = q.tokens.includes(WHO) && q.content.some((w) => PERSON_NOUNS.has(w));
+  if (asksPerson && !explains(WHO) && !named.length && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
   if (named.length && q.content.includes(SUCCESSOR) && !tokensOf(text, normaliser).some((t) => people.has(t) && !named.includes(t))) out.push(SUCCESSOR);
   const i = q.content.indexOf(COUNT);
   if (i >= 0 && !explains(COUNT) && !countsIn(text, q.language === 'en' ? q.content[i + 1] : undefined, normaliser)) out.push(COUNT);

@@ -67,8 +67,8 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     // "열두 번째", "세 번째 회의": ordinal words before 번째.
     .replace(/(첫|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열)\s*번째/g, (_, w: string) => ` ${NATIVE_NUMBERS[w]}th `)
     .replace(/(\d{1,2})\s*번째/g, ' $1th ')
-    // "첫 협상", "첫 정상회담": the first one, as "first" is in English ("첫째" is a word of its own).
-    .replace(/첫(?!째)\s*/g, ' 1th ')
+    // "첫 협상", "첫 정상회담": the first one, as "first" is in English ("첫해", "첫날" are words of their own).
+    .replace(/(^|[^\p{Script=Hangul}])첫\s+/gu, '$1 1th ')
     // "5라운드", "3회차": a round by its number.
     .replace(/(\d{1,2})\s*(라운드|회차)/g, ' $1th round ')
     // "제12차 협정", "12차 1차 회의": N차 before a meeting word is a round, otherwise an agreement;
@@ -201,8 +201,7 @@ export class KoreanWords {
       for (const w of words(t)) {
         const stem = this.strip(w);
         if (stem !== w && [...stem].length >= 2) this.dictionary.add(stem);
-        // A particle written apart ("4월 1일 부터") is grammar, not a record word.
-        else if (stem === w && [...w].length >= 2 && !this.endings.includes(w)) this.dictionary.add(w);
+        else if (stem === w && [...w].length >= 2) this.dictionary.add(w);
       }
     }
     this.jamo = [...this.dictionary]
@@ -257,7 +256,7 @@ export class KoreanWords {
 
   private segment(chunk: string): string[] {
     if (this.dictionary.has(chunk)) return [chunk];
-    // A particle or ending on its own ("YTN 이", "2020년 부터") says nothing of the subject.
+    // A particle or ending on its own that the record never writes alone ("YTN 이") says nothing of the subject.
     if (this.endings.includes(chunk)) return [];
     const stem = this.strip(chunk);
     if (stem !== chunk && this.dictionary.has(stem)) return [stem];
