@@ -140,6 +140,8 @@ const FUSED_MODIFIER = new Set(['른', '된', '될', '낸', '쓴', '든', '킨',
 /** Nouns that only follow a modifier ("넘은 게", "부른 건", "비준할 때"): the record never uses them alone. */
 const BOUND_NOUNS = new Set(['것', '건', '게', '거', '걸', '때', '적', '수', '바', '데', '뒤', '후', '전']);
 const MODIFIER_ENDINGS = new Set(['은', '는', '을']);
+/** ㅡ: an open syllable with it ("르", "드", "쓰") is a native verb stem's, never a Sino-Korean one. */
+const MEDIAL_EU = 18;
 /** Sino-Korean syllables end open or in ㄱ, ㄴ, ㄹ, ㅁ, ㅂ, ㅇ; native verb stems also in ㄷ, ㅅ, ㅈ, ㅊ, ㅌ, ㅍ, ㅎ, ㅆ and pairs. */
 const SINO_FINALS = new Set([0, 1, 4, 8, 16, 17, 21]);
 /** Vowels a stem's open syllable fuses 아/어 into before 서 ("가서", "해서", "와서", "돼서", "줘서"). */
@@ -186,9 +188,10 @@ export class KoreanWords {
     // A modifier ("붙은 부대의견", "처음 부른 금액") stands before the noun it qualifies, a record word that does not ask.
     if (!HANGUL.test(next) || !(this.dictionary.has(next) || BOUND_NOUNS.has(next)) || INTERROGATIVE.test(next) || this.isPredicate(next)) return false;
     if (FUSED_MODIFIER.has(last)) return true;
-    // "-은/-는/-을" after a stem ending as no Sino-Korean noun does ("붙은", "있는"); "독일은 주독미군" is a topic.
+    // "-은/-는/-을" after a stem ending as no Sino-Korean syllable does ("붙은", "있는", "부르는");
+    // "독일은 주독미군" is a topic.
     const stem = syllable(s[s.length - 2]);
-    return MODIFIER_ENDINGS.has(last) && stem !== undefined && !SINO_FINALS.has(stem.final);
+    return MODIFIER_ENDINGS.has(last) && stem !== undefined && (!SINO_FINALS.has(stem.final) || (stem.final === FINAL.none && stem.medial === MEDIAL_EU));
   }
 
   /**
