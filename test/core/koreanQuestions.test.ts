@@ -116,6 +116,14 @@ describe('a particle glued to an abbreviation', () => {
   });
 });
 
+describe('a compound written together or apart', () => {
+  it('is the same words either way ("변경사항", "변경 사항")', () => {
+    const together = analyser.analyse('12차 협정 변경사항', now);
+    expect(together.content).toEqual(analyser.analyse('12차 협정 변경 사항', now).content);
+    expect(together.unknown).toEqual([]);
+  });
+});
+
 describe('ordinals Korean writes into other words', () => {
   it('"1차관" is the first vice minister and "3차례" three times, not the 1st or 3rd SMA', () => {
     expect(analyser.analyse('11차 협정에 1차관이 서명한 이유', now).slots.agreement).toBe(11);
