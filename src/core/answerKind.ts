@@ -15,18 +15,33 @@ const AMOUNT = 'howmuch';
 const SPAN = 'howlong';
 /** A person's age or birth ("how old", 나이): answered only by a text that gives one. */
 const AGE = 'age';
+/**
+ * "Which official explained it?", "설명한 정부 인사 누구": answered only by a text that names a
+ * person. A bare "who" may ask for a party ("who pays for THAAD?" is answered by "the US").
+ */
+const WHO = 'who';
+const PERSON_NOUNS = new Set(['official', 'negotiator', '사람', '인물', 'person', 'peopl']);
+/** "Lee Tae-woo's successor", "드하트 후임": answered only by a text that names someone else than the person asked about. */
+const SUCCESSOR = 'replace';
 /** How many words may stand between a count and what it counts ("28,500 US troops"). */
 const COUNT_REACH = 4;
-const NUMBER = /^\d[\d.]*$/;
+/** A number, bare or with the Korean counter of what it counts ("139명", "5배", "6개"). */
+const NUMBER = /^\d[\d.]*(명|표|배|개|번|회|차례|곳|군데|건|석)?$/u;
 /** The question's words after "how many" that may name what a reply counts. */
 const COUNTED_WORDS = 3;
 /**
- * The question's answer-kind tokens (`howmany`, `howmuch`) that a route leaves unanswered: not
+ * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`, `replace`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
- * and its text states no count of what is counted (no figure at all, for "how much").
+ * and its text states no count of what is counted (no figure at all, for "how much"; no name of
+ * `people`, the words of the record's people's names, for "who").
  */
-export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean): string[] {
+export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean, people: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
+  // `who` is a stop word, so it is looked for among all the tokens; a question that names the person asks something else of them.
+  const named = q.content.filter((w) => people.has(w));
+  const asksPerson = q.tokens.includes(WHO) && q.content.some((w) => PERSON_NOUNS.has(w));
+  if (asksPerson && !explains(WHO) && !named.length && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
+  if (named.length && q.content.includes(SUCCESSOR) && !tokensOf(text, normaliser).some((t) => people.has(t) && !named.includes(t))) out.push(SUCCESSOR);
   const i = q.content.indexOf(COUNT);
   // What is counted, and the words that say what it did ("how many lawmakers voted": "139 votes").
   const counted = q.language === 'en' ? q.content.slice(i + 1, i + 1 + COUNTED_WORDS) : undefined;

@@ -20,14 +20,8 @@ const GENERIC_STOPWORDS: ReadonlySet<string> = new Set([...(ISO.en ?? []), ...(I
  * (stopwords-iso) or a manner adverb. Words the record uses keep their meaning ("next", "first").
  */
 function isFiller(word: string): boolean {
-  return GENERIC_STOPWORDS.has(word) || (word.length >= 6 && word.endsWith('ly')) || KOREAN_PREDICATE.test(word);
+  return GENERIC_STOPWORDS.has(word) || (word.length >= 6 && word.endsWith('ly'));
 }
-
-/**
- * A Korean word ending as a predicate does ("정해졌어", "늘어났다", "하나요"): the question's verb,
- * which the record does not use, qualifies the question rather than naming its subject.
- */
-const KOREAN_PREDICATE = /\p{Script=Hangul}(다|어|요|음|임|니|냐|까|지|대|래|죠|네|함|됨|했|됐|졌|였|었|았|나|래요|대요)$/u;
 
 export interface Query {
   raw: string;
@@ -246,7 +240,7 @@ export class Normaliser {
   private readonly timeWords: Record<string, string>;
 
   constructor(lexicon: Lexicon) {
-    this.korean = new KoreanWords(lexicon.koreanEndings);
+    this.korean = new KoreanWords(lexicon.koreanEndings, lexicon.koreanPredicateEndings);
     this.timeWords = lexicon.timeWords;
     for (const [canonical, variants] of Object.entries(lexicon.synonyms)) {
       for (const v of [canonical, ...variants]) {
@@ -412,7 +406,11 @@ export class Normaliser {
     // record never uses: general stop words ("went", "around") and manner adverbs ("formally").
     const meaningful = this.meaningful;
     // Number words ("fifth", "two") are slots, never filler, whether or not a fact uses them.
-    const filler = new Set(meaningful ? basic.filter((w) => isFiller(w) && !this.fold([w]).some((t) => meaningful.has(t) || /\d/.test(t))).flatMap((w) => this.fold([w])) : []);
+    // A Korean verb form the record does not use ("나오면서", "맡았잖아") qualifies the question the same way.
+    const predicate = (w: string, i: number) => this.korean.isPredicate(w, basic[i + 1]);
+    const filler = new Set(
+      meaningful ? basic.filter((w, i) => (isFiller(w) || predicate(w, i)) && !this.fold([w]).some((t) => meaningful.has(t) || /\d/.test(t))).flatMap((w) => this.fold([w])) : [],
+    );
     const content = tokens.filter((t) => !this.stopwords.has(t) && (t.length > 1 || /\d/.test(t)) && !filler.has(t));
     const found = [...text.matchAll(/\b(19[5-9]\d|20\d\d|2100)\b/g)].map((m) => Number(m[1]));
     return {

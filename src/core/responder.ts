@@ -34,6 +34,8 @@ const IMPLICIT_TARGET = 0.85;
 
 /** A figure in a question ("13.9", "28500", "45"): the answer must account for it, as for a year. */
 const FIGURE = /^(\d+\.\d+|\d{2,})$/;
+/** A word of this many people's names is a title ("장관", "ambassador"), not a name. */
+const TITLE_NAMES = 3;
 /** The share of what a question asks about a person (beyond their name) a fact must account for. */
 const PERSON_ASKED = 0.3;
 
@@ -96,12 +98,26 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       normaliser.contentOf(n),
     ),
   );
+  const nameWords = namesOf(kb, normaliser);
+  /** The name words a reply's text holds (answer texts recur question after question). */
+  const namesFound = new Map<string, string[]>();
+  const namesIn = (text: string): string[] => {
+    let found = namesFound.get(text);
+    if (!found) {
+      found = normaliser.fold(basicTokens(text)).filter((w) => nameWords.has(w));
+      if (namesFound.size > 20_000) namesFound.clear();
+      namesFound.set(text, found);
+    }
+    return found;
+  };
   const verifyWords = new Set(kb.intents.verify.flatMap((w) => normaliser.contentOf(w)));
-  // Facts that report what someone said: their question or a phrasing asks it ("say" is a stop
-  // word for matching, so it is looked for among all the words).
+  // Facts that report what someone said: their question or a phrasing asks it, or their answer
+  // tells it ("say" is a stop word for matching, so it is looked for among all the words).
   const saying = new Set(
     kb.facts
-      .filter((f) => [f.question, ...f.phrasings, ...(f.ko ? [f.ko.question, ...f.ko.phrasings] : [])].some((t) => normaliser.fold(basicTokens(t)).includes(SAY)))
+      .filter((f) =>
+        [f.question, ...f.phrasings, f.answer, ...(f.ko ? [f.ko.question, ...f.ko.phrasings, f.ko.answer] : [])].some((t) => normaliser.fold(basicTokens(t)).includes(SAY)),
+      )
       .map((f) => f.id),
   );
   const indexes = { en: new FactIndex(kb.facts, normaliser, vocabularies, 'en', mentions), ko: new FactIndex(kb.facts, normaliser, vocabularies, 'ko', mentions) };
@@ -335,14 +351,34 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const intentWins = best && (!top || best.confidence >= topAgainstTables);
       // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
       // would answer something else than what was asked: it may be offered, never given.
-      const salient = (explains: (w: string) => boolean) =>
-        q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w));
+      // The person a question names is salient too (Lee Tae-woo's successor is not DeHart's): a
+      // route must account for one word of their name ("James DeHart" may be just "DeHart"), or
+      // its text must name them.
+      const named = q.content.filter((w) => nameWords.has(w));
+      const salient = (explains: (w: string) => boolean, text: string) =>
+        q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w)) ||
+        (named.length > 0 && !named.some(explains) && !namesIn(text).some((w) => named.includes(w)));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
-      const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains).length;
-      // A table row never speaks for a person the question names ("what did Biden say when the 11th
-      // SMA was agreed?"): unless its reply names them, the row answers another question.
-      const namesOthers = (explains: (w: string) => boolean) => q.content.some((w) => personWords.has(w) && !explains(w));
-      if (best && intentWins && best.confidence >= ANSWER_BAR && !salient(best.explains) && !namesOthers(best.explains) && answersKind(best.result.answer.text, best.explains))
+      const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains, nameWords).length;
+      // A table reply that the record names no one ("no US negotiator is on record") answers "who" too.
+      const intentAnswersWho = (w: string) => best!.explains(w) || (w === 'who' && !best!.result.answer.matched);
+      // "What did North Korea say about the 12th SMA?" asks for a statement: only a fact that reports
+      // one answers it (the 12th SMA negotiator's profile does not). "When did he say…", "how much
+      // did he say…" and "X said…, right?" ask something else of the statement. (Korean asks it
+      // in the one word: 뭐라고 했어.) A table row reports no one's words: it does not answer what a
+      // person the question names said.
+      // The question word that comes first is what is asked ("what did Biden say when…" asks what).
+      const firstAsked = q.tokens.find((t) => t === 'what' || OTHER_ASKS.has(t));
+      const asksWhatWasSaid = q.tokenSet.has(SAY) && (firstAsked === 'what' || (q.language === 'ko' && !firstAsked)) && !q.tokens.some((t) => verifyWords.has(t));
+      const rowQuotes = asksWhatWasSaid && q.content.some((w) => personWords.has(w) || nameWords.has(w));
+      if (
+        best &&
+        intentWins &&
+        best.confidence >= ANSWER_BAR &&
+        !rowQuotes &&
+        !salient(best.explains, best.result.answer.text) &&
+        answersKind(best.result.answer.text, intentAnswersWho)
+      )
         return { ...best.result.answer, confidence: best.confidence };
       // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
       // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
@@ -365,11 +401,6 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // posted after the SMA job?" is not his profile's question).
       const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w));
       const askedAs = q.tokens.filter((t) => QUESTION_WORDS.has(t));
-      // "What did North Korea say about the 12th SMA?" asks for a statement: only a fact that reports
-      // one answers it (the 12th SMA negotiator's profile does not). "When did he say…", "how much
-      // did he say…" and "X said…, right?" ask something else of the statement. (Korean asks it
-      // in the one word: 뭐라고 했어.)
-      const asksWhatWasSaid = q.tokenSet.has(SAY) && (q.tokenSet.has('what') || q.language === 'ko') && !q.tokens.some((t) => OTHER_ASKS.has(t) || verifyWords.has(t));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
@@ -378,10 +409,13 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
           unknownEnglish.includes(w) &&
           q.unknown.filter((u) => !explains(u)).length === 1 &&
           askedAs.every((k) => indexFor(q).asks(r.fact.id, k) || (k === 'when' && indexFor(q).dated(r.fact.id)));
+        // A fact asked "who…?" or "which (think tank)…?" in its phrasings answers who, whoever its text names.
+        const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
+        const text = factAnswerText(r.fact, ctx.lang);
         return (
           (!asksWhatWasSaid || saying.has(r.fact.id)) &&
-          !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer))) &&
-          answersKind(r.fact.answer, explains) &&
+          !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer)), text) &&
+          answersKind(r.fact.answer, answersWho) &&
           aboutThePerson(explains)
         );
       });
@@ -472,6 +506,25 @@ function approximates(q: Question, w: string, text: string): boolean {
   return false;
 }
 
+/**
+ * The words that name a person, in both languages, as answer texts are tokenised (answerKind). A
+ * word of three names or more ("장관", "ambassador", "외교부" of the ministers) is a title (one
+ * person may be listed twice, and two may share a name: "James"); a stop word or a lexicon concept
+ * names no one by itself ("won" of Chang Won-sam is the currency) unless it is a surname (`trump`).
+ */
+function namesOf(kb: Knowledge, normaliser: Normaliser): Set<string> {
+  const stopwords = new Set(kb.lexicon.stopwords);
+  const tokens = (text: string) => normaliser.fold(basicTokens(text)).filter((w) => !stopwords.has(w));
+  // Each name once: a negotiator is in the glossary too.
+  const people = new Map(kb.agreements.flatMap((a) => a.negotiators.map((n): [string, string[]] => [n.name, [n.name]])));
+  for (const t of kb.glossary.terms) if (t.kind === 'person') people.set(t.en, [t.en, t.ko]);
+  const count = new Map<string, number>();
+  for (const names of people.values()) for (const w of new Set(names.flatMap(tokens))) count.set(w, (count.get(w) ?? 0) + 1);
+  const surnames = new Set([...people.keys()].flatMap((en) => tokens(en).slice(-1)));
+  const concepts = new Set(Object.keys(kb.lexicon.synonyms));
+  return new Set([...count].filter(([w, n]) => n < TITLE_NAMES && [...w].length >= 2 && !/\d/.test(w) && (!concepts.has(w) || surnames.has(w))).map(([w]) => w));
+}
+
 /** Per fact, the publishers (lexicon.yaml) its sources are from or its answer names. */
 function publishersOf(kb: Knowledge, normaliser: Normaliser): Map<string, string[]> {
   const wanted = new Set(kb.lexicon.publishers);
@@ -490,9 +543,13 @@ function proseOf(kb: Knowledge): string[] {
   return [...kb.facts.map((f) => f.answer), ...kb.rounds.map((r) => r.summary ?? ''), ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? ''])];
 }
 
-/** Korean words as they are: lexicon variants, glossary names, fact keywords. */
+/**
+ * Korean words as they are: lexicon variants, stop words ("중간에" is 중간) and other subjects
+ * ("독일은" is 독일), glossary names, fact keywords.
+ */
 function koreanBase(kb: Knowledge): string[] {
-  return [...Object.values(kb.lexicon.synonyms).flat(), ...kb.glossary.terms.map((t) => t.ko), ...kb.facts.flatMap((f) => f.ko?.keywords ?? [])].filter(hasHangul);
+  const { synonyms, stopwords, offTopic } = kb.lexicon;
+  return [...Object.values(synonyms).flat(), ...stopwords, ...offTopic, ...kb.glossary.terms.map((t) => t.ko), ...kb.facts.flatMap((f) => f.ko?.keywords ?? [])].filter(hasHangul);
 }
 
 /** Korean sentences, whose words may carry endings: questions, phrasings, answers, table texts. */

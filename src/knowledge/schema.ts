@@ -191,6 +191,11 @@ export const lexiconFile = z.strictObject({
    * longest first, and only when what remains is a word the record knows.
    */
   koreanEndings: z.array(nonEmpty).default([]),
+  /**
+   * Korean connective and final verb endings ("-면서", "-다가", "-잖아"): a word the record does not
+   * use that ends with one is a predicate, which never names a subject the record lacks.
+   */
+  koreanPredicateEndings: z.array(nonEmpty).default([]),
 });
 
 /**

@@ -30,3 +30,30 @@ describe('Korean typo correction', () => {
     expect(words().split('주한대사')).toEqual(['주한대사']);
   });
 });
+
+describe('Korean verb forms', () => {
+  const k = new KoreanWords(['은', '는', '이', '가'], ['면서', '다가', '잖아']);
+  k.learn(['금액', '부대의견', '주한미군', '어떻게'], []);
+
+  it('a listed connective ending, a past stem, or -아서/-어서 fused into an open stem make a predicate', () => {
+    for (const w of ['나오면서', '미루다가', '맡았잖아', '늘어났어', '했고', '가서', '해서', '와서']) expect(k.isPredicate(w, '금액'), w).toBe(true);
+    // 문서, 각서 end in 서 after another vowel or a final consonant: nouns.
+    for (const w of ['문서', '각서']) expect(k.isPredicate(w, '금액'), w).toBe(false);
+  });
+
+  it('a modifier is one only before a noun the record knows, and only with a stem no Sino-Korean noun ends like', () => {
+    expect(k.isPredicate('부른', '금액')).toBe(true);
+    expect(k.isPredicate('붙은', '부대의견')).toBe(true);
+    expect(k.isPredicate('부르는', '금액')).toBe(true);
+    // A topic: 독일 and 학력 end as Sino-Korean syllables do, and 어떻게 asks.
+    expect(k.isPredicate('독일은', '주한미군')).toBe(false);
+    expect(k.isPredicate('붙은', '어떻게')).toBe(false);
+    expect(k.isPredicate('부른', '날씨')).toBe(false);
+  });
+
+  it('"-고" is a predicate before 있다, and a verb made a noun only at the end of the question', () => {
+    expect(k.isPredicate('되고', '있어')).toBe(true);
+    expect(k.isPredicate('부름')).toBe(true);
+    expect(k.isPredicate('부름', '금액')).toBe(false);
+  });
+});

@@ -16,6 +16,7 @@ const lexicon = {
   publishers: [],
   timeWords: {},
   koreanEndings: [],
+  koreanPredicateEndings: [],
 };
 
 function normaliser() {

@@ -98,12 +98,27 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     .replace(/(\d{1,2})\s*번째/g, ' $1th ')
     // "첫 방위비분담특별협정", "첫 SMA": the first agreement, as "첫 번째" says it.
     .replace(/(?<!\p{Script=Hangul})첫\s*(?=방위비|분담|특별협정|협정|sma)/giu, ' 1th ')
+    // "첫 협상", "첫 정상회담": the first one, as "first" is in English ("첫해", "첫날" are words of their own).
+    .replace(/(^|[^\p{Script=Hangul}])첫\s+/gu, '$1 1th ')
+    // "5라운드", "3회차": a round by its number.
+    .replace(/(\d{1,2})\s*(라운드|회차)/g, ' $1th round ')
     // "제12차 협정", "12차 1차 회의": N차 before a meeting word is a round, otherwise an agreement;
-    // "7차례" (seven times) and "제1차관" (first vice minister) are neither.
-    .replace(/제?\s*(\d{1,2})\s*차(?!례|관)(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
-    .replace(/(\d+(?:\.\d+)?)\s*(퍼센트|프로)/g, '$1%');
+    // "1차관" (the first vice minister) and "3차례" (three times) are words of their own.
+    .replace(/제?\s*(\d{1,2})\s*차(?!관|례)(?=(.*))/g, (_, n: string, rest: string) => (ROUND_AFTER.test(rest) ? ` ${n}th round ` : ` ${n}th sma `))
+    .replace(/(\d+(?:\.\d+)?)\s*(퍼센트|프로)/g, '$1%')
+    // "몇년도야", "몇표", "몇시에": 몇 and its counter as two words, so the lexicon reads the pair
+    // ("몇 년도" asks when, "몇 표" how many votes) whatever ending the counter carries.
+    .replace(/몇\s*(?=\p{Script=Hangul})/gu, '몇 ')
+    // "YTN이", "SMA는": a particle glued to an abbreviation is cut; another Korean word glued to
+    // one ("SMA협정") is a word of its own.
+    .replace(LATIN_PARTICLE, '$1 ')
+    .replace(/(\p{Script=Latin})(?=\p{Script=Hangul})/gu, '$1 ');
   return t;
 }
+
+/** A particle right after a Latin word (an abbreviation, a name): "YTN이", "SMA는", "USFK가". */
+const LATIN_PARTICLE =
+  /(\p{Script=Latin})(이|가|은|는|을|를|의|에서|에게|에|와|과|이랑|랑|하고|도|만|으로|로|까지|부터|보다|이야|야|이다|예요|이에요|에요|이라고|라고|이라던데|라던데)(?!\p{Script=Hangul})/gu;
 
 const TERM = String.raw`(\d[\d,]*(?:\.\d+)?)\s*([천백십]?)\s*(조|억|만)`;
 /** A Korean amount: terms such as "1조 5,192억", "5천억", "2만 8,500", largest unit first. */
@@ -144,14 +159,76 @@ export interface LearnedKorean {
   jamo: [word: string, jamo: string][];
 }
 
+/**
+ * A word ending as a predicate does ("정해졌어", "늘어났다", "하나요", "했음"): a final ending,
+ * which no noun of the record's kind ends with.
+ */
+const FINAL_ENDING = /\p{Script=Hangul}(다|어|요|음|임|니|냐|까|지|대|래|죠|네|함|됨|했|됐|졌|였|었|았|나|래요|대요)$/u;
+/** The words a question asks with: a word before one of them is a subject, not a modifier ("학력은 어떻게"). */
+const INTERROGATIVE = /^(뭐|무엇|무슨|뭔|누구|누가|어떻|어떤|어땠|어때|어디|어느|언제|왜|얼마|몇|며칠)/;
+const SYLLABLES = 0xac00;
+/** Jamo indexes inside a syllable block (Unicode's Hangul composition). */
+const FINAL = { none: 0, ss: 20 } as const;
+/**
+ * A modifier fused into an open stem ("부른", "된", "될", "낸", "쓴", "든"), or "-던", in syllables no
+ * Sino-Korean noun ends with; "한", "간", "인" are left out, as 한국, 기간, 한국인 end with them.
+ */
+const FUSED_MODIFIER = new Set(['른', '된', '될', '낸', '쓴', '든', '킨', '뀐', '긴', '던']);
+/** Nouns that only follow a modifier ("넘은 게", "부른 건", "비준할 때"): the record never uses them alone. */
+const BOUND_NOUNS = new Set(['것', '건', '게', '거', '걸', '때', '적', '수', '바', '데', '뒤', '후', '전']);
+const MODIFIER_ENDINGS = new Set(['은', '는', '을']);
+/** ㅡ: an open syllable with it ("르", "드", "쓰") is a native verb stem's, never a Sino-Korean one. */
+const MEDIAL_EU = 18;
+/** Sino-Korean syllables end open or in ㄱ, ㄴ, ㄹ, ㅁ, ㅂ, ㅇ; native verb stems also in ㄷ, ㅅ, ㅈ, ㅊ, ㅌ, ㅍ, ㅎ, ㅆ and pairs. */
+const SINO_FINALS = new Set([0, 1, 4, 8, 16, 17, 21]);
+/** Vowels a stem's open syllable fuses 아/어 into before 서 ("가서", "해서", "와서", "돼서", "줘서"). */
+const FUSED_A_EO = new Set([0, 1, 4, 6, 9, 10, 11, 14]);
+
+function syllable(ch: string | undefined): { medial: number; final: number } | undefined {
+  const code = (ch?.charCodeAt(0) ?? 0) - SYLLABLES;
+  if (!ch || code < 0 || code >= 11172) return undefined;
+  return { medial: Math.floor((code % 588) / 28), final: code % 28 };
+}
+
 export class KoreanWords {
   private readonly dictionary = new Set<string>();
   private readonly endings: string[];
+  private readonly predicateEndings: string[];
   private jamo: { word: string; jamo: string; letters: number }[] = [];
   private readonly cache = new Map<string, string[]>();
 
-  constructor(endings: string[]) {
+  /**
+   * `endings`: particles and endings cut when what remains is a record word. `predicateEndings`:
+   * connective and final verb endings ("-면서", "-다가", "-잖아") that make a word a predicate
+   * whatever its stem.
+   */
+  constructor(endings: string[], predicateEndings: string[] = []) {
     this.endings = [...new Set(endings)].sort((a, b) => b.length - a.length);
+    this.predicateEndings = [...new Set(predicateEndings)].sort((a, b) => b.length - a.length);
+  }
+
+  /**
+   * Whether a word the record does not use is a verb or adjective form ("나오면서", "맡았잖아",
+   * "가서", "부름", "처음 부른 금액"), which qualifies the question rather than naming its subject;
+   * `next` is the word after it, if any. Nouns stay subjects: a word is taken for a modifier
+   * ("붙은", "부른") only before a record word that does not ask ("학력은 어떻게" keeps 학력은).
+   */
+  isPredicate(word: string, next?: string): boolean {
+    if (!HANGUL.test(word)) return false;
+    if (FINAL_ENDING.test(word) || this.isVerbForm(word)) return true;
+    const s = [...word];
+    const last = s[s.length - 1]!;
+    // "되고 있어": "-고" before the verb of a progressive.
+    if (last === '고' && next !== undefined && /^(있|없|싶)/.test(next)) return true;
+    // "왜 그렇게 부름?": a verb made a noun ends a casual question (했음, 함, 됨 are final endings above).
+    if (next === undefined) return s.length >= 2 && last === '름';
+    // A modifier ("붙은 부대의견", "처음 부른 금액") stands before the noun it qualifies, a record word that does not ask.
+    if (!HANGUL.test(next) || !(this.dictionary.has(next) || BOUND_NOUNS.has(next)) || INTERROGATIVE.test(next) || this.isPredicate(next)) return false;
+    if (FUSED_MODIFIER.has(last)) return true;
+    // "-은/-는/-을" after a stem ending as no Sino-Korean syllable does ("붙은", "있는", "부르는");
+    // "독일은 주독미군" is a topic.
+    const stem = syllable(s[s.length - 2]);
+    return MODIFIER_ENDINGS.has(last) && stem !== undefined && (!SINO_FINALS.has(stem.final) || (stem.final === FINAL.none && stem.medial === MEDIAL_EU));
   }
 
   /**
@@ -193,6 +270,19 @@ export class KoreanWords {
     return this.dictionary.has(word);
   }
 
+  /**
+   * A verb form whatever its context: a listed connective or final ending, a past stem before the
+   * last syllable ("늘어났어", "했고"), or "-아서/-어서" fused into an open stem ("가서", "해서", "와서").
+   */
+  private isVerbForm(word: string): boolean {
+    if (this.predicateEndings.some((e) => word.endsWith(e))) return true;
+    const s = [...word];
+    const before = syllable(s[s.length - 2]);
+    if (!before) return false;
+    if (before.final === FINAL.ss) return true;
+    return s[s.length - 1] === '서' && before.final === FINAL.none && FUSED_A_EO.has(before.medial);
+  }
+
   /** The known words a Hangul chunk stands for ("주한미군몇명임" → 주한미군, 몇, 명). */
   split(chunk: string): string[] {
     const cached = this.cache.get(chunk);
@@ -219,20 +309,29 @@ export class KoreanWords {
 
   private segment(chunk: string): string[] {
     if (this.dictionary.has(chunk)) return [chunk];
+    // A particle or ending on its own that the record never writes alone ("YTN 이") says nothing of the subject.
+    if (this.endings.includes(chunk)) return [];
     const stem = this.strip(chunk);
     if (stem !== chunk && this.dictionary.has(stem)) return [stem];
     const broken = this.wordBreak(chunk);
     if (broken) return broken;
+    // A verb form is not a typo of a record word ("늘어났어" is not "들어갔어").
+    if (this.isVerbForm(chunk)) return [chunk];
     const fixed = this.closest(stem);
     return [fixed ?? stem];
   }
 
-  /** Cuts the longest ending whose remainder is known (or, failing that, any listed ending). */
-  private strip(word: string): string {
+  /**
+   * Cuts the longest ending whose remainder is known, or two endings in a row ("년짜리야",
+   * "명이라고요"); the word as it is when no cut leaves a known word.
+   */
+  private strip(word: string, depth = 2): string {
     for (const e of this.endings) {
       if (word.length > e.length && word.endsWith(e)) {
         const stem = word.slice(0, -e.length);
         if (this.dictionary.has(stem)) return stem;
+        const inner = depth > 1 ? this.strip(stem, depth - 1) : stem;
+        if (inner !== stem) return inner;
       }
     }
     return word;
