@@ -20,6 +20,7 @@ const AGE = 'age';
  * person. A bare "who" may ask for a party ("who pays for THAAD?" is answered by "the US").
  */
 const WHO = 'who';
+const WHICH = 'which';
 const PERSON_NOUNS = new Set(['official', 'negotiator', '사람', '인물', 'person', 'peopl']);
 /** "Lee Tae-woo's successor", "드하트 후임": answered only by a text that names someone else than the person asked about. */
 const SUCCESSOR = 'replace';
@@ -39,7 +40,8 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   const out: string[] = [];
   // `who` is a stop word, so it is looked for among all the tokens; a question that names the person asks something else of them.
   const named = q.content.filter((w) => people.has(w));
-  const asksPerson = q.tokens.includes(WHO) && q.content.some((w) => PERSON_NOUNS.has(w));
+  // "Who…", or "which" of people ("which officials explained it?").
+  const asksPerson = (q.tokens.includes(WHO) || q.tokens.includes(WHICH)) && q.content.some((w) => PERSON_NOUNS.has(w));
   if (asksPerson && !explains(WHO) && !named.length && !tokensOf(text, normaliser).some((t) => people.has(t))) out.push(WHO);
   if (named.length && q.content.includes(SUCCESSOR) && !tokensOf(text, normaliser).some((t) => people.has(t) && !named.includes(t))) out.push(SUCCESSOR);
   const i = q.content.indexOf(COUNT);

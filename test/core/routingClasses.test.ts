@@ -350,3 +350,11 @@ describe('everyday paraphrases of the words the record uses', () => {
     expect(responder.ask(q).matched).toBe(false);
   });
 });
+
+describe('"which officials…"', () => {
+  it('asks for people, as "who" does: a reply that names no one does not answer it', () => {
+    const a = responder.ask('which korean officials explained the 33bn');
+    expect(a.text).not.toMatch(/^The Korea–US joint fact sheet, released on November 13, 2025/);
+    expect(a.text).toMatch(/Park Yoon-joo/);
+  });
+});
