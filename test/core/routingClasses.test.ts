@@ -358,3 +358,15 @@ describe('"which officials…"', () => {
     expect(a.text).toMatch(/Park Yoon-joo/);
   });
 });
+
+describe('"after YEAR"', () => {
+  it('is the years after it: a fact whose dates all fall earlier does not answer', () => {
+    expect(responder.ask('what did donna welton do after 2021').matched).toBe(false);
+  });
+
+  it('is met by a fact dated after it', () => {
+    const a = responder.ask('what did trump demand after 2024');
+    expect(a.matched, a.text).toBe(true);
+    expect(a.text).toMatch(/2025/);
+  });
+});

@@ -95,7 +95,7 @@ export class Analyser {
     // Each date phrase becomes one placeholder token, so "last week" is neither "last" nor "week".
     let marked = text;
     for (const d of [...dates].sort((a, b) => b.index - a.index)) {
-      if (d.grain !== 'day' && d.grain !== 'week') years.push(Number(d.from.slice(0, 4)));
+      if (d.grain !== 'day' && d.grain !== 'week' && d.grain !== 'span') years.push(Number(d.from.slice(0, 4)));
       if (d.grain === 'year') continue;
       // A part of a year keeps its year as a word ("early 2019" is "#date 2019"): the facts and
       // phrasings that name the year still meet it, as they did before the part was understood.

@@ -18,7 +18,7 @@ let chronoEn: typeof ChronoEn | undefined;
 const chrono = () => (chronoEn ??= createRequire(import.meta.url)('chrono-node/en') as typeof ChronoEn);
 
 /** `season`: a season of a year ("summer 2020"); `part`: its early, mid or late months, a half or a quarter (yearParts.ts). */
-export type Grain = 'day' | 'week' | 'month' | 'season' | 'part' | 'year';
+export type Grain = 'day' | 'week' | 'month' | 'season' | 'part' | 'year' | 'span';
 
 export interface DateRange {
   /** First and last day, ISO. */
@@ -39,11 +39,26 @@ const CUE = /\b(yesterday|tomorrow|today|week|month|year|yr|ago|last|next|this|j
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const utc = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
 
+/**
+ * "After 2021": the years after it, open-ended. Asked "what did Welton do after 2021?", a fact
+ * whose dates all fall earlier does not answer. ("Since" and "before" are left as years: "had
+ * workers been furloughed before 2020?" is answered by 2020's first furlough, and "since 1991"
+ * names the year things began.)
+ */
+const AFTER_YEAR = /\bafter\s+((?:19|20)\d\d)\b(?!\s*[-–—/]\s*\d)/gi;
+const FAR_FUTURE = '9999-12-31';
+
+function openSpans(text: string): FoundDate[] {
+  return [...text.matchAll(AFTER_YEAR)].map((m) => ({ from: `${Number(m[1]) + 1}-01-01`, to: FAR_FUTURE, grain: 'span' as const, index: m.index, text: m[0] }));
+}
+
 export function findDates(raw: string, now: Date): FoundDate[] {
   // Parts of a year first ("summer 2020", "late 2018"): chrono would keep only their year.
   const parts = findYearParts(raw, now);
-  const rest = parts.length ? withoutYearParts(raw, parts) : raw;
-  const out: FoundDate[] = [...parts];
+  const spans = openSpans(raw);
+  let rest = parts.length ? withoutYearParts(raw, parts) : raw;
+  for (const s of spans) rest = rest.slice(0, s.index) + ' '.repeat(s.text.length) + rest.slice(s.index + s.text.length);
+  const out: FoundDate[] = [...parts, ...spans];
   // A cheap gate: most questions hold no date phrase, and chrono is the costliest step.
   if (!CUE.test(rest)) return out;
   for (const r of chrono().parse(rest, { instant: now, timezone: 0 })) {
