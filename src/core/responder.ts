@@ -43,6 +43,11 @@ const PERSON_ASKED = 0.3;
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
 /** The lexicon's word for saying, and the question kinds that ask something else of a statement. */
 const SAY = 'say';
+/**
+ * "The next summit", "upcoming talks": a fact tells of what happened; only one that is about what
+ * comes next (a round announced, a deadline) answers a question about it.
+ */
+const AHEAD = new Set(['next', 'upcoming']);
 const OTHER_ASKS = new Set(['why', 'how', 'when', 'where', 'howmuch', 'howmany', 'howlong']);
 
 /** Against a table answer, a fact whose as-of date is after the clock's day counts this share (see route). */
@@ -413,6 +418,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
         const text = factAnswerText(r.fact, ctx.lang);
         return (
+          !q.content.some((w) => AHEAD.has(w) && !explains(w)) &&
           (!asksWhatWasSaid || saying.has(r.fact.id)) &&
           !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer)), text) &&
           answersKind(r.fact.answer, answersWho) &&

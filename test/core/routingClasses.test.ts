@@ -370,3 +370,14 @@ describe('"after YEAR"', () => {
     expect(a.text).toMatch(/2025/);
   });
 });
+
+describe('"the next…"', () => {
+  it('is not answered by a fact about one that already happened', () => {
+    const a = responder.ask('when is the next lee trump summit');
+    expect(a.matched).toBe(false);
+  });
+
+  it('still finds the next round from the table', () => {
+    expect(responder.ask('when is the next round', { now: new Date('2018-03-12T12:00:00Z') })).toMatchObject({ matched: true, intent: 'next-round' });
+  });
+});
