@@ -48,6 +48,8 @@ const SAY = 'say';
  * comes next (a round announced, a deadline) answers a question about it.
  */
 const AHEAD = new Set(['next', 'upcoming']);
+/** Question words a noun right after is what is asked for ("what format", "which job"). */
+const ASKED_BY = new Set(['what', 'which', 'whose']);
 const OTHER_ASKS = new Set(['why', 'how', 'when', 'where', 'howmuch', 'howmany', 'howlong']);
 
 /** Against a table answer, a fact whose as-of date is after the clock's day counts this share (see route). */
@@ -404,7 +406,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // *weather* in Honolulu") leaves too little else for the fact to reach the bar.
       // And only for a fact asked the same way, or that gives a date to "when" ("where did he get
       // posted after the SMA job?" is not his profile's question).
-      const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w));
+      // Never the word asked for ("what *format*", "which *ceremony*"): that is the subject.
+      const askedFor = new Set(q.tokens.filter((_, i) => i > 0 && ASKED_BY.has(q.tokens[i - 1]!)));
+      const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w) && !askedFor.has(w));
       const askedAs = q.tokens.filter((t) => QUESTION_WORDS.has(t));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;

@@ -230,6 +230,10 @@ describe('one English word the record never uses', () => {
     expect(factOf(q)).toBe(id);
   });
 
+  it('is never the word asked for ("what format"): that is the subject', () => {
+    expect(factOf('first sma meeting after biden took office — what format')).not.toBe('sma11-biden-deal');
+  });
+
   it.each(["What's the weather like in Honolulu?", 'what is the population of honolulu', 'where did linda specht go to college'])(
     'is the subject when little else is asked: %s',
     (q) => {
