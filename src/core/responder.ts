@@ -48,6 +48,8 @@ const SAY = 'say';
  * comes next (a round announced, a deadline) answers a question about it.
  */
 const AHEAD = new Set(['next', 'upcoming']);
+/** A statistic asked for ("the average salary"): a fact that states none does not answer. */
+const STATISTIC = 'average';
 /** Question words a noun right after is what is asked for ("what format", "which job"). */
 const ASKED_BY = new Set(['what', 'which', 'whose']);
 const OTHER_ASKS = new Set(['why', 'how', 'when', 'where', 'howmuch', 'howmany', 'howlong']);
@@ -422,7 +424,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
         const text = factAnswerText(r.fact, ctx.lang);
         return (
-          !q.content.some((w) => AHEAD.has(w) && !explains(w)) &&
+          !q.content.some((w) => (AHEAD.has(w) || w === STATISTIC) && !explains(w)) &&
           (!asksWhatWasSaid || saying.has(r.fact.id)) &&
           !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer)), text) &&
           answersKind(r.fact.answer, answersWho) &&

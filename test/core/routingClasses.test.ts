@@ -385,3 +385,11 @@ describe('"the next…"', () => {
     expect(responder.ask('when is the next round', { now: new Date('2018-03-12T12:00:00Z') })).toMatchObject({ matched: true, intent: 'next-round' });
   });
 });
+
+describe('a statistic asked for ("the average salary")', () => {
+  it('is answered only by a fact that states one', () => {
+    expect(responder.ask('average salary of a korean usfk employee').matched).toBe(false);
+    expect(responder.ask('주한미군 한국인 근로자 평균 월급 얼마예요').matched).toBe(false);
+    expect(factOf('what was the average increase over five years')).toBe('sma12-why-8-3');
+  });
+});
