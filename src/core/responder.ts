@@ -41,8 +41,8 @@ const PERSON_ASKED = 0.3;
 
 /** Question words a follow-up may consist of ("why?", "how?", "when?"): they pick the kind of fact. */
 const QUESTION_WORDS = new Set(['why', 'how', 'when', 'where', 'who']);
-/** The lexicon's word for saying, and the question kinds that ask something else of a statement. */
-const SAY = 'say';
+/** The lexicon's words for saying and for what was said, and the question kinds that ask something else of a statement. */
+const SAYING = new Set(['say', 'remark']);
 /**
  * "The next summit", "upcoming talks": a fact tells of what happened; only one that is about what
  * comes next (a round announced, a deadline) answers a question about it.
@@ -125,7 +125,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const saying = new Set(
     kb.facts
       .filter((f) =>
-        [f.question, ...f.phrasings, f.answer, ...(f.ko ? [f.ko.question, ...f.ko.phrasings, f.ko.answer] : [])].some((t) => normaliser.fold(basicTokens(t)).includes(SAY)),
+        [f.question, ...f.phrasings, f.answer, ...(f.ko ? [f.ko.question, ...f.ko.phrasings, f.ko.answer] : [])].some((t) =>
+          normaliser.fold(basicTokens(t)).some((w) => SAYING.has(w)),
+        ),
       )
       .map((f) => f.id),
   );
@@ -378,7 +380,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // person the question names said.
       // The question word that comes first is what is asked ("what did Biden say when…" asks what).
       const firstAsked = q.tokens.find((t) => t === 'what' || OTHER_ASKS.has(t));
-      const asksWhatWasSaid = q.tokenSet.has(SAY) && (firstAsked === 'what' || (q.language === 'ko' && !firstAsked)) && !q.tokens.some((t) => verifyWords.has(t));
+      const asksWhatWasSaid = q.tokens.some((w) => SAYING.has(w)) && (firstAsked === 'what' || (q.language === 'ko' && !firstAsked)) && !q.tokens.some((t) => verifyWords.has(t));
       const rowQuotes = asksWhatWasSaid && q.content.some((w) => personWords.has(w) || nameWords.has(w));
       if (
         best &&

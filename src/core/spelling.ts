@@ -74,19 +74,28 @@ export function closestWord(word: string, vocabulary: Iterable<string>, minor: R
   const limit = allowedEdits(word.length);
   if (limit === 0) return undefined;
   let best: string | undefined;
-  let bestKey = [limit + 1, 1, 1, Infinity];
+  let bestKey = [limit + 1, 1, 1, 1, Infinity];
   for (const candidate of vocabulary) {
     if (candidate[0] !== word[0] || candidate.length < 3) continue;
     const d = osaDistance(word, candidate, limit);
     if (d > limit) continue;
-    // Ties: a word that carries meaning ("thad" → thaad, not "that"), then one the typed word begins, then the closest length.
-    const key = [d, minor.has(candidate) ? 1 : 0, candidate.startsWith(word) ? 0 : 1, Math.abs(candidate.length - word.length)];
+    // Ties: a word that carries meaning ("thad" → thaad, not "that"), then one the typed word only
+    // left letters out of ("seatle" → seattle, not "settle": a skipped letter is the commonest
+    // typo), then one the typed word begins, then the closest length.
+    const key = [d, minor.has(candidate) ? 1 : 0, isSubsequence(word, candidate) ? 0 : 1, candidate.startsWith(word) ? 0 : 1, Math.abs(candidate.length - word.length)];
     if (less(key, bestKey)) {
       best = candidate;
       bestKey = key;
     }
   }
   return best;
+}
+
+/** Whether every letter of `short` appears in `long` in order. */
+function isSubsequence(short: string, long: string): boolean {
+  let i = 0;
+  for (let j = 0; j < long.length && i < short.length; j++) if (long[j] === short[i]) i++;
+  return i === short.length;
 }
 
 function less(a: number[], b: number[]): boolean {

@@ -79,4 +79,9 @@ describe('spelling', () => {
     expect(closestWord('wher', ['when', 'where'])).toBe('where');
     expect(closestWord('nxt', ['next'])).toBeUndefined();
   });
+
+  it('prefers, between two words one edit away, the one the typed word only left a letter out of', () => {
+    expect(closestWord('seatle', ['settle', 'seattle'])).toBe('seattle');
+    expect(closestWord('seatle', ['seattle', 'settle'])).toBe('seattle');
+  });
 });
