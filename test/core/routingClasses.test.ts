@@ -393,3 +393,10 @@ describe('a statistic asked for ("the average salary")', () => {
     expect(factOf('what was the average increase over five years')).toBe('sma12-why-8-3');
   });
 });
+
+describe('"double"', () => {
+  it('is one word however put, and the round where a 100% rise was reported answers it', () => {
+    expect(responder.normaliser.contentOf('doubled twofold 2배')).toEqual(['double', 'double', 'double']);
+    expect(responder.ask("did the US ask to double korea's payment at the jeju round?").text).toMatch(/Round 2 of the 10th SMA talks/);
+  });
+});
