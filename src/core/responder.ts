@@ -24,7 +24,7 @@ import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
 import { basicTokens, type LearnedWords, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
-import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
+import { Analyser, agreementOrdinals, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
 import { MILESTONE_KEYS } from '../knowledge/milestones.js';
 import { isoDay, ordinal } from './format.js';
@@ -373,7 +373,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const named = q.content.filter((w) => nameWords.has(w));
       // Two agreements named ("10차랑 12차 비교", "the 10th and the 12th") are each salient: a route
       // about one of them answers half of the question.
-      const agreementsNamed = new Set(q.content.filter((t, i) => ORDINAL_TOKEN.test(t) && q.content[i + 1] === 'sma'));
+      const agreementsNamed = agreementOrdinals(q.content);
       const compared = agreementsNamed.size > 1 ? [...agreementsNamed] : [];
       const salient = (explains: (w: string) => boolean, text: string) =>
         q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w)) ||
