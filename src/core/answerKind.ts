@@ -33,8 +33,8 @@ const COUNTED_WORDS = 3;
 /**
  * The question's answer-kind tokens (`howmany`, `howmuch`, `age`, `who`, `replace`) that a route leaves unanswered: not
  * among the words it accounts for (a fact asked "how many…" in its phrasings, the rounds table),
- * and its text states no count of what is counted (no figure at all, for "how much"; no name of
- * `people`, the words of the record's people's names, for "who").
+ * and its text states no count of what is counted (no money, share or multiple, for "how much"; no
+ * figure at all, for "how long"; no name of `people`, the words of the record's people's names, for "who").
  */
 export function unansweredKinds(q: Question, text: string, normaliser: Normaliser, explains: (w: string) => boolean, people: ReadonlySet<string> = new Set()): string[] {
   const out: string[] = [];
@@ -48,7 +48,7 @@ export function unansweredKinds(q: Question, text: string, normaliser: Normalise
   // What is counted, and the words that say what it did ("how many lawmakers voted": "139 votes").
   const counted = q.language === 'en' ? q.content.slice(i + 1, i + 1 + COUNTED_WORDS) : undefined;
   if (i >= 0 && !explains(COUNT) && !countsIn(text, counted, normaliser)) out.push(COUNT);
-  if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !countsIn(text, undefined, normaliser)) out.push(AMOUNT);
+  if (q.content.includes(AMOUNT) && !explains(AMOUNT) && !amountIn(text, normaliser)) out.push(AMOUNT);
   if (q.content.includes(SPAN) && !explains(SPAN) && !countsIn(text, undefined, normaliser)) out.push(SPAN);
   if (q.content.includes(AGE) && !explains(AGE) && !tokensOf(text, normaliser).includes(AGE)) out.push(AGE);
   return out;
@@ -60,6 +60,21 @@ function countsIn(text: string, nouns: string[] | undefined, normaliser: Normali
   return tokens.some((t, k) => NUMBER.test(t) && !YEAR_TOKEN.test(t) && (!nouns?.length || tokens.slice(k + 1, k + 1 + COUNT_REACH).some((w) => nouns.includes(w))));
 }
 
+/**
+ * Whether the text states an amount: money, a share or a multiple ("1조 5,192억 원", "$850 million",
+ * "8.3%", "1.5배"). A count of people or times ("4,500 workers", "4천여 명") does not say how much
+ * their pay was.
+ */
+function amountIn(text: string, normaliser: Normaliser): boolean {
+  const tokens = tokensOf(text, normaliser);
+  return tokens.some((t, k) => !YEAR_TOKEN.test(t) && (AMOUNT_WITH_UNIT.test(t) || (/^\d[\d.]*$/.test(t) && tokens.slice(k + 1, k + 3).some((w) => AMOUNT_UNITS.has(w)))));
+}
+
+/** What an amount is counted in, as answer texts fold them: currencies, magnitudes, percent. */
+const AMOUNT_UNITS = new Set(['won', 'dollar', 'trillion', 'billion', 'million', 'percent', '원', '달러', '불', '억', '조']);
+/** A Korean amount written as one word with its unit ("5192억", "1조", "330억", "1.5배"). */
+const AMOUNT_WITH_UNIT = /^\d[\d.]*(조|억|만|천|원|달러|불|배)$/u;
+
 /** Answer texts' tokens, per normaliser: the same facts' answers are checked question after question. */
 const folded = new WeakMap<Normaliser, Map<string, string[]>>();
 const MAX_FOLDED = 20_000;
@@ -70,7 +85,7 @@ function tokensOf(text: string, normaliser: Normaliser): string[] {
   let tokens = cache.get(text);
   if (!tokens) {
     // "$850 million" counts dollars: the sign is the word.
-    tokens = normaliser.fold(basicTokens(text.replace(/\$\s?(\d[\d,.]*)/g, '$1 dollars ')));
+    tokens = normaliser.fold(basicTokens(text.replace(/\$\s?(\d[\d,.]*)/g, '$1 dollars ').replace(/(\d)\s?%/g, '$1 percent ')));
     if (cache.size >= MAX_FOLDED) cache.clear();
     cache.set(text, tokens);
   }

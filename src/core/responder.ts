@@ -24,8 +24,9 @@ import { FactIndex, type Ranked } from './match/factIndex.js';
 import { unansweredKinds } from './answerKind.js';
 import { basicTokens, type LearnedWords, MAGNITUDES, Normaliser, ORDINAL_TOKEN, YEAR_TOKEN } from './normalise.js';
 import { hasHangul, koreanAmounts } from './understand/korean.js';
-import { Analyser, DATE_TOKEN, type Question } from './understand/analyse.js';
+import { Analyser, agreementOrdinals, DATE_TOKEN, type Question } from './understand/analyse.js';
 import { newest } from '../knowledge/dates.js';
+import { MILESTONE_KEYS } from '../knowledge/milestones.js';
 import { isoDay, ordinal } from './format.js';
 import { factAnswerText, factQuestion, localSources, messages } from './i18n/index.js';
 
@@ -135,7 +136,19 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   const index = indexes.en;
   /** Each language's phrasings, with their own word weights. */
   const indexFor = (q: Question) => indexes[q.language];
-  normaliser.setMeaningful(new Set([...indexes.en.tokens(), ...indexes.ko.tokens()]));
+  const matchedOn = new Set([...indexes.en.tokens(), ...indexes.ko.tokens()]);
+  normaliser.setMeaningful(matchedOn);
+  /** The words of a table reply's text, as a question's are read (Korean endings cut); bounded like namesFound. */
+  const replyWords = new Map<string, Set<string>>();
+  const wordsOfReply = (text: string): Set<string> => {
+    let found = replyWords.get(text);
+    if (!found) {
+      found = new Set(normaliser.fold(normaliser.corrected(text)));
+      if (replyWords.size > 20_000) replyWords.clear();
+      replyWords.set(text, found);
+    }
+    return found;
+  };
   const sourceById = new Map(kb.sources.map((s) => [s.id, s]));
   const cite = (ids: Iterable<string>): SourceRef[] => {
     const out: SourceRef[] = [];
@@ -229,6 +242,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
   function statedBy(q: Question, answer: Answer): Set<string> {
     const out = new Set(q.content.filter((w) => FIGURE.test(w) && approximates(q, w, answer.text)));
     if (out.size) for (const w of verifyWords) out.add(w);
+    // A word only the record's table text uses (no fact or intent matches on it: "이행약정", the
+    // Implementation Arrangement of a signing's note) is accounted for by a reply that says it.
+    for (const w of q.content) if (!matchedOn.has(w) && normaliser.knows(w) && wordsOfReply(answer.text).has(w)) out.add(w);
     for (const s of answer.sources) for (const p of publisherWords(s.publisher)) out.add(p);
     return out;
   }
@@ -366,8 +382,13 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       // route must account for one word of their name ("James DeHart" may be just "DeHart"), or
       // its text must name them.
       const named = q.content.filter((w) => nameWords.has(w));
+      // Two agreements named ("10차랑 12차 비교", "the 10th and the 12th") are each salient: a route
+      // about one of them answers half of the question.
+      const agreementsNamed = agreementOrdinals(q.content);
+      const compared = agreementsNamed.size > 1 ? [...agreementsNamed] : [];
       const salient = (explains: (w: string) => boolean, text: string) =>
         q.content.some((w) => (q.unknown.includes(w) || YEAR_TOKEN.test(w) || FIGURE.test(w) || w === DATE_TOKEN) && !explains(w)) ||
+        compared.some((w) => !explains(w)) ||
         (named.length > 0 && !named.some(explains) && !namesIn(text).some((w) => named.includes(w)));
       // "How many X" and "how much" are salient too: the reply must state a count of X, an amount.
       const answersKind = (text: string, explains: (w: string) => boolean) => !unansweredKinds(q, text, normaliser, explains, nameWords).length;
@@ -554,7 +575,16 @@ function publishersOf(kb: Knowledge, normaliser: Normaliser): Map<string, string
 
 /** The record's prose: answers and table texts (their words are known, not matched on). */
 function proseOf(kb: Knowledge): string[] {
-  return [...kb.facts.map((f) => f.answer), ...kb.rounds.map((r) => r.summary ?? ''), ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? ''])];
+  return [
+    ...kb.facts.map((f) => f.answer),
+    ...kb.rounds.map((r) => r.summary ?? ''),
+    ...kb.agreements.flatMap((a) => [a.terms ?? '', a.increaseRule ?? '', a.note ?? '', ...milestonesOf(a).map((m) => m.note ?? '')]),
+  ];
+}
+
+/** An agreement's milestones on record: their notes are table text too ("the Implementation Arrangement was signed by…"). */
+function milestonesOf(a: Knowledge['agreements'][number]) {
+  return MILESTONE_KEYS.flatMap((k) => (a[k] ? [a[k]] : []));
 }
 
 /**
@@ -571,7 +601,7 @@ function koreanTexts(kb: Knowledge): string[] {
   return [
     ...kb.facts.flatMap((f) => (f.ko ? [f.ko.question, ...f.ko.phrasings, f.ko.answer] : [])),
     ...kb.rounds.flatMap((r) => [r.ko?.summary ?? '', r.ko?.dateNote ?? '']),
-    ...kb.agreements.flatMap((a) => [a.ko?.terms ?? '', a.ko?.increaseRule ?? '', a.ko?.note ?? '']),
+    ...kb.agreements.flatMap((a) => [a.ko?.terms ?? '', a.ko?.increaseRule ?? '', a.ko?.note ?? '', ...milestonesOf(a).map((m) => m.ko?.note ?? '')]),
   ].filter(hasHangul);
 }
 

@@ -151,3 +151,125 @@ describe('who, and whose successor', () => {
     expect(factOf('Who replaced James DeHart?')).toBe('welton-replaces-dehart');
   });
 });
+
+describe('몇 with a unit, and 몇 spelled as Koreans type it', () => {
+  it('"몇억", "몇 천억", "몇 퍼센트" ask an amount: the table gives the figure', () => {
+    for (const q of ['2026년 분담금 전년보다 몇억 올랐나', '2026년 분담금 몇 천억이야?', '2021년 분담금 몇 퍼센트 올랐어?']) {
+      const a = analyser.analyse(q, now);
+      expect(a.content, q).toContain('howmuch');
+      expect(a.content, q).not.toContain('howmany');
+    }
+    expect(ask('2026년 분담금 전년보다 몇억 올랐나').text).toMatch(/1,164억 원/);
+    expect(ask('2021년 분담금 몇 퍼센트 올랐어?').text).toMatch(/13\.9%/);
+  });
+
+  it('"몇일", "몇 년치" ask a span, as 며칠 does', () => {
+    for (const q of ['호놀룰루 1차 회의 몇일동안 했어?', '330억 달러는 몇 년치야?', '1차 회의 몇 일간 열렸어?']) expect(analyser.analyse(q, now).content, q).toContain('howlong');
+  });
+
+  it('"몇 차" asks which agreement, "몇 차까지" how many there are', () => {
+    const which = responder.ask('어제 발효된 방위비 협정 몇차야', { now: new Date('2024-11-30T12:00:00Z') });
+    expect(which).toMatchObject({ kind: 'answer', intent: 'agreement' });
+    expect(which.text).toMatch(/제12차 SMA는 2024년 11월 29일 발효/);
+    expect(analyser.analyse('방위비 협정 몇 차까지 있어', now).content).toContain('howmany');
+  });
+});
+
+describe('"how much" is answered by an amount', () => {
+  it.each(['주한미군 한국인 근로자 평균 월급은 얼마예요?', '한국인 근로자 평균 임금 얼마야'])('%s is not answered by a count of workers', (q) => {
+    const a = ask(q);
+    expect(a.matched, a.text).toBe(false);
+  });
+
+  it('a share and money still answer it', () => {
+    expect(ask('2026년 분담금 얼마야?').text).toMatch(/1조 5,192억 원/);
+    expect(ask('2026년 분담금 인상률은 얼마야?').text).toMatch(/8\.3%/);
+  });
+});
+
+describe('a noun the record writes with a particle only', () => {
+  it('is the record word with any other particle ("이행약정엔", "군수지원은")', () => {
+    for (const [q, word] of [
+      ['11차 이행약정엔 누가 서명했어', '이행약정'],
+      ['이행약정은 누가 서명했나요', '이행약정'],
+      ['군수지원은 현금으로 주나요', '군수지원'],
+    ] as const) {
+      const a = analyser.analyse(q, now);
+      expect(a.content, q).toContain(word);
+      expect(a.unknown, q).toEqual([]);
+    }
+  });
+
+  it('the Implementation Arrangement is answered by the signing note that names its signatories', () => {
+    expect(ask('11차 이행약정엔 누가 서명했어').text).toMatch(/김상진.*와이들리/);
+    expect(factOf('분담금 중에 군수지원은 현금으로 주나요 아니면 현물로 주나요?')).toBe('sma-payment-method');
+  });
+
+  it('a verb form is not learned as a noun ("부담하겠다고" stays a word the record lacks)', () => {
+    expect(unknownOf('한국이 근로자 인건비 부담하겠다고 한 규모가 얼마야')).toContain('부담하겠다고');
+  });
+});
+
+describe('해 as the verb and as the year', () => {
+  it('"어디서 해?" asks where the next round is, "처음 낸 해" and "그 해" are a year', () => {
+    const next = responder.ask('다음 회의 어디서 해?', { now: new Date('2018-11-01T12:00:00Z') });
+    expect(next).toMatchObject({ kind: 'answer', intent: 'next-round' });
+    expect(next.text).toMatch(/호놀룰루/);
+    expect(analyser.analyse('언제 해?', now).content).not.toContain('year');
+    expect(analyser.analyse('분담금 처음 낸 해', now).content).toContain('year');
+    expect(analyser.analyse('그 해 분담금은?', now).content).toContain('year');
+  });
+});
+
+describe('two agreements compared', () => {
+  it.each(['10차랑 12차 첫해 인상률 비교하면?', '10차와 12차 인상률 차이', 'compare the 10th and the 12th SMA first-year increases'])(
+    '%s is not answered by a fact about one of them',
+    (q) => {
+      expect(ask(q).matched).toBe(false);
+    },
+  );
+
+  it('a fact about both still answers', () => {
+    expect(factOf('12차랑 11차 인상 방식 차이가 뭐야?')).toBe('sma12-vs-sma11-formula');
+  });
+});
+
+describe('rounds counted by where they were held', () => {
+  it.each(['12차 협상중에 미국서 열린 회의 몇번?', '12차 때 한국에서 열린 회의 몇 번이야?', 'how many rounds were held in the US during the 12th SMA talks?'])(
+    '%s is not answered by one round or by all of them',
+    (q) => {
+      expect(ask(q).matched).toBe(false);
+    },
+  );
+
+  it('the days of "the 1st round in Honolulu" name each negotiation whose first round was held there', () => {
+    const a = ask('호놀룰루 1차 회의 몇일동안 했어?');
+    expect(a.text).toMatch(/2024년 4월 23일~25일/);
+    expect(a.text).toMatch(/제10차 SMA 협상, 2018년 3월 7일~9일/);
+  });
+});
+
+describe('an agreement named by the year of a milestone', () => {
+  it('"작년에 타결된 협정" is the one concluded last year, not the one in force', () => {
+    const a = responder.ask('작년에 타결된 방위비 협정 유효기간 몇 년?', { now: new Date('2025-03-01T12:00:00Z') });
+    expect(a.text).toMatch(/제12차 SMA/);
+    expect(a.text).toMatch(/5년/);
+    expect(responder.ask('the agreement signed last year, how long does it run?', { now: new Date('2025-03-01T12:00:00Z') }).text).toMatch(/12th SMA/);
+  });
+
+  it('"2021년 협정은 언제 서명됐어" asks when: the agreement covering 2021', () => {
+    expect(ask('2021년 협정은 언제 서명됐어?').text).toMatch(/제11차 SMA는 2021년 4월 8일/);
+  });
+});
+
+describe('who, fused and with its particles', () => {
+  it.each(['드하트 후임자 누군데 전에 어디있었음?', '드하트 후임은 누군지 알려줘'])('%s asks who', (q) => {
+    expect(analyser.analyse(q, now).unknown).toEqual([]);
+    expect(factOf(q)).toBe('welton-replaces-dehart');
+  });
+
+  it('a stand-in president is a word of the record (한덕수 대행, 권한대행)', () => {
+    expect(factOf('트럼프가 한덕수 대행이랑 첫 통화때 방위비를 뭐랑 묶자고 했어?')).toBe('one-stop-shopping');
+    expect(unknownOf('한덕수 권한대행 통화')).toEqual([]);
+  });
+});

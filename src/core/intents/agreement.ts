@@ -6,15 +6,15 @@
  */
 import type { Agreement, Milestone } from '../../knowledge/schema.js';
 import { isoDay } from '../format.js';
-import { ORDINAL_TOKEN } from '../normalise.js';
 import { sentence } from '../i18n/prose.js';
 import type { MilestoneKey } from '../i18n/types.js';
 import { currentAgreement, doneBy, happenedBy, periodEnd, roundsOf, roundsSoFar, talksSpan } from '../timeline.js';
 import { CONCLUDING } from '../../knowledge/milestones.js';
-import { aspects, asked, explainedBy, has, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
+import { aspects, asked, countsByPlace, explainedBy, has, intentSuggestions, loc, tableAnswer, type IntentContext, type IntentHandler } from './context.js';
 import { agreementName, milestoneInfo, periodText } from './describe.js';
 import { missingAgreementText, resolveAgreement } from './resolve.js';
 import { within } from '../understand/dates.js';
+import { agreementOrdinals } from '../understand/analyse.js';
 
 const MILESTONES: Record<MilestoneKey, true> = { agreed: true, initialed: true, cabinet: true, signed: true, ratified: true, inForce: true };
 const OVERVIEW = ['duration', 'amount', 'increase', 'talks', 'agreed', 'cabinet', 'signed', 'ratified', 'inForce'];
@@ -25,10 +25,11 @@ export const agreementIntent: IntentHandler = {
     const { slots } = ctx;
     const numbered = slots.agreement !== undefined;
     // "How does the 12th differ from the 11th?" compares two agreements: a question for the facts.
-    const named2 = new Set(ctx.q.content.filter((t, i) => ORDINAL_TOKEN.test(t) && ['sma', 'agreement'].includes(ctx.q.content[i + 1] ?? '')));
-    if (!ctx.structured && named2.size > 1) return null;
+    if (!ctx.structured && agreementOrdinals(ctx.q.content).size > 1) return null;
     if (!numbered && !asked(ctx, 'agreement')) return null;
     const asks = [...aspects(ctx, 'agreement')];
+    // "How many rounds were held in Korea?" counts them by place, which the talks' summary does not.
+    if (!ctx.structured && asks.includes('talks') && has(ctx, 'howmany') && countsByPlace(ctx)) return null;
     const named = numbered || slots.dates.length > 0 || ctx.q.years.length > 0 || slots.year !== undefined || has(ctx, 'now', 'previous', 'next', 'new', 'latest', 'old');
     // "When does the deal expire?" is the current one; "did the SMA talks cover THAAD?" is for the facts.
     if (!ctx.structured && !named && !asks.some((x) => x !== 'talks')) return null;

@@ -76,6 +76,11 @@ export function has(ctx: IntentContext, ...tokens: string[]): boolean {
   return tokens.some((t) => ctx.q.tokenSet.has(t));
 }
 
+/** Rounds asked of by where they were held: a place the question names, or "held in" a country ("미국서 열린 회의"). */
+export function countsByPlace(ctx: IntentContext): boolean {
+  return ctx.slots.places.length > 0 || (has(ctx, 'held') && has(ctx, 'korea', 'us'));
+}
+
 /** The side asked about ("the US negotiator", "Seoul's team"), if exactly one is. */
 export function sideAsked(ctx: IntentContext): Side | undefined {
   if (ctx.slots.side) return ctx.slots.side;

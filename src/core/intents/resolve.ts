@@ -3,12 +3,12 @@
  * ("yesterday's agreement", "the talks last week"), a year ("the 2018 talks"), or else the clock
  * ("the current deal", "the previous agreement", "the negotiators").
  */
-import { MILESTONE_KEYS } from '../../knowledge/milestones.js';
+import { MILESTONE_KEYS, type MilestoneKey } from '../../knowledge/milestones.js';
 import type { Agreement } from '../../knowledge/schema.js';
 import { overlaps, within } from '../understand/dates.js';
 import { isoDay } from '../format.js';
 import { agreementByNumber, agreementCovering, concludedOn, currentAgreement, doneBy, negotiationAt, roundsOf, talksSpan } from '../timeline.js';
-import { has, loc, type IntentContext } from './context.js';
+import { aspects, has, loc, type IntentContext } from './context.js';
 
 export type Resolution = { agreement: Agreement; by: 'number' | 'date' | 'year' | 'clock' } | { missing: number };
 
@@ -55,6 +55,13 @@ export function resolveAgreement(ctx: IntentContext): Resolution | undefined {
   for (const range of ctx.slots.dates) {
     const a = ctx.kb.agreements.find((x) => MILESTONE_KEYS.some((k) => x[k] && within(x[k].date, range)));
     if (a) return { agreement: a, by: 'date' };
+  }
+  // "The deal reached last year", "작년에 타결된 협정": a milestone asked with a year names the
+  // agreement that reached it then (unless the question asks when it did: "when was the 2024 deal signed?").
+  const reached = has(ctx, 'when') ? [] : [...aspects(ctx, 'agreement')].filter((k): k is MilestoneKey => (MILESTONE_KEYS as readonly string[]).includes(k));
+  for (const year of years(ctx)) {
+    const a = ctx.kb.agreements.find((x) => reached.some((k) => x[k]?.date.startsWith(String(year))));
+    if (a) return { agreement: a, by: 'year' };
   }
   for (const year of years(ctx)) {
     const a = agreementCovering(ctx.kb, year);

@@ -40,6 +40,8 @@ export const roundIntent: IntentHandler = {
     if (n === undefined && !dated.length && !placed.length) return null;
     const asks = aspects(ctx, 'round');
     const words = explainedBy(ctx, 'round', { date: dated.length > 0, place: slots.places.length > 0 });
+    // "How many" is this table's only as the days a round lasted ("몇 일 동안"); "how many rounds in the US?" counts rounds.
+    if (!asks.includes('duration')) words.delete('howmany');
 
     // "The Honolulu round", with no year or agreement, when several negotiations met there: which one?
     if (!dated.length && new Set(placed.map((r) => r.agreement)).size > 1) return { answer: whichRound(ctx, placed, asks), explained: words };
@@ -83,7 +85,8 @@ export const roundIntent: IntentHandler = {
       };
     }
     // Which talks were meant came from the clock, not the question: name the other talks' round N too.
-    const others = res.by === 'clock' && !slots.places.length ? otherRounds(kb, a.id, n!, day) : [];
+    // With a place ("the 1st round in Honolulu"), the other talks whose round N was held there too.
+    const others = res.by === 'clock' ? otherRounds(kb, a.id, n!, day).filter((o) => !slots.places.length || slots.places.includes(o.round.place)) : [];
     return { answer: roundAnswer(ctx, r, a.number, asks, day, others), explained: words };
   },
 };

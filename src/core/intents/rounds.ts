@@ -4,7 +4,7 @@
  */
 import { isoDay } from '../format.js';
 import { negotiationConcluded, roundsOf, roundsSoFar } from '../timeline.js';
-import { asked, explainedBy, intentSuggestions, loc, tableAnswer, type IntentHandler } from './context.js';
+import { asked, countsByPlace, explainedBy, intentSuggestions, loc, tableAnswer, type IntentHandler } from './context.js';
 import { agreementName, roundInfo } from './describe.js';
 import { missingAgreementText, resolveNegotiation } from './resolve.js';
 
@@ -13,6 +13,8 @@ export const roundsIntent: IntentHandler = {
   detect(ctx) {
     const { kb, now } = ctx;
     if (!asked(ctx, 'rounds')) return null;
+    // "How many rounds were held in the US?" counts rounds by where they were held, which this table does not.
+    if (countsByPlace(ctx)) return null;
     const res = resolveNegotiation(ctx);
     if (!res) return null;
     const explainedWords = explainedBy(ctx, 'rounds', { date: 'by' in res && res.by === 'date' });

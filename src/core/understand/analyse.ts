@@ -6,7 +6,7 @@
  */
 import type { Knowledge } from '../../knowledge/schema.js';
 import type { Language } from '../answer.js';
-import { basicTokens, DATE_TOKEN, DATE_WORD, type Normaliser, type Query } from '../normalise.js';
+import { basicTokens, DATE_TOKEN, DATE_WORD, type Normaliser, ORDINAL_TOKEN, type Query } from '../normalise.js';
 import { findDates, type DateRange } from './dates.js';
 
 export { DATE_TOKEN };
@@ -158,6 +158,26 @@ export class Analyser {
     }
     return undefined;
   }
+}
+
+/**
+ * The agreements a question names by number: an ordinal before "sma" or "agreement", and the
+ * ordinals listed right before one ("the 10th and the 12th SMA", "10차랑 12차").
+ */
+export function agreementOrdinals(content: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  let listed = false;
+  for (let i = content.length - 1; i >= 0; i--) {
+    const t = content[i]!;
+    if (!ORDINAL_TOKEN.test(t)) {
+      listed = false;
+      continue;
+    }
+    const next = content[i + 1];
+    listed = (next !== undefined && AGREEMENT_WORDS.has(next) && next !== 'negotiation') || (listed && next !== undefined && ORDINAL_TOKEN.test(next));
+    if (listed) out.add(t);
+  }
+  return out;
 }
 
 /** Hangul words against Latin words that are not acronyms ("SMA가 뭐야" is Korean). */

@@ -93,6 +93,13 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     .replace(/(\d{4})\s*년\s*(\d{1,2})\s*월/g, (_, y, m) => ` ${MONTHS[Number(m) - 1] ?? ''} ${y} `)
     .replace(/(\d{4})\s*[~∼-]\s*(\d{4})\s*년/g, ' $1 $2 ')
     .replace(/(\d{4})\s*년(도)?/g, ' $1 ')
+    // "어디서 해?", "언제 해": 해 alone is the verb 하다; it is a year only after a word that picks one ("그 해", "몇 해", "첫 해").
+    // ("처음 낸 해": after a modifier, 해 is the year it qualifies.)
+    .replace(/(\S*)(\s+)해(?![\p{Script=Hangul}])/gu, (m: string, before: string, space: string) => (YEAR_PICKERS.has(before) || isModifier(before) ? m : `${before}${space}`))
+    // "어떻게 되고 있어": 있다 after -고 is the progressive's auxiliary ("어떻게 돼"), grammar rather than "there is".
+    .replace(/(?<!\p{Script=Hangul})되고\s+있(?:어요|어|나요|나|니|음|는지|습니까|다)?(?![\p{Script=Hangul}])/gu, '돼')
+    // "몇 차까지 있어": up to which number is how many there are.
+    .replace(/몇\s*차(?=\s*까지)/g, '몇 번')
     // "열두 번째", "세 번째 회의": ordinal words before 번째.
     .replace(/(첫|한|두|세|네|다섯|여섯|일곱|여덟|아홉|열한|열두|열세|열)\s*번째/g, (_, w: string) => ` ${NATIVE_NUMBERS[w]}th `)
     .replace(/(\d{1,2})\s*번째/g, ' $1th ')
@@ -114,6 +121,15 @@ export function rewriteKorean(text: string, timeWords: Record<string, string>): 
     .replace(LATIN_PARTICLE, '$1 ')
     .replace(/(\p{Script=Latin})(?=\p{Script=Hangul})/gu, '$1 ');
   return t;
+}
+
+/** Words before 해 that make it a noun, "year": determiners, 몇, native numbers. */
+const YEAR_PICKERS = new Set(['그', '이', '저', '첫', '몇', '어느', '같은', '다음', '지난', '매', '한', '두', '세', '네', '다섯', '여러']);
+
+/** A word ending as a modifier does, in -ㄴ or -ㄹ ("낸", "열린", "넘은", "할"): what follows it is a noun. */
+function isModifier(word: string): boolean {
+  const last = syllable([...word].pop());
+  return last !== undefined && (last.final === FINAL.nieun || last.final === FINAL.rieul);
 }
 
 /** A particle right after a Latin word (an abbreviation, a name): "YTN이", "SMA는", "USFK가". */
@@ -168,7 +184,7 @@ const FINAL_ENDING = /\p{Script=Hangul}(다|어|요|음|임|니|냐|까|지|대|
 const INTERROGATIVE = /^(뭐|무엇|무슨|뭔|누구|누가|어떻|어떤|어땠|어때|어디|어느|언제|왜|얼마|몇|며칠)/;
 const SYLLABLES = 0xac00;
 /** Jamo indexes inside a syllable block (Unicode's Hangul composition). */
-const FINAL = { none: 0, ss: 20 } as const;
+const FINAL = { none: 0, nieun: 4, rieul: 8, ss: 20 } as const;
 /**
  * A modifier fused into an open stem ("부른", "된", "될", "낸", "쓴", "든"), or "-던", in syllables no
  * Sino-Korean noun ends with; "한", "간", "인" are left out, as 한국, 기간, 한국인 end with them.
@@ -241,7 +257,7 @@ export class KoreanWords {
       for (const w of words(t)) {
         const stem = this.strip(w);
         if (stem !== w && [...stem].length >= 2) this.dictionary.add(stem);
-        else if (stem === w && [...w].length >= 2) this.dictionary.add(w);
+        else if (stem === w && [...w].length >= 2) this.dictionary.add(this.dictionary.has(w) ? w : this.withoutParticle(w));
       }
     }
     this.jamo = [...this.dictionary]
@@ -251,6 +267,18 @@ export class KoreanWords {
         return { word, jamo, letters: letterSet(jamo) };
       });
     this.cache.clear();
+  }
+
+  /**
+   * A noun without the case particle and plural 들 it is written with ("직원들은" → 직원); the word
+   * as it is when what is left is a verb form ("부담하겠다는" is not the noun 부담하겠다).
+   */
+  private withoutParticle(word: string): string {
+    const p = NOUN_PARTICLES.find((e) => word.endsWith(e) && [...word].length - [...e].length >= 2);
+    if (!p) return word;
+    let noun = word.slice(0, -p.length);
+    if (noun.endsWith('들') && [...noun].length >= 3) noun = noun.slice(0, -1);
+    return this.isPredicate(noun) || VERB_STEM_END.test(noun) ? word : noun;
   }
 
   /** The learned dictionary and its jamo, in learning order (ties in typo matching go to the first). */
@@ -428,6 +456,17 @@ function initialsOf(word: string): string {
     })
     .join(',');
 }
+
+/**
+ * Case particles that end a noun and no word of the record's kind: a record word written only with
+ * one ("이행약정은", "군수지원에") is learned without it, so the same noun with another particle
+ * ("이행약정엔", "군수지원은") is that word rather than a typo of it. Longest first; the noun keeps two
+ * syllables or more (회의, 합의 end in 의, which is why 의 alone is not listed).
+ */
+const NOUN_PARTICLES = ['에서는', '으로는', '에서의', '과의', '와의', '에서', '에게', '에는', '에선', '으로', '께서', '은', '는', '을', '를', '에', '엔', '과'];
+
+/** A stem's last syllable that only verbs end with before -은/-는/-을 ("지원하는", "있는", "했던"). */
+const VERB_STEM_END = /(하|되|겠|있|없|였|었|았|했|됐|이)$/u;
 
 function words(text: string): string[] {
   return text
