@@ -51,6 +51,9 @@ const SAYING = new Set(['say', 'remark']);
 const AHEAD = new Set(['next', 'upcoming']);
 /** A statistic asked for ("the average salary"): a fact that states none does not answer. */
 const STATISTIC = 'average';
+/** The lexicon's word for the present (rn, currently, 지금, 현재), and the words that ask a figure. */
+const NOW = 'now';
+const FIGURE_ASKS = new Set(['howmuch', 'howmany']);
 /** Question words a noun right after is what is asked for ("what format", "which job"). */
 const ASKED_BY = new Set(['what', 'which', 'whose']);
 const OTHER_ASKS = new Set(['why', 'how', 'when', 'where', 'howmuch', 'howmany', 'howlong']);
@@ -435,6 +438,10 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const askedFor = new Set(q.tokens.filter((_, i) => i > 0 && ASKED_BY.has(q.tokens[i - 1]!)));
       const unknownEnglish = q.unknown.filter((w) => /^[a-z]+$/.test(w) && !askedFor.has(w));
       const askedAs = q.tokens.filter((t) => QUESTION_WORDS.has(t));
+      // A figure asked as it is now ("the won–dollar rate right now", "현재 … 비율 몇 %") is not a
+      // fact's figure of its own day (a conversion a paper used, a target): only a fact about the
+      // present answers it. The tables answer "this year" by the clock.
+      const asksFigureNow = q.content.includes(NOW) && q.tokens.some((t) => FIGURE_ASKS.has(t));
       const eligible = ranked.filter((r) => {
         if (aboutAnother(r.fact.id)) return false;
         const explains = (w: string) => indexFor(q).explains(r.fact.id, w, q);
@@ -448,6 +455,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         const text = factAnswerText(r.fact, ctx.lang);
         return (
           !q.content.some((w) => (AHEAD.has(w) || w === STATISTIC) && !explains(w)) &&
+          !(asksFigureNow && !explains(NOW)) &&
           (!asksWhatWasSaid || saying.has(r.fact.id)) &&
           !salient((w) => explains(w) || paraphrase(w) || (FIGURE.test(w) && approximates(q, w, r.fact.answer)), text) &&
           answersKind(r.fact.answer, answersWho) &&

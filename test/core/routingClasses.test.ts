@@ -400,3 +400,14 @@ describe('"double"', () => {
     expect(responder.ask("did the US ask to double korea's payment at the jeju round?").text).toMatch(/Round 2 of the 10th SMA talks/);
   });
 });
+
+describe('a figure asked as it is now', () => {
+  it("is not a fact's figure of its own day", () => {
+    expect(responder.ask('지금 원달러 환율 얼마?').matched).toBe(false);
+    expect(responder.ask('what is the won dollar exchange rate right now, how much').matched).toBe(false);
+  });
+
+  it('leaves the tables to answer "this year" by the clock', () => {
+    expect(responder.ask('how much does korea pay right now', { now: new Date('2026-06-01T12:00:00Z') }).text).toMatch(/1\.5192 trillion won/);
+  });
+});
