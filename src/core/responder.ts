@@ -406,15 +406,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const firstAsked = q.tokens.find((t) => t === 'what' || OTHER_ASKS.has(t));
       const asksWhatWasSaid = q.tokens.some((w) => SAYING.has(w)) && (firstAsked === 'what' || (q.language === 'ko' && !firstAsked)) && !q.tokens.some((t) => verifyWords.has(t));
       const rowQuotes = asksWhatWasSaid && q.content.some((w) => personWords.has(w) || nameWords.has(w));
-      if (
-        best &&
-        intentWins &&
-        best.confidence >= ANSWER_BAR &&
-        !rowQuotes &&
-        !salient(best.explains, best.result.answer.text) &&
-        answersKind(best.result.answer.text, intentAnswersWho)
-      )
-        return { ...best.result.answer, confidence: best.confidence };
+      const intentAnswers =
+        !!best && best.confidence >= ANSWER_BAR && !rowQuotes && !salient(best.explains, best.result.answer.text) && answersKind(best.result.answer.text, intentAnswersWho);
+      if (best && intentWins && intentAnswers) return { ...best.result.answer, confidence: best.confidence };
       // Only facts that account for every salient word can be given ("the WSJ report in July 2020"
       // is the July 2020 report, however well a 2025 one matches the rest); the others may be offered.
       // A person's name does not make an answer on its own: what is asked about them ("how old",
@@ -463,6 +457,11 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
         );
       });
       const pick = eligible[0];
+      // The question names an agreement and the best-scoring fact is about another one: the
+      // named agreement's row is weighed against the facts that could be given, not that one.
+      const against = (r: Ranked) => (r.fact.asOf > day ? r.confidence * LATER_FACT : r.confidence);
+      if (best && !intentWins && intentAnswers && top && aboutAnother(top.fact.id) && (!pick || best.confidence >= against(pick)))
+        return { ...best.result.answer, confidence: best.confidence };
       if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
       const close = ranked.filter((r) => r.confidence >= SUGGEST_BAR);
       const intentClose = best && best.confidence >= CLARIFY_BAR && best.result.answer.matched ? [{ question: best.result.answer.title }] : [];

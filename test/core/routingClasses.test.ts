@@ -333,13 +333,13 @@ describe('everyday paraphrases of the words the record uses', () => {
     ["was korea's budget calendar considered in the talks", 'talks-2018-budget-schedule'],
     ["seoul's counteroffer in the 10th sma end game", 'endgame-2018'],
     ['discrepancy in the dates of the honolulu round', 'honolulu-time-difference'],
-    ['what were the 10th sma increases tied to', 'sma10-increase'],
     ["what was notable about jeong eun-bo's appointment", 'jeong-eun-bo-profile'],
   ])("answer as the record's words do: %s → %s", (q, id) => {
     expect(factOf(q)).toBe(id);
   });
 
   it("reach the table rows too: an agreement's goal is its terms, abstentions are the ratification vote", () => {
+    expect(responder.ask('what were the 10th sma increases tied to').text).toMatch(/8\.2% rise matched the growth of Korea's 2019 defense budget/);
     expect(responder.ask('what was the target of the 2nd sma').text).toMatch(/one third of USFK/);
     expect(responder.ask('10th sma abstentions').text).toMatch(/139 votes to 33 with 22 abstentions/);
   });
@@ -409,5 +409,13 @@ describe('a figure asked as it is now', () => {
 
   it('leaves the tables to answer "this year" by the clock', () => {
     expect(responder.ask('how much does korea pay right now', { now: new Date('2026-06-01T12:00:00Z') }).text).toMatch(/1\.5192 trillion won/);
+  });
+});
+
+describe('an agreement the question names', () => {
+  it('is answered by its own row when the best-scoring fact is about another agreement', () => {
+    const a = responder.ask('what were the 10th sma increases tied to');
+    expect(a).toMatchObject({ kind: 'answer', intent: 'agreement' });
+    expect(a.text).toMatch(/^2019: 1\.0389 trillion won/);
   });
 });
