@@ -1,4 +1,25 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The files that wait on bot processes they start (three instances on Postgres; `npm start`
+ * stopped and started again; `npm start` twice), longest first. They go first, one per worker,
+ * so the rest of the suite runs beside them instead of after them. Vitest orders by the last
+ * run's durations when it has them, and by file size otherwise (after `npm ci`, as in CI), which
+ * put these small files last and made the suite that much longer.
+ */
+const STARTS_PROCESSES = ['test/ops/instances.test.ts', 'test/cli/shutdown.test.ts', 'test/cli/start.test.ts'];
+
+class ProcessesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = STARTS_PROCESSES.findIndex((path) => f.moduleId.endsWith(path));
+      return i < 0 ? STARTS_PROCESSES.length : i;
+    };
+    // Array.prototype.sort is stable: the others keep vitest's order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -15,5 +36,6 @@ export default defineConfig({
     // sockets, timers and child processes, so a second worker fills that idle time. Measured in
     // bench/suite.ts, interleaved with one worker on the same machine.
     maxWorkers: 2,
+    sequence: { sequencer: ProcessesFirst },
   },
 });

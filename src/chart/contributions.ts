@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Knowledge, Unit } from '../knowledge/schema.js';
 import { textWidth } from './fonts.js';
 import type { ChartLabels } from './labels.js';
-import { baseConfig } from './render.js';
+import { baseConfig } from './look.js';
 import { footerView, sourceLine, wrap } from './sources.js';
 
 export interface YearBar {

@@ -10,7 +10,6 @@ import { access, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import subsetFont from 'subset-font';
 
 export interface FontSet {
   family: string;
@@ -83,6 +82,7 @@ async function subsetFile(file: string, chars: string): Promise<string> {
   const name = `${createHash('sha256').update(`${file}\u0000${size}\u0000${mtimeMs}\u0000${chars}`).digest('hex').slice(0, 24)}.ttf`;
   const path = join(SUBSET_DIR, name);
   if (await exists(path)) return path;
+  const { default: subsetFont } = await import('subset-font'); // only when a subset is made, not at a bot's start
   const subset = await subsetFont(await readFile(file), chars, { targetFormat: 'truetype', noHinting: true });
   await mkdir(SUBSET_DIR, { recursive: true });
   // Written whole under a temporary name, then renamed: another process never reads half a font.

@@ -6,7 +6,6 @@
 import type { Knowledge } from '../knowledge/schema.js';
 import { contributionsAltText, contributionsModel, contributionsSpec, NoDataError } from './contributions.js';
 import { chartLabels, type ChartLanguage } from './labels.js';
-import { renderSpec } from './render.js';
 import { agreementsWithRounds, roundsAltText, roundsModel, roundsSpec } from './rounds.js';
 
 export { NoDataError } from './contributions.js';
@@ -29,8 +28,16 @@ export interface ChartFile {
 /** Slack's limit for an image's description (files.getUploadURLExternal); Discord allows 1,024. */
 export const ALT_TEXT_MAX = 1000;
 
+/**
+ * The renderer (Vega, Vega-Lite, resvg: about a second of a bot's start-up on 2 cores) is loaded
+ * by the first chart, not when a platform adapter starts: the commands reply or defer before
+ * drawing, so that first chart has Slack's and Discord's 3 s to spare.
+ */
+const renderer = () => import('./render.js');
+
 export async function drawChart(kb: Knowledge, request: ChartRequest, language: ChartLanguage = 'en'): Promise<ChartFile> {
   const labels = chartLabels(language, kb);
+  const { renderSpec } = await renderer();
   if (request.kind === 'contributions') {
     const model = contributionsModel(kb, labels);
     const image = await renderSpec(contributionsSpec(model, labels), labels.font);

@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Knowledge } from '../knowledge/schema.js';
 import type { ChartLabels, MilestoneKind } from './labels.js';
-import { baseConfig } from './render.js';
+import { baseConfig } from './look.js';
 import { footerView, sourceLine, wrap } from './sources.js';
 import { NoDataError } from './contributions.js';
 

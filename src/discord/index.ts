@@ -17,6 +17,7 @@ import type { DiscordDeps } from './context.js';
 import { wireInteractions } from './interactions.js';
 import { guardInteractionPayloads } from './malformed.js';
 import { NO_MENTIONS } from './render.js';
+import { discordRestAgent } from './restAgent.js';
 
 export { DiscordContext } from './context.js';
 export type { DiscordDeps, DiscordSubscriptions } from './context.js';
@@ -62,6 +63,7 @@ export function createDiscordClient(
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
     rest: {
+      agent: discordRestAgent(),
       rejectOnRateLimit: rejectLongAnnouncementWaits,
       ...options.rest,
       ...(config.DISCORD_API_URL ? { api: config.DISCORD_API_URL.replace(/\/+$/, '') } : {}),

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contributionsModel } from '../../src/chart/contributions.js';
 import { fontFilesFor, NOTO_SANS, NOTO_SANS_KR, type FontSet } from '../../src/chart/fonts.js';
-import { ALT_TEXT_MAX, drawChart, fitSentences, NoDataError, parseChartRequest, type ChartRequest } from '../../src/chart/index.js';
+import { ALT_TEXT_MAX, drawChart, fitSentences, NoDataError, parseChartRequest, type ChartFile, type ChartRequest } from '../../src/chart/index.js';
 import { chartLabels, type ChartLanguage } from '../../src/chart/labels.js';
 import { PIXEL_RATIO, renderSpec } from '../../src/chart/render.js';
 import { contributionsSpec } from '../../src/chart/contributions.js';
@@ -30,9 +30,24 @@ const svgSize = (svg: string) => {
 };
 const count = (text: string, part: string) => text.split(part).length - 1;
 
+/**
+ * A chart of the shipped record, drawn once for all the tests that only look at it (drawing is a
+ * pure function of the record, the request and the language, and takes 0.1–0.5 s); the tests of
+ * what drawing does (to the process, with a broken font, with another record) draw their own.
+ */
+function once<T>(draw: (request: ChartRequest, language: ChartLanguage) => Promise<T>) {
+  const drawn = new Map<string, Promise<T>>();
+  return (request: ChartRequest, language: ChartLanguage = 'en') => {
+    const key = JSON.stringify([request, language]);
+    if (!drawn.has(key)) drawn.set(key, draw(request, language));
+    return drawn.get(key)!;
+  };
+}
+const chartOf: (request: ChartRequest, language?: ChartLanguage) => Promise<ChartFile> = once((request, language) => drawChart(kb, request, language));
+
 describe('the yearly contribution chart', () => {
   it('is a valid PNG, the SVG scaled by the pixel ratio (sharp on high-density screens), landscape', async () => {
-    const chart = await drawChart(kb, { kind: 'contributions' });
+    const chart = await chartOf({ kind: 'contributions' });
     expect(chart.filename).toBe('sma-contributions.png');
     expect(pngSize(chart.png)).toEqual({ width: chart.width, height: chart.height });
     const rendered = await renderSpec(contributionsSpec(contributionsModel(kb, labels), labels), labels.font);
@@ -44,7 +59,7 @@ describe('the yearly contribution chart', () => {
   });
 
   it('alt text states the record’s figures per unit, the gaps and the sources, within Slack’s limit', async () => {
-    const { altText, title } = await drawChart(kb, { kind: 'contributions' });
+    const { altText, title } = await chartOf({ kind: 'contributions' });
     expect(title).toBe("Korea's yearly contribution under the SMA, 1991–2026");
     expect(altText.length).toBeLessThanOrEqual(ALT_TEXT_MAX);
     expect(altText).toContain('In US$ million, 1991–2004: 1991 150, 1992 180,');
@@ -99,7 +114,7 @@ describe('the yearly contribution chart', () => {
 
 describe('the rounds timeline', () => {
   it('draws the 12th SMA talks: a valid PNG; alt text with every round’s dates and place and the deal', async () => {
-    const chart = await drawChart(kb, { kind: 'rounds', agreement: 12 });
+    const chart = await chartOf({ kind: 'rounds', agreement: 12 });
     expect(chart.filename).toBe('sma-rounds-12.png');
     expect(pngSize(chart.png)).toEqual({ width: chart.width, height: chart.height });
     expect(chart.title).toBe('The 12th SMA talks: 8 rounds, April 23 – September 27, 2024');
@@ -110,11 +125,11 @@ describe('the rounds timeline', () => {
   });
 
   it('defaults to the latest talks with rounds', async () => {
-    expect((await drawChart(kb, { kind: 'rounds' })).filename).toBe('sma-rounds-12.png');
+    expect((await chartOf({ kind: 'rounds' })).filename).toBe('sma-rounds-12.png');
   });
 
   it('keeps what the record does not know visible: no end date, disputed dates, unofficial numbering', async () => {
-    const chart = await drawChart(kb, { kind: 'rounds', agreement: 11 });
+    const chart = await chartOf({ kind: 'rounds', agreement: 11 });
     expect(chart.altText).toContain('Round 7: March 17, 2020 (end date not found) · Los Angeles');
     expect(chart.altText).toContain('Round 2: October 23–24, 2019 * · Honolulu, Hawaii');
     expect(chart.altText).toContain('Round 9 †: March 5–7, 2021 · Washington');
@@ -159,16 +174,16 @@ const coverage = new Map<string, Set<number>>();
 const covered = (file: string) => coverage.get(file) ?? coverage.set(file, fontCoverage(file)).get(file)!;
 /** Characters of `text` that a font file has no glyph for (drawn as tofu boxes); spaces need none. */
 const missing = (font: FontSet, text: string) => font.files.flatMap((file) => [...new Set(text)].filter((ch) => ch.trim() && !covered(file).has(ch.codePointAt(0)!)));
-const svgOf = async (request: ChartRequest, language: ChartLanguage) => {
+const svgOf = once(async (request, language) => {
   const labels = chartLabels(language, kb);
   const spec = request.kind === 'contributions' ? contributionsSpec(contributionsModel(kb, labels), labels) : roundsSpec(roundsModel(kb, request.agreement!, labels), labels);
   return (await renderSpec(spec, labels.font)).svg;
-};
+});
 const HANGUL = /\p{Script=Hangul}/u;
 
 describe('charts in Korean', () => {
   it('the yearly contribution: a valid PNG the SVG’s size times the pixel ratio, a Korean title', async () => {
-    const chart = await drawChart(kb, { kind: 'contributions' }, 'ko');
+    const chart = await chartOf({ kind: 'contributions' }, 'ko');
     expect(pngSize(chart.png)).toEqual({ width: chart.width, height: chart.height });
     const svg = svgSize(await svgOf({ kind: 'contributions' }, 'ko'));
     expect(Math.abs(chart.width - svg.width * PIXEL_RATIO)).toBeLessThanOrEqual(1);
@@ -179,7 +194,7 @@ describe('charts in Korean', () => {
   });
 
   it('its alt text is Korean and states every figure as the press writes it, the gaps and the sources', async () => {
-    const { altText } = await drawChart(kb, { kind: 'contributions' }, 'ko');
+    const { altText } = await chartOf({ kind: 'contributions' }, 'ko');
     expect(altText.length).toBeLessThanOrEqual(ALT_TEXT_MAX);
     expect(altText).toContain('미국 달러(1991~2004년): 1991년 1억 5,000만 달러, 1992년 1억 8,000만 달러,');
     expect(altText).toContain('2019년 1조 389억 원, 2020년 1조 389억 원, 2021년 1조 1,833억 원, 2022년 1조 2,471억 원, 2025년 1조 4,028억 원, 2026년 1조 5,192억 원.');
@@ -225,14 +240,14 @@ describe('charts in Korean', () => {
   });
 
   it('the rounds timeline in Korean: each round’s dates and place (the glossary’s names), the deal, the source', async () => {
-    const chart = await drawChart(kb, { kind: 'rounds', agreement: 12 }, 'ko');
+    const chart = await chartOf({ kind: 'rounds', agreement: 12 }, 'ko');
     expect(pngSize(chart.png)).toEqual({ width: chart.width, height: chart.height });
     expect(chart.title).toBe('제12차 SMA 협상: 8차례 회의, 2024년 4월 23일~9월 27일');
     expect(chart.altText).toContain('1차 회의: 2024년 4월 23일~25일 · 하와이 호놀룰루; 2차 회의: 2024년 5월 21일~23일 · 서울;');
     expect(chart.altText).toContain('8차 회의: 2024년 9월 25일~27일 · 서울.');
     expect(chart.altText).toContain('타결 2024년 10월 2일, 서명 2024년 11월 4일.');
     expect(chart.altText).toContain('자료: 뉴시스, 2024년 10월 4일.');
-    const unsure = await drawChart(kb, { kind: 'rounds', agreement: 11 }, 'ko');
+    const unsure = await chartOf({ kind: 'rounds', agreement: 11 }, 'ko');
     expect(unsure.altText).toContain('7차 회의: 2020년 3월 17일(종료일 기록 없음) · 로스앤젤레스');
     expect(unsure.altText).toContain('2차 회의: 2019년 10월 23일~24일 * · 하와이 호놀룰루');
     expect(unsure.altText).toContain('9차 회의 †: 2021년 3월 5일~7일 · 워싱턴');

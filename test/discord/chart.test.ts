@@ -94,6 +94,26 @@ describe('/sma chart in Discord', () => {
     expect(payload.attachments[0].description).toContain('Round 1: April 23–25, 2024 · Honolulu, Hawaii');
   });
 
+  it('uploads when another copy of undici set the process-wide dispatcher first (Slack’s, which npm start loads before Discord’s)', async () => {
+    // undici keeps one global dispatcher for all its copies, set by the first to load. The hoisted
+    // copy is @slack/socket-mode's (undici 7), which cannot send discord.js's FormData.
+    const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+    const global = globalThis as Record<symbol, unknown>;
+    const before = global[GLOBAL_DISPATCHER];
+    const { Agent } = await import('undici');
+    const slacks = new Agent();
+    global[GLOBAL_DISPATCHER] = slacks;
+    try {
+      const { edit } = await run(slash('chart', [str('kind', 'rounds'), int('agreement', 12)]));
+      const { files } = await multipart(edit);
+      expect(files[0]!.name).toBe('sma-rounds-12.png');
+      pngSize(files[0]!.data);
+    } finally {
+      global[GLOBAL_DISPATCHER] = before;
+      await slacks.close();
+    }
+  });
+
   it('talks the record has no rounds for get a plain message, no file', async () => {
     const { edit } = await run(slash('chart', [int('agreement', 3)]));
     expect(String(edit.headers['content-type'])).toMatch(/json/);
