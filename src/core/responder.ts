@@ -376,9 +376,9 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const day = isoDay(now);
       const ranked = indexFor(q).rank(q);
       const top = ranked[0];
-      // Against a table answer for that day only: facts among themselves keep their own scores.
-      const topAgainstTables = top ? (top.fact.asOf > day ? top.confidence * LATER_FACT : top.confidence) : 0;
-      const intentWins = best && (!top || best.confidence >= topAgainstTables);
+      // A fact's score against a table answer for that day (facts among themselves keep their own).
+      const against = (r: Ranked) => (r.fact.asOf > day ? r.confidence * LATER_FACT : r.confidence);
+      const intentWins = best && (!top || best.confidence >= against(top));
       // A route that leaves a salient word unexplained (one the record never uses, a year, a date)
       // would answer something else than what was asked: it may be offered, never given.
       // The person a question names is salient too (Lee Tae-woo's successor is not DeHart's): a
@@ -445,7 +445,7 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
           q.unknown.filter((u) => !explains(u)).length === 1 &&
           askedAs.every((k) => indexFor(q).asks(r.fact.id, k) || (k === 'when' && indexFor(q).dated(r.fact.id)));
         // A fact asked "who…?" or "which (think tank)…?" in its phrasings answers who, whoever its text names.
-        const answersWho = (w: string) => explains(w) || (w === 'who' && (index.asks(r.fact.id, w) || index.asks(r.fact.id, 'which')));
+        const answersWho = (w: string) => explains(w) || (w === 'who' && (indexFor(q).asks(r.fact.id, w) || indexFor(q).asks(r.fact.id, 'which')));
         const text = factAnswerText(r.fact, ctx.lang);
         return (
           !q.content.some((w) => (AHEAD.has(w) || w === STATISTIC) && !explains(w)) &&
@@ -459,7 +459,6 @@ export function createResponder(kb: Knowledge, options: ResponderOptions = {}): 
       const pick = eligible[0];
       // The question names an agreement and the best-scoring fact is about another one: the
       // named agreement's row is weighed against the facts that could be given, not that one.
-      const against = (r: Ranked) => (r.fact.asOf > day ? r.confidence * LATER_FACT : r.confidence);
       if (best && !intentWins && intentAnswers && top && aboutAnother(top.fact.id) && (!pick || best.confidence >= against(pick)))
         return { ...best.result.answer, confidence: best.confidence };
       if (pick && pick.confidence >= ANSWER_BAR && isClearWinner(eligible, margin)) return factAnswer(pick.fact, pick.confidence, now, ctx.lang);
