@@ -29,11 +29,7 @@ export function parseVoteCustomId(customId: string): VotePayload | undefined {
 
 /** A click on 👍 or 👎. */
 export async function handleVoteButton(interaction: ButtonInteraction, ctx: DiscordContext): Promise<void> {
-  const vote = parseVoteCustomId(interaction.customId);
-  const language = await discordLanguage(ctx, interaction, vote ? { button: vote.answer.language ?? 'en' } : {});
-  const t = platformMessages(language.text).feedback;
-  const tell = (text: string) => interaction.reply(renderNotice(text, { ephemeral: true }));
-  const feedback = ctx.deps.feedback;
+  const { vote, language, t, tell, feedback } = await voteContext(interaction, ctx);
   if (!feedback) return void (await tell(t.notEnabled));
   if (!vote) {
     ctx.logger.warn('discord vote not resolved', { interactionId: interaction.id, customId: interaction.customId });
@@ -55,11 +51,7 @@ export async function handleVoteButton(interaction: ButtonInteraction, ctx: Disc
 
 /** The 👎 modal submitted: the 👎 with its reason. A failure shows the reason back (without pings) so nothing typed is lost. */
 export async function handleVoteModal(interaction: ModalSubmitInteraction, ctx: DiscordContext): Promise<void> {
-  const vote = parseVoteCustomId(interaction.customId);
-  const language = await discordLanguage(ctx, interaction, vote ? { button: vote.answer.language ?? 'en' } : {});
-  const t = platformMessages(language.text).feedback;
-  const tell = (text: string) => interaction.reply(renderNotice(text, { ephemeral: true }));
-  const feedback = ctx.deps.feedback;
+  const { vote, t, tell, feedback } = await voteContext(interaction, ctx);
   if (!feedback) return void (await tell(t.notEnabled));
   const messageId = interaction.message?.id;
   if (vote?.value !== 'down' || !messageId) {
@@ -71,6 +63,15 @@ export async function handleVoteModal(interaction: ModalSubmitInteraction, ctx: 
   const outcome = await feedback.vote({ platform: 'discord', userId: interaction.user.id, answerKey: answerKeys.discord(messageId), answer: vote.answer, value: 'down', reason });
   if (outcome.ok) return void (await tell(t.thanks(outcome.value, outcome.result, outcome.withReason)));
   await tell(reason?.trim() ? `${t.failed}\n${t.yourReason} ${escapeText(reason.replace(/\s+/g, ' '))}` : t.failed);
+}
+
+/** What both handlers start from: the vote the custom id carries, the reader's language, an ephemeral reply. */
+async function voteContext(interaction: ButtonInteraction | ModalSubmitInteraction, ctx: DiscordContext) {
+  const vote = parseVoteCustomId(interaction.customId);
+  const language = await discordLanguage(ctx, interaction, vote ? { button: vote.answer.language ?? 'en' } : {});
+  const t = platformMessages(language.text).feedback;
+  const tell = (text: string) => interaction.reply(renderNotice(text, { ephemeral: true }));
+  return { vote, language, t, tell, feedback: ctx.deps.feedback };
 }
 
 function reasonModal(customId: string, language: Language): APIModalInteractionResponseCallbackData {
