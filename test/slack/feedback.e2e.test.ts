@@ -15,7 +15,7 @@ import { hashUserId } from '../../src/curation/hashId.js';
 import { loadOrThrow } from '../../src/boot.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { tempDir } from '../announce/helpers.js';
-import { BOT_TOKEN, buttonsOf, captureLogger, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
+import { BOT_TOKEN, buttonsOf, captureLogger, SIGNING_SECRET, slackSignature, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
 
 const NOW = new Date('2018-03-20T09:00:00Z');
 const responder = createResponder(loadOrThrow('test/fixtures/kb-minimal'), { clock: () => NOW });
@@ -60,17 +60,7 @@ async function startBot(dir: string, open: () => Promise<BotStore> = () => openC
     /** `/sma <text>`: the private answer as posted to its response_url. */
     async ask(text: string, user = 'U1') {
       const id = `ask-${Math.random().toString(36).slice(2)}`;
-      const form = new URLSearchParams({
-        command: '/sma',
-        text,
-        team_id: 'T1',
-        channel_id: 'C1',
-        user_id: user,
-        api_app_id: 'A1',
-        trigger_id: 't',
-        response_url: `${fake.url}/response/${id}`,
-      });
-      await post(form.toString(), 'application/x-www-form-urlencoded');
+      await post(slashCommandForm(text, user, `${fake.url}/response/${id}`), 'application/x-www-form-urlencoded');
       return (await waitFor(() => fake.responses.find((r) => r.id === id))).body;
     },
     /** A click on `button` of the message `messageTs`; resolves with what the response_url got, if anything is awaited. */

@@ -257,6 +257,20 @@ export function slackSignature(secret: string, rawBody: string, ts = Math.floor(
 }
 
 /** Polls until `fn` returns something truthy (listeners run after the HTTP ack). */
+/** The form Slack posts for `/sma <text>` from `user`, its private answer going to `responseUrl`. */
+export function slashCommandForm(text: string, user: string, responseUrl: string): string {
+  return new URLSearchParams({
+    command: '/sma',
+    text,
+    team_id: 'T1',
+    channel_id: 'C1',
+    user_id: user,
+    api_app_id: 'A1',
+    trigger_id: 't',
+    response_url: responseUrl,
+  }).toString();
+}
+
 export async function waitFor<T>(fn: () => T | undefined | null | false, timeoutMs = 3000): Promise<T> {
   const start = Date.now();
   for (;;) {

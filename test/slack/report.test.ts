@@ -12,7 +12,7 @@ import { reportProvider } from '../../src/curation/chatReport.js';
 import { QuestionLog } from '../../src/curation/questionLog.js';
 import { startSlack, type SlackHandle } from '../../src/slack/index.js';
 import { tempDir } from '../announce/helpers.js';
-import { BOT_TOKEN, captureLogger, sectionTexts, SIGNING_SECRET, slackSignature, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
+import { BOT_TOKEN, captureLogger, sectionTexts, SIGNING_SECRET, slackSignature, slashCommandForm, startFakeSlack, waitFor, type FakeSlack } from './helpers.js';
 import { recordKnowledge, recordResponder } from '../support/record.js';
 
 const kb = recordKnowledge();
@@ -49,16 +49,7 @@ afterAll(async () => {
 });
 
 async function command(text: string, user: string, id: string) {
-  const raw = new URLSearchParams({
-    command: '/sma',
-    text,
-    team_id: 'T1',
-    channel_id: 'C1',
-    user_id: user,
-    api_app_id: 'A1',
-    trigger_id: 't',
-    response_url: `${fake.url}/response/${id}`,
-  }).toString();
+  const raw = slashCommandForm(text, user, `${fake.url}/response/${id}`);
   const res = await fetch(`http://127.0.0.1:${slack.port}/slack/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...slackSignature(SIGNING_SECRET, raw) },
