@@ -63,25 +63,48 @@ export interface FakeDiscord {
 
 const BOT_USER = { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null };
 
+/** A message of the bot as Discord's API returns it (REST replies, a gateway interaction's `message`). */
+export function apiBotMessage(m: {
+  id: string;
+  channelId: string;
+  timestamp: string;
+  content?: string;
+  embeds?: unknown[];
+  components?: unknown[];
+  type?: number;
+  flags?: number;
+}) {
+  return {
+    id: m.id,
+    channel_id: m.channelId,
+    author: BOT_USER,
+    content: m.content ?? '',
+    timestamp: m.timestamp,
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: m.embeds ?? [],
+    components: m.components ?? [],
+    pinned: false,
+    type: m.type ?? 0,
+    flags: m.flags ?? 0,
+  };
+}
+
 let messageSeq = 0;
-const message = (body: any, channelId = '300000000000000003') => ({
-  id: String(1300000000000000000n + BigInt(++messageSeq)),
-  channel_id: channelId,
-  author: BOT_USER,
-  content: body?.content ?? '',
-  timestamp: new Date().toISOString(),
-  edited_timestamp: null,
-  tts: false,
-  mention_everyone: false,
-  mentions: [],
-  mention_roles: [],
-  attachments: [],
-  embeds: body?.embeds ?? [],
-  components: body?.components ?? [],
-  pinned: false,
-  type: 0,
-  flags: body?.flags ?? 0,
-});
+const message = (body: any, channelId = '300000000000000003') =>
+  apiBotMessage({
+    id: String(1300000000000000000n + BigInt(++messageSeq)),
+    channelId,
+    timestamp: new Date().toISOString(),
+    content: body?.content,
+    embeds: body?.embeds,
+    components: body?.components,
+    flags: body?.flags,
+  });
 
 export async function startFakeDiscord(): Promise<FakeDiscord> {
   const calls: Call[] = [];

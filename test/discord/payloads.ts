@@ -2,6 +2,8 @@
  * Raw INTERACTION_CREATE payloads as Discord sends them (API v10), minimal but complete enough
  * for discord.js to build real ChatInput/Autocomplete/Button interactions.
  */
+import { apiBotMessage } from './fakeDiscord.js';
+
 export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000002';
 export const CHANNEL_ID = '300000000000000003';
@@ -96,22 +98,13 @@ export function modalSubmitPayload(customId: string, values: Record<string, stri
 }
 
 function botMessage(components: unknown[], opts: { messageId?: string; ephemeral?: boolean }) {
-  return {
+  return apiBotMessage({
     id: opts.messageId ?? nextId(),
-    channel_id: CHANNEL_ID,
-    author: { id: '150000000000000015', username: 'sma-bot', discriminator: '0', avatar: null, bot: true, global_name: null },
-    content: '',
+    channelId: CHANNEL_ID,
     timestamp: '2025-01-01T00:00:00.000Z',
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
     embeds: [{ title: 'Earlier answer', description: 'text' }],
     components,
-    pinned: false,
     type: 20,
     flags: opts.ephemeral ? 64 : 0,
-  };
+  });
 }
